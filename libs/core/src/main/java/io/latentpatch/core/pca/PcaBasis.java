@@ -43,6 +43,11 @@ public final class PcaBasis {
         this.totalVariance = totalVariance;
     }
 
+    /** Fits r components on every cell of {@code sources}; see {@link PcaFit#fit} for the exact definition. */
+    public static PcaBasis fit(java.util.List<LatentGrid> sources, int r) {
+        return PcaFit.fit(sources, r);
+    }
+
     /** L, the dimension of the latent vectors. */
     public int channels() { return channels; }
 

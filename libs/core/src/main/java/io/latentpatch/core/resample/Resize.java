@@ -44,6 +44,46 @@ public final class Resize {
         return new LatentGrid(channels, outSize, dst);
     }
 
+    /**
+     * Bilinear resize of a cell-major square grid (layout {@code [y][x][c]}, index {@code (y * in + x) * channels + c})
+     * from {@code in × in} to {@code outSize × outSize} into {@code dst}: the same weights and the same float
+     * expression as {@link #bilinear}, so every value equals what {@link #bilinear} gives on the channels-first grid.
+     * Used by the sampler, whose canvases are cell-major.
+     */
+    public static void bilinearCellMajor(float[] src, int channels, int in, float[] dst, int outSize) {
+        if (outSize < 1) throw new IllegalArgumentException("output size must be >= 1, got " + outSize);
+        if (src.length < channels * in * in || dst.length < channels * outSize * outSize) {
+            throw new IllegalArgumentException("cell-major arrays of " + src.length + " and " + dst.length + " floats are too small for "
+                    + channels + " channels, " + in + "x" + in + " -> " + outSize + "x" + outSize);
+        }
+        if (in == outSize) {
+            System.arraycopy(src, 0, dst, 0, channels * in * in);
+            return;
+        }
+        int[] lo = new int[outSize];
+        int[] hi = new int[outSize];
+        float[] frac = new float[outSize];
+        axisWeights(in, outSize, lo, hi, frac);
+        for (int oy = 0; oy < outSize; oy++) {
+            int r0 = lo[oy] * in;
+            int r1 = hi[oy] * in;
+            float fy = frac[oy];
+            for (int ox = 0; ox < outSize; ox++) {
+                float fx = frac[ox];
+                int a = (r0 + lo[ox]) * channels;
+                int b = (r0 + hi[ox]) * channels;
+                int c = (r1 + lo[ox]) * channels;
+                int d = (r1 + hi[ox]) * channels;
+                int o = (oy * outSize + ox) * channels;
+                for (int ch = 0; ch < channels; ch++) {
+                    float top = src[a + ch] * (1 - fx) + src[b + ch] * fx;
+                    float bottom = src[c + ch] * (1 - fx) + src[d + ch] * fx;
+                    dst[o + ch] = top * (1 - fy) + bottom * fy;
+                }
+            }
+        }
+    }
+
     /** Nearest-neighbour resize of a square {@code in × in} int map (row-major) to {@code out × out}. */
     public static int[] nearest(int[] map, int in, int outSize) {
         if (map.length != in * in) throw new IllegalArgumentException("map of " + map.length + " cells is not " + in + "x" + in);

@@ -1,0 +1,64 @@
+package io.latentpatch.cli;
+
+import io.latentpatch.core.sampler.SamplerParams;
+import io.latentpatch.pipeline.GenerationSpec;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The engine parameters shared by {@code generate} and {@code submit}; unset means the paper's default for the grid. */
+public final class EngineOptions {
+    @Option(names = "--mode", paramLabel = "random|reference|edit|attributes", defaultValue = "random",
+            description = "Generation mode (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--method", paramLabel = "latentpatch|random-cell|random-patch", defaultValue = "latentpatch",
+            description = "The paper's method or an evaluation baseline (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--patch", paramLabel = "ω", description = "Patch side in grid cells (default: 4 on a 16 grid, scaled with the grid).")
+    Integer patch;
+
+    @Option(names = "--stride", paramLabel = "w", description = "Distance between patch corners (default: 2 on a 16 grid, scaled).")
+    Integer stride;
+
+    @Option(names = "--k", paramLabel = "K", description = "Pick uniformly among the K nearest patches (default: 3).")
+    Integer k;
+
+    @Option(names = "--k-per-scale", split = ",", paramLabel = "K1,K2,..", description = "One k per scale, coarse to fine.")
+    int[] kPerScale;
+
+    @Option(names = "--scales", paramLabel = "S", description = "Number of coarse-to-fine scales (default: 5).")
+    Integer scales;
+
+    @Option(names = "--coarsest", paramLabel = "FRACTION", description = "Coarsest grid as a fraction of the final one (default: 0.625).")
+    Double coarsest;
+
+    @Option(names = "--pca", paramLabel = "R", description = "PCA components r (default: min(16, L)).")
+    Integer pca;
+
+    @Option(names = "--finish", paramLabel = "copy|reconstruct|quantize", description = "How the canvas becomes a latent (default: copy).")
+    String finish;
+
+    @Option(names = "--upsample", paramLabel = "bilinear|provenance", description = "How the canvas enters the next scale (default: bilinear).")
+    String upsample;
+
+    @Option(names = "--reuse-penalty", paramLabel = "λ", description = "Distance penalty per patch already taken from a source (default: 0).")
+    Float reusePenalty;
+
+    @Option(names = "--multi-scale-reference", description = "Reference mode: run all scales from the downsampled reference.")
+    boolean multiScaleReference;
+
+    @Option(names = "--where", paramLabel = "FILTER", description = "Attributes mode: e.g. \"blond=true,glasses=true\".")
+    String where;
+
+    /** The spec; {@code referenceIndex} and {@code regionNames} come from the command's own options. */
+    GenerationSpec toSpec(Integer referenceIndex, List<String> regionNames) {
+        return new GenerationSpec(
+                GenerationSpec.Mode.parse(mode),
+                GenerationSpec.parseEnum(SamplerParams.Method.class, method, "method"),
+                patch, stride, k, scales, coarsest,
+                finish == null ? null : GenerationSpec.parseEnum(SamplerParams.Finish.class, finish, "finish"),
+                upsample == null ? null : GenerationSpec.parseEnum(SamplerParams.Upsample.class, upsample, "upsample"),
+                kPerScale, reusePenalty, pca, referenceIndex, multiScaleReference, regionNames, where);
+    }
+}

@@ -1,0 +1,149 @@
+package io.latentpatch.cli;
+
+import io.latentpatch.codec.Codec;
+import io.latentpatch.codec.CodecOptions;
+import io.latentpatch.codec.Codecs;
+import io.latentpatch.codec.ExecutionProvider;
+import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.core.labels.SourceLabels;
+import io.latentpatch.pipeline.Generation;
+import io.latentpatch.pipeline.GenerationSpec;
+import io.latentpatch.pipeline.OutputWriter;
+import io.latentpatch.pipeline.ProgressBar;
+import io.latentpatch.pipeline.Region;
+import io.latentpatch.pipeline.RunReport;
+import io.latentpatch.pipeline.SourceLoading;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code latentpatch generate}: the whole method in one process. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Generates new images from a few source images: encode, PCA, multi-scale patch sampling, decode.",
+            "Without --sources it uses the built-in labelled synthetic portraits; without --model the built-in pixel codec."
+        })
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--sources", split = ",", paramLabel = "DIR|FILE",
+            description = "Source images: a directory (all PNG/JPEG in it) or files; default: the built-in sample set.")
+    List<Path> sources;
+
+    @Option(names = "--model", paramLabel = "pixel|DIR", defaultValue = Codecs.DEFAULT_SPEC,
+            description = "Codec: pixel (pixel-f16), pixel-f8, or a model directory with model.json (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--count", defaultValue = "16", description = "Number of images to generate (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Job seed; same command and seed give identical files (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "out/generate", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--reference", paramLabel = "FILE|INDEX",
+            description = "Reference (reference mode) or target (edit mode): a source index or an image file.")
+    String reference;
+
+    @Option(names = "--region", paramLabel = "NAMES|MASK.png",
+            description = "Edit mode: named regions (eyes,mouth,nose,left-eye,right-eye,eyebrows,hair,face) or a mask PNG (white = edit).")
+    String region;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Per-source labels, CSV or JSON (attributes mode).")
+    Path labels;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--threads", description = "Sampler threads (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|cuda",
+            description = "Where ONNX models run (default: ${DEFAULT-VALUE}: CUDA when present, else CPU).")
+    String device;
+
+    @Option(names = "--decode-batch", defaultValue = "8", description = "Latents per decoder call (default: ${DEFAULT-VALUE}).")
+    int decodeBatch;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        ProgressBar progress = quiet ? ProgressBar.silent() : ProgressBar.onStderr();
+        long start = System.nanoTime();
+        ImageLoader loader = new ImageLoader();
+        Integer referenceIndex = null;
+        Path referenceFile = null;
+        if (reference != null) {
+            if (reference.matches("\\d+")) referenceIndex = Integer.parseInt(reference);
+            else referenceFile = Path.of(reference);
+        }
+        Region editRegion = parseRegion(region);
+        List<String> regionNames = editRegion instanceof Region.Named named ? named.names() : null;
+        GenerationSpec spec = engine.toSpec(referenceIndex, regionNames);
+        if (spec.mode() == GenerationSpec.Mode.EDIT && editRegion == null) {
+            throw new IllegalArgumentException("edit mode needs --region, e.g. --region eyes,mouth or --region mask.png");
+        }
+
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        try (Codec codec = Codecs.open(model, CodecOptions.defaults().withProvider(parseProvider(device)))) {
+            timings.put("load-model", (System.nanoTime() - t) / 1_000_000);
+            t = System.nanoTime();
+            int size = codec.preferredImageSize();
+            SourceLabels explicitLabels = labels == null ? null : SourceLoading.readLabels(labels);
+            SourceLoading.Loaded loaded = sources == null || sources.isEmpty()
+                    ? SourceLoading.builtIn(size, loader)
+                    : SourceLoading.fromFiles(sources, size, loader, explicitLabels);
+            SourceLabels sourceLabels = explicitLabels != null ? explicitLabels : loaded.labels();
+            float[] outside = referenceFile == null ? null : loader.loadSquare(referenceFile, size);
+            timings.put("load-images", (System.nanoTime() - t) / 1_000_000);
+            System.err.printf(Locale.ROOT, "latentpatch: %s, codec %s (L=%d, grid %d), %s mode, %d outputs, seed %d%n",
+                    loaded.description(), codec.name(), codec.latentChannels(), size / codec.downscale(),
+                    spec.mode().label(), count, seed);
+
+            Generation.Input input = new Generation.Input(codec, loaded.images(), sourceLabels, spec, outside, editRegion,
+                    count, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads, decodeBatch);
+            Generation.Result result = Generation.run(input, progress);
+            timings.putAll(result.timingsMs());
+            t = System.nanoTime();
+            Map<String, Long> reported = new LinkedHashMap<>(timings);
+            String report = RunReport.toJson(RunReport.build(codec, input, result, reported));
+            OutputWriter.write(out, loaded.images(), result, report);
+            timings.put("write", (System.nanoTime() - t) / 1_000_000);
+            System.out.printf(Locale.ROOT, "wrote %d images to %s (outputs.png, sources.png, report.json) in %.1f s%n",
+                    count, out.toAbsolutePath().normalize(), (System.nanoTime() - start) / 1e9);
+            System.out.println("stage times (ms): " + timings);
+        }
+        return 0;
+    }
+
+    static ExecutionProvider parseProvider(String text) {
+        return GenerationSpec.parseEnum(ExecutionProvider.class, text, "device");
+    }
+
+    static Region parseRegion(String text) throws IOException {
+        if (text == null) return null;
+        Path file = Path.of(text);
+        if (text.toLowerCase(Locale.ROOT).endsWith(".png") || Files.isRegularFile(file)) {
+            if (!Files.isRegularFile(file)) throw new IllegalArgumentException("region mask " + file + " does not exist");
+            var picture = ImageIO.read(file.toFile());
+            if (picture == null) throw new IllegalArgumentException("region mask " + file + " is not a readable image");
+            return new Region.Mask(picture, file.toString());
+        }
+        return new Region.Named(new ArrayList<>(Arrays.asList(text.split(","))));
+    }
+}

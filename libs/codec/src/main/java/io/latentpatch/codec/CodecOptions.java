@@ -1,0 +1,60 @@
+package io.latentpatch.codec;
+
+/**
+ * How to open a codec. Ignored by the pixel codec except where noted.
+ *
+ * @param provider      where the networks run: auto (CUDA if present, else CPU), cpu or cuda
+ * @param intraOpThreads ONNX Runtime threads per network run; 0 lets ONNX Runtime choose (one per
+ *                      physical core)
+ * @param maxBatch      largest number of images or grids sent to a network in one run; bigger
+ *                      batches are split into chunks of this size (bounds memory, ≥ 1)
+ * @param verifyDigests check the SHA-256 of each model file against {@code files} in model.json
+ *                      when loading (sizes are always checked); turn off to save ~10 ms per MB
+ * @param cudaDevice    CUDA device ordinal used when the provider is CUDA
+ */
+public record CodecOptions(ExecutionProvider provider, int intraOpThreads, int maxBatch,
+                           boolean verifyDigests, int cudaDevice) {
+
+    /** Default chunk size: 16 images of 256×256 is about 12 MB of input. */
+    public static final int DEFAULT_MAX_BATCH = 16;
+
+    public CodecOptions {
+        if (provider == null) {
+            throw new IllegalArgumentException("provider is null: use ExecutionProvider.AUTO, CPU or CUDA");
+        }
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 = ONNX Runtime default), got " + intraOpThreads);
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
+        }
+        if (cudaDevice < 0) {
+            throw new IllegalArgumentException("cudaDevice must be >= 0, got " + cudaDevice);
+        }
+    }
+
+    /** auto provider, ONNX Runtime's thread count, chunks of 16, digests verified, CUDA device 0. */
+    public static CodecOptions defaults() {
+        return new CodecOptions(ExecutionProvider.AUTO, 0, DEFAULT_MAX_BATCH, true, 0);
+    }
+
+    public CodecOptions withProvider(ExecutionProvider value) {
+        return new CodecOptions(value, intraOpThreads, maxBatch, verifyDigests, cudaDevice);
+    }
+
+    public CodecOptions withIntraOpThreads(int value) {
+        return new CodecOptions(provider, value, maxBatch, verifyDigests, cudaDevice);
+    }
+
+    public CodecOptions withMaxBatch(int value) {
+        return new CodecOptions(provider, intraOpThreads, value, verifyDigests, cudaDevice);
+    }
+
+    public CodecOptions withVerifyDigests(boolean value) {
+        return new CodecOptions(provider, intraOpThreads, maxBatch, value, cudaDevice);
+    }
+
+    public CodecOptions withCudaDevice(int value) {
+        return new CodecOptions(provider, intraOpThreads, maxBatch, verifyDigests, value);
+    }
+}

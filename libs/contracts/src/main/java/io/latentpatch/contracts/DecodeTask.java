@@ -1,0 +1,69 @@
+package io.latentpatch.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Decode one generated latent to an image: published by the sampler to {@link Topics#DECODE}
+ * (key = {@code jobId/imageIndex}) after it wrote the latent and provenance.
+ *
+ * <p>The decoder reads {@link #latentKey()}, writes {@link #imageKey()} (and the provenance picture
+ * to {@link #provenancePngKey()}, and the report when {@link #reportKey()} is set), then publishes
+ * {@link JobEvent.Type#IMAGE_DONE}.
+ *
+ * @param schemaVersion    {@link SchemaVersion#CURRENT}
+ * @param jobId            the job
+ * @param imageIndex       which output image, >= 0
+ * @param model            the codec to decode with
+ * @param seed             the job seed, recorded in the report
+ * @param sourceCount      B, the number of source images the provenance indices refer to (for the hue)
+ * @param latentKey        float32 {@code [L, M, M]} latent to decode
+ * @param provenanceNpyKey int32 {@code [M, M]} source index per cell
+ * @param provenancePngKey where to write the provenance picture
+ * @param imageKey         where to write the decoded PNG
+ * @param reportKey        where to write the per-image JSON report; null = no report
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DecodeTask(
+        @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) String jobId,
+        @JsonProperty(required = true) int imageIndex,
+        @JsonProperty(required = true) String model,
+        @JsonProperty(required = true) long seed,
+        @JsonProperty(required = true) int sourceCount,
+        @JsonProperty(required = true) String latentKey,
+        @JsonProperty(required = true) String provenanceNpyKey,
+        @JsonProperty(required = true) String provenancePngKey,
+        @JsonProperty(required = true) String imageKey,
+        String reportKey) implements Message {
+
+    public DecodeTask {
+        SchemaVersion.require("DecodeTask", schemaVersion);
+        Ids.require("jobId", jobId);
+        Checks.atLeast("imageIndex", imageIndex, 0);
+        Ids.require("model", model);
+        Checks.atLeast("sourceCount", sourceCount, 1);
+        Checks.key("latentKey", latentKey);
+        Checks.key("provenanceNpyKey", provenanceNpyKey);
+        Checks.key("provenancePngKey", provenancePngKey);
+        Checks.key("imageKey", imageKey);
+        Checks.optionalKey("reportKey", reportKey);
+    }
+
+    /** A task for image {@code imageIndex} of {@code task}'s job with the standard job keys (report included). */
+    public static DecodeTask of(SampleTask task, int sourceCount) {
+        String id = task.jobId();
+        int i = task.imageIndex();
+        return new DecodeTask(SchemaVersion.CURRENT, id, i, task.model(), task.seed(), sourceCount,
+                ObjectKeys.jobLatent(id, i), ObjectKeys.jobProvenanceNpy(id, i), ObjectKeys.jobProvenancePng(id, i),
+                ObjectKeys.jobImage(id, i), ObjectKeys.jobReport(id, i));
+    }
+
+    /** {@code jobId/imageIndex}: spreads a job's images over all partitions. */
+    @Override
+    public String partitionKey() {
+        return Topics.imageKey(jobId, imageIndex);
+    }
+}

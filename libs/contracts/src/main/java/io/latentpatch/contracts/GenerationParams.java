@@ -1,0 +1,202 @@
+package io.latentpatch.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * How to generate: method, mode and the sampler's parameters. Every field is nullable, meaning
+ * "the engine's default for this grid" (paper defaults, see ALGORITHM.md), and omitted from the
+ * JSON when null. The engine resolves the defaults; this record only checks that what is given is
+ * in range and consistent.
+ *
+ * @param method           {@code latentpatch} (default), or a baseline {@code random-cell} / {@code random-patch}
+ * @param mode             {@code random} (default), {@code reference}, {@code edit} or {@code attributes}
+ * @param patch            patch size ω in latent cells, >= 1
+ * @param stride           stride w in latent cells, 1..patch
+ * @param k                sample among the k nearest candidates, >= 1
+ * @param scales           number of scales S, >= 1
+ * @param coarsestFraction size of the coarsest scale as a fraction of M, in (0, 1] (paper 0.625)
+ * @param pcaDims          PCA dimensions r, >= 1
+ * @param finish           {@code copy}, {@code reconstruct} or {@code quantize}
+ * @param upsample         canvas upsampling between scales: {@code bilinear} or {@code provenance}
+ * @param kPerScale        a k for each scale, coarse to fine, each >= 1 (size = scales when both given)
+ * @param reference        source index of the reference (mode reference) or the edit target (mode edit), >= 0
+ * @param region           the region an edit regenerates (mode edit only)
+ * @param where            attribute filter over source labels, see {@link AttributeFilter} (required by mode attributes)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record GenerationParams(
+        Method method,
+        Mode mode,
+        Integer patch,
+        Integer stride,
+        Integer k,
+        Integer scales,
+        Double coarsestFraction,
+        Integer pcaDims,
+        Finish finish,
+        Upsample upsample,
+        List<Integer> kPerScale,
+        Integer reference,
+        Region region,
+        String where) {
+
+    /** All defaults: the engine decides everything. */
+    public static final GenerationParams DEFAULTS = builder().build();
+
+    /** Sampling method; the two baselines are the paper's quality floor. */
+    public enum Method {
+        @JsonProperty("latentpatch") LATENTPATCH,
+        @JsonProperty("random-cell") RANDOM_CELL,
+        @JsonProperty("random-patch") RANDOM_PATCH
+    }
+
+    /** What the canvas starts from and which cells are regenerated. */
+    public enum Mode {
+        @JsonProperty("random") RANDOM,
+        @JsonProperty("reference") REFERENCE,
+        @JsonProperty("edit") EDIT,
+        @JsonProperty("attributes") ATTRIBUTES
+    }
+
+    /** How the final M×M latent is formed from the sampled canvas. */
+    public enum Finish {
+        @JsonProperty("copy") COPY,
+        @JsonProperty("reconstruct") RECONSTRUCT,
+        @JsonProperty("quantize") QUANTIZE
+    }
+
+    /** How the canvas enters the next finer scale. */
+    public enum Upsample {
+        @JsonProperty("bilinear") BILINEAR,
+        @JsonProperty("provenance") PROVENANCE
+    }
+
+    public GenerationParams {
+        Checks.atLeast("patch", patch, 1);
+        Checks.atLeast("stride", stride, 1);
+        Checks.atLeast("k", k, 1);
+        Checks.atLeast("scales", scales, 1);
+        Checks.atLeast("pcaDims", pcaDims, 1);
+        Checks.atLeast("reference", reference, 0);
+        if (patch != null && stride != null && stride > patch) {
+            throw new InvalidMessageException("stride " + stride + " is larger than patch " + patch
+                    + ": patches would leave gaps; use stride <= patch");
+        }
+        if (coarsestFraction != null && !(coarsestFraction > 0 && coarsestFraction <= 1)) {
+            throw new InvalidMessageException("coarsestFraction must be in (0, 1], got " + coarsestFraction);
+        }
+        kPerScale = Checks.copyOrNull("kPerScale", kPerScale);
+        if (kPerScale != null) {
+            if (kPerScale.isEmpty()) {
+                throw new InvalidMessageException("kPerScale is empty; omit it or give one k per scale");
+            }
+            for (Integer kk : kPerScale) {
+                Checks.atLeast("kPerScale element", kk, 1);
+            }
+            if (scales != null && kPerScale.size() != scales) {
+                throw new InvalidMessageException("kPerScale has " + kPerScale.size() + " entries but scales is " + scales
+                        + "; give one k per scale");
+            }
+        }
+        Mode m = mode == null ? Mode.RANDOM : mode;
+        if ((m == Mode.REFERENCE || m == Mode.EDIT) && reference == null) {
+            throw new InvalidMessageException("mode " + label(m) + " needs 'reference': the source index of the "
+                    + (m == Mode.EDIT ? "image to edit" : "reference image"));
+        }
+        if (reference != null && m != Mode.REFERENCE && m != Mode.EDIT) {
+            throw new InvalidMessageException("'reference' is only used by modes reference and edit, but mode is " + label(m));
+        }
+        if (m == Mode.EDIT && region == null) {
+            throw new InvalidMessageException("mode edit needs 'region': names such as [\"eyes\", \"mouth\"] or a mask object key");
+        }
+        if (region != null && m != Mode.EDIT) {
+            throw new InvalidMessageException("'region' is only used by mode edit, but mode is " + label(m));
+        }
+        if (m == Mode.ATTRIBUTES && where == null) {
+            throw new InvalidMessageException("mode attributes needs 'where', an attribute filter such as 'woman, !glasses'");
+        }
+        if (where != null) {
+            AttributeFilter.parse(where);
+        }
+    }
+
+    /** The parsed {@link #where()} filter, or null when none is given. */
+    public AttributeFilter attributeFilter() {
+        return where == null ? null : AttributeFilter.parse(where);
+    }
+
+    /** A builder with every field unset (default). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.method = method;
+        b.mode = mode;
+        b.patch = patch;
+        b.stride = stride;
+        b.k = k;
+        b.scales = scales;
+        b.coarsestFraction = coarsestFraction;
+        b.pcaDims = pcaDims;
+        b.finish = finish;
+        b.upsample = upsample;
+        b.kPerScale = kPerScale;
+        b.reference = reference;
+        b.region = region;
+        b.where = where;
+        return b;
+    }
+
+    private static String label(Mode m) {
+        return m.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private Method method;
+        private Mode mode;
+        private Integer patch;
+        private Integer stride;
+        private Integer k;
+        private Integer scales;
+        private Double coarsestFraction;
+        private Integer pcaDims;
+        private Finish finish;
+        private Upsample upsample;
+        private List<Integer> kPerScale;
+        private Integer reference;
+        private Region region;
+        private String where;
+
+        private Builder() {
+        }
+
+        public Builder method(Method v) { method = v; return this; }
+        public Builder mode(Mode v) { mode = v; return this; }
+        public Builder patch(Integer v) { patch = v; return this; }
+        public Builder stride(Integer v) { stride = v; return this; }
+        public Builder k(Integer v) { k = v; return this; }
+        public Builder scales(Integer v) { scales = v; return this; }
+        public Builder coarsestFraction(Double v) { coarsestFraction = v; return this; }
+        public Builder pcaDims(Integer v) { pcaDims = v; return this; }
+        public Builder finish(Finish v) { finish = v; return this; }
+        public Builder upsample(Upsample v) { upsample = v; return this; }
+        public Builder kPerScale(List<Integer> v) { kPerScale = v; return this; }
+        public Builder reference(Integer v) { reference = v; return this; }
+        public Builder region(Region v) { region = v; return this; }
+        public Builder where(String v) { where = v; return this; }
+
+        public GenerationParams build() {
+            return new GenerationParams(method, mode, patch, stride, k, scales, coarsestFraction, pcaDims, finish,
+                    upsample, kPerScale, reference, region, where);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.latentpatch.contracts;
+
+import io.latentpatch.contracts.GenerationParams.Mode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GenerationParamsTest {
+
+    private static GenerationParams.Builder b() {
+        return GenerationParams.builder();
+    }
+
+    @Test
+    void allNullMeansEngineDefaults() {
+        assertThat(GenerationParams.DEFAULTS.patch()).isNull();
+        assertThat(GenerationParams.DEFAULTS.mode()).isNull();
+        assertThat(GenerationParams.DEFAULTS.attributeFilter()).isNull();
+    }
+
+    @Test
+    void rangesAreCheckedWithTheRejectedValue() {
+        assertThatThrownBy(() -> b().patch(0).build()).hasMessage("patch must be >= 1, got 0");
+        assertThatThrownBy(() -> b().k(-2).build()).hasMessage("k must be >= 1, got -2");
+        assertThatThrownBy(() -> b().coarsestFraction(1.5).build()).hasMessageContaining("(0, 1], got 1.5");
+        assertThatThrownBy(() -> b().coarsestFraction(Double.NaN).build()).hasMessageContaining("got NaN");
+        assertThatThrownBy(() -> b().patch(4).stride(5).build()).hasMessageContaining("stride 5 is larger than patch 4");
+        assertThatThrownBy(() -> b().kPerScale(List.of(3, 0)).build()).hasMessageContaining("kPerScale element must be >= 1");
+        assertThatThrownBy(() -> b().scales(5).kPerScale(List.of(3, 3)).build())
+                .hasMessageContaining("kPerScale has 2 entries but scales is 5");
+    }
+
+    @Test
+    void modesRequireTheirInputsAndRejectOthersInputs() {
+        assertThatThrownBy(() -> b().mode(Mode.REFERENCE).build()).hasMessageContaining("needs 'reference'");
+        assertThatThrownBy(() -> b().mode(Mode.EDIT).reference(1).build()).hasMessageContaining("needs 'region'");
+        assertThatThrownBy(() -> b().mode(Mode.ATTRIBUTES).build()).hasMessageContaining("needs 'where'");
+        assertThatThrownBy(() -> b().reference(2).build()).hasMessageContaining("only used by modes reference and edit");
+        assertThatThrownBy(() -> b().mode(Mode.REFERENCE).reference(0).region(Region.named("eyes")).build())
+                .hasMessageContaining("'region' is only used by mode edit");
+
+        GenerationParams edit = b().mode(Mode.EDIT).reference(1).region(Region.named("eyes")).where("woman").build();
+        assertThat(edit.toBuilder().build()).isEqualTo(edit);
+        assertThat(edit.attributeFilter().matches(List.of("woman"))).isTrue();
+    }
+
+    @Test
+    void badAttributeFilterIsRejectedWhenTheParamsAreBuilt() {
+        assertThatThrownBy(() -> b().where("woman,,blond").build()).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("is not a label");
+    }
+
+    @Test
+    void regionNeedsExactlyOneFormAndTokenNames() {
+        assertThatThrownBy(() -> new Region(null, null)).hasMessageContaining("not neither");
+        assertThatThrownBy(() -> new Region(List.of("eyes"), "jobs/a/mask.png")).hasMessageContaining("not both");
+        assertThatThrownBy(() -> Region.named()).hasMessageContaining("empty");
+        assertThatThrownBy(() -> Region.named("Eyes")).hasMessageContaining("'Eyes' is not a region name");
+        assertThat(Region.mask("jobs/a/mask.png").isMask()).isTrue();
+    }
+
+    @Test
+    void listsAreCopiedSoCallersCannotMutateAMessage() {
+        java.util.ArrayList<Integer> ks = new java.util.ArrayList<>(List.of(3, 3));
+        GenerationParams p = b().kPerScale(ks).build();
+        ks.add(9);
+        assertThat(p.kPerScale()).containsExactly(3, 3);
+        assertThatThrownBy(() -> p.kPerScale().add(1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+}

@@ -1,0 +1,91 @@
+package io.latentpatch.pipeline;
+
+import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.core.labels.SourceLabels;
+import io.latentpatch.samples.Portrait;
+import io.latentpatch.samples.SampleSet;
+import io.latentpatch.samples.SyntheticPortraits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Finds and loads source images: a directory (every PNG/JPEG in it, sorted by file name), a list of
+ * files, or the built-in synthetic sample set. Every image is centre-cropped to a square and resized
+ * to the codec's side by {@link ImageLoader}.
+ */
+public final class SourceLoading {
+    private SourceLoading() {}
+
+    /** Loaded sources plus their labels (built-in set: always; files: when a labels file is found or given). */
+    public record Loaded(List<SourceImage> images, SourceLabels labels, String description) {}
+
+    /** Expands directories into their image files, sorted by name; plain files are kept in the given order. */
+    public static List<Path> expand(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> listing = Files.list(p)) {
+                    List<Path> images = listing.filter(Files::isRegularFile).filter(SourceLoading::looksLikeImage)
+                            .sorted().toList();
+                    if (images.isEmpty()) {
+                        throw new IllegalArgumentException("directory " + p + " holds no .png/.jpg/.jpeg file");
+                    }
+                    files.addAll(images);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + p, e);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new IllegalArgumentException("source " + p + " does not exist");
+            }
+        }
+        return files;
+    }
+
+    /** Loads files (after {@link #expand}) at {@code size}; {@code labels} may be null. */
+    public static Loaded fromFiles(List<Path> paths, int size, ImageLoader loader, SourceLabels labels) {
+        List<Path> files = expand(paths);
+        List<SourceImage> images = new ArrayList<>(files.size());
+        for (Path f : files) images.add(new SourceImage(f.getFileName().toString(), loader.loadSquare(f, size)));
+        return new Loaded(images, labels, files.size() + " images from " + describe(paths));
+    }
+
+    /** The built-in labelled synthetic portraits ({@link SampleSet#DEFAULT_COUNT} of them), at {@code size}. */
+    public static Loaded builtIn(int size, ImageLoader loader) {
+        List<Portrait> portraits = SyntheticPortraits.generate(SampleSet.DEFAULT_COUNT, SampleSet.DEFAULT_SEED, SampleSet.DEFAULT_SIZE);
+        List<SourceImage> images = new ArrayList<>(portraits.size());
+        for (Portrait p : portraits) {
+            images.add(new SourceImage(p.name(), loader.loadSquare(SampleSet.encodePng(p.image()), p.name(), size)));
+        }
+        return new Loaded(images, SourceLabels.fromCsv(SampleSet.labelsCsv(portraits)),
+                portraits.size() + " built-in synthetic portraits");
+    }
+
+    /** Reads a labels file (CSV or JSON). */
+    public static SourceLabels readLabels(Path file) {
+        try {
+            return SourceLabels.read(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("labels file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read labels " + file, e);
+        }
+    }
+
+    private static boolean looksLikeImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+    }
+
+    private static String describe(List<Path> paths) {
+        return paths.size() == 1 ? paths.get(0).toString() : paths.size() + " paths";
+    }
+}
