@@ -8,11 +8,13 @@ import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.pipeline.Generation;
 import io.latentpatch.pipeline.GenerationSpec;
+import io.latentpatch.pipeline.JobPlanner;
 import io.latentpatch.pipeline.OutputWriter;
 import io.latentpatch.pipeline.ProgressBar;
 import io.latentpatch.pipeline.Region;
 import io.latentpatch.pipeline.RunReport;
 import io.latentpatch.pipeline.SourceLoading;
+import io.latentpatch.pipeline.SourceNormalizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (spec.mode() == GenerationSpec.Mode.EDIT && editRegion == null) {
             throw new IllegalArgumentException("edit mode needs --region, e.g. --region eyes,mouth or --region mask.png");
         }
+        JobPlanner.checkModeInputs(spec, referenceFile != null, editRegion != null);
 
         Map<String, Long> timings = new LinkedHashMap<>();
         long t = System.nanoTime();
@@ -109,7 +112,7 @@ final class GenerateCommand implements Callable<Integer> {
                     ? SourceLoading.builtIn(size, loader)
                     : SourceLoading.fromFiles(sources, size, loader, explicitLabels);
             SourceLabels sourceLabels = explicitLabels != null ? explicitLabels : loaded.labels();
-            float[] outside = referenceFile == null ? null : loader.loadSquare(referenceFile, size);
+            float[] outside = referenceFile == null ? null : new SourceNormalizer(loader).normalize(referenceFile, size);
             timings.put("load-images", (System.nanoTime() - t) / 1_000_000);
             System.err.printf(Locale.ROOT, "latentpatch: %s, codec %s (L=%d, grid %d), %s mode, %d outputs, seed %d%n",
                     loaded.description(), codec.name(), codec.latentChannels(), size / codec.downscale(),

@@ -1,7 +1,6 @@
 package io.latentpatch.localstack;
 
 import io.latentpatch.contracts.Topics;
-import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,11 +51,11 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final DataDirectory dataDir;
     private final JavaProcess child;
-    private final KafkaRaftServer inProcess;
+    private final AutoCloseable inProcess;
     private final Duration startupTime;
     private final int partitions;
 
-    private KafkaBroker(Mode mode, int port, DataDirectory dataDir, JavaProcess child, KafkaRaftServer inProcess,
+    private KafkaBroker(Mode mode, int port, DataDirectory dataDir, JavaProcess child, AutoCloseable inProcess,
                         Duration startupTime, int partitions) {
         this.mode = mode;
         this.port = port;
@@ -141,8 +140,12 @@ public final class KafkaBroker implements AutoCloseable {
             if (child != null) {
                 child.close();
             } else if (inProcess != null) {
-                KafkaNode.stop(inProcess);
+                inProcess.close();
             }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LocalStackException("stopping the in-process Kafka broker failed: " + e.getMessage(), e);
         } finally {
             dataDir.release();
         }
@@ -292,9 +295,9 @@ public final class KafkaBroker implements AutoCloseable {
             }
             Ports.requireFree(brokerPort, "Kafka broker");
             Ports.requireFree(ctlPort, "Kafka controller");
-            Path config = KafkaNode.writeConfig(dir.path(), KafkaNode.config(dir.path(), brokerPort, ctlPort, partitions));
+            Path config = KafkaConfigFile.write(dir.path(), KafkaConfigFile.create(dir.path(), brokerPort, ctlPort, partitions));
             JavaProcess child = null;
-            KafkaRaftServer server = null;
+            AutoCloseable server = null;
             try {
                 if (mode == Mode.CHILD_PROCESS) {
                     Path log4j = writeLog4jConfig(dir.path());
@@ -312,7 +315,7 @@ public final class KafkaBroker implements AutoCloseable {
                             .stopGrace(stopGrace)
                             .start();
                 } else {
-                    server = KafkaNode.start(config);
+                    server = startInProcess(config);
                 }
                 KafkaBroker broker = new KafkaBroker(mode, brokerPort, dir, child, server, null, partitions);
                 awaitReady(broker, child, t0 + startTimeout.toNanos());
@@ -322,10 +325,24 @@ public final class KafkaBroker implements AutoCloseable {
                     child.stop(Duration.ofSeconds(5));
                 }
                 if (server != null) {
-                    KafkaNode.stop(server);
+                    try {
+                        server.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
                 }
                 dir.release();
                 throw e;
+            }
+        }
+
+        private static AutoCloseable startInProcess(Path config) {
+            try {
+                return KafkaNode.startInProcess(config);
+            } catch (NoClassDefFoundError e) {
+                throw new LocalStackException("Mode.IN_PROCESS needs the broker on this JVM's classpath: add"
+                        + " org.apache.kafka:kafka_2.13, kafka-server and kafka-server-common (version of kafka-clients)"
+                        + " as test dependencies, or use Mode.CHILD_PROCESS (the default). Missing: " + e.getMessage(), e);
             }
         }
 

@@ -7,82 +7,21 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 
 /**
- * One Kafka node in KRaft combined mode (broker + controller, node id 1), the same code in a
- * child JVM ({@link KafkaServerMain}) and in process.
- *
- * <p>Layout of its data directory: {@code server.properties} (written by the launcher) and
- * {@code logs/} (the formatted log directory; reused as is when already formatted).
+ * Runs one Kafka node in KRaft combined mode (broker + controller, node id 1) from a
+ * {@link KafkaConfigFile}: the same code in the child JVM ({@link KafkaServerMain}) and in process.
+ * The only class of the launcher side that touches the broker artifacts ({@code kafka_2.13},
+ * {@code kafka-server}), which are optional dependencies: a child-process broker never loads it
+ * in the caller's JVM.
  */
 final class KafkaNode {
 
-    static final String PROPERTIES_FILE = "server.properties";
-    static final String LOG_DIR = "logs";
-
     private KafkaNode() {
-    }
-
-    /**
-     * Broker configuration for a single local node: PLAINTEXT on {@code brokerPort}, controller on
-     * {@code controllerPort} (both 127.0.0.1), every replication factor 1, internal topics with few
-     * partitions and no initial rebalance delay (fast consumer-group starts).
-     */
-    static Properties config(Path dataDir, int brokerPort, int controllerPort, int defaultPartitions) {
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        // Static voters keep the quorum out of the log, so a persistent data dir survives a change of ports.
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("log.dirs", dataDir.resolve(LOG_DIR).toAbsolutePath().toString());
-        p.setProperty("num.partitions", Integer.toString(defaultPartitions));
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("min.insync.replicas", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "4");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("transaction.state.log.num.partitions", "4");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "true");
-        return p;
-    }
-
-    /** Writes {@code config} to {@code dataDir/server.properties} and returns the file. */
-    static Path writeConfig(Path dataDir, Properties config) {
-        Path file = dataDir.resolve(PROPERTIES_FILE);
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            config.store(w, "written by the LatentPatch local stack; rewritten on every start");
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Properties readConfig(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Kafka config " + file, e);
-        }
     }
 
     /**
@@ -91,7 +30,7 @@ final class KafkaNode {
      * Uses {@link StorageTool#execute} rather than its main, which would call {@code System.exit}.
      */
     static void formatIfNeeded(Path configFile) {
-        String logDirs = readConfig(configFile).getProperty("log.dirs");
+        String logDirs = KafkaConfigFile.read(configFile).getProperty("log.dirs");
         if (Files.exists(Path.of(logDirs, "meta.properties"))) {
             // Formatted before: keep its cluster id (formatting again with a new id is refused).
             return;
@@ -114,7 +53,7 @@ final class KafkaNode {
     /** Formats if needed and starts the node; returns once it is started. */
     static KafkaRaftServer start(Path configFile) {
         formatIfNeeded(configFile);
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(readConfig(configFile)), Time.SYSTEM);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(KafkaConfigFile.read(configFile)), Time.SYSTEM);
         server.startup();
         return server;
     }
@@ -123,5 +62,11 @@ final class KafkaNode {
     static void stop(KafkaRaftServer server) {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    /** Starts a node in this JVM; closing the result stops it. */
+    static AutoCloseable startInProcess(Path configFile) {
+        KafkaRaftServer server = start(configFile);
+        return () -> stop(server);
     }
 }

@@ -208,6 +208,8 @@ public final class S3Server implements AutoCloseable {
                         .jvmArgs(jvmArgs)
                         .systemProperty("LOG_LEVEL", "warn")
                         .systemProperty("JETTY_LOG_LEVEL", "warn")
+                        // Logback prints its own configuration chatter because S3Proxy's logback.xml has an unused appender.
+                        .systemProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener")
                         .systemProperty("java.awt.headless", "true")
                         .mainClass("org.gaul.s3proxy.Main")
                         .args("--properties", config.toString())

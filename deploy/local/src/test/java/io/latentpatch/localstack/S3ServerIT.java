@@ -38,15 +38,15 @@ class S3ServerIT {
     void putAndGetThroughTheMinioSdkWithSignedRequests() throws Exception {
         try (S3Server s3 = S3Server.builder().inMemory().start(); MinioClient c = client(s3)) {
             System.out.printf("S3Proxy ready in %d ms on %s%n", s3.startupTime().toMillis(), s3.endpoint());
-            c.makeBucket(MakeBucketArgs.builder().bucket("it").build());
+            c.makeBucket(MakeBucketArgs.builder().bucket("it-bucket").build());
             byte[] body = "hello s3".getBytes(StandardCharsets.UTF_8);
-            put(c, "it", "a/b/c.txt", body);
+            put(c, "it-bucket", "a/b/c.txt", body);
 
-            assertThat(get(c, "it", "a/b/c.txt")).isEqualTo(body);
+            assertThat(get(c, "it-bucket", "a/b/c.txt")).isEqualTo(body);
 
             try (MinioClient wrongSecret = MinioClient.builder().endpoint(s3.endpoint())
                     .credentials(s3.accessKey(), "not-the-secret").region(s3.region()).build()) {
-                assertThatThrownBy(() -> get(wrongSecret, "it", "a/b/c.txt")).isInstanceOf(ErrorResponseException.class);
+                assertThatThrownBy(() -> get(wrongSecret, "it-bucket", "a/b/c.txt")).isInstanceOf(ErrorResponseException.class);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.latentpatch.codec;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A batch of {@code n} RGB images of equal size, channels first, as one flat array.
@@ -62,7 +63,7 @@ public record ImageBatch(int n, int height, int width, float[] data) {
 
     /** A copy of image {@code i} as a CHW array. */
     public float[] image(int i) {
-        java.util.Objects.checkIndex(i, n);
+        Objects.checkIndex(i, n);
         float[] out = new float[imageLength()];
         System.arraycopy(data, i * imageLength(), out, 0, out.length);
         return out;
@@ -70,7 +71,7 @@ public record ImageBatch(int n, int height, int width, float[] data) {
 
     /** A copy of images {@code from} (inclusive) to {@code to} (exclusive). */
     public ImageBatch slice(int from, int to) {
-        java.util.Objects.checkFromToIndex(from, to, n);
+        Objects.checkFromToIndex(from, to, n);
         int len = imageLength();
         float[] out = new float[(to - from) * len];
         System.arraycopy(data, from * len, out, 0, out.length);

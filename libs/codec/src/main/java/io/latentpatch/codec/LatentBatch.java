@@ -1,6 +1,7 @@
 package io.latentpatch.codec;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A batch of {@code n} latent grids of equal shape, channels first, as one flat array.
@@ -60,7 +61,7 @@ public record LatentBatch(int n, int channels, int height, int width, float[] da
 
     /** A copy of sample {@code i} ({@code channels × height × width}, channels first). */
     public float[] sample(int i) {
-        java.util.Objects.checkIndex(i, n);
+        Objects.checkIndex(i, n);
         float[] out = new float[sampleLength()];
         System.arraycopy(data, i * sampleLength(), out, 0, out.length);
         return out;
@@ -68,7 +69,7 @@ public record LatentBatch(int n, int channels, int height, int width, float[] da
 
     /** A copy of samples {@code from} (inclusive) to {@code to} (exclusive). */
     public LatentBatch slice(int from, int to) {
-        java.util.Objects.checkFromToIndex(from, to, n);
+        Objects.checkFromToIndex(from, to, n);
         int len = sampleLength();
         float[] out = new float[(to - from) * len];
         System.arraycopy(data, from * len, out, 0, out.length);

@@ -46,6 +46,7 @@ public final class JobPlanner {
      */
     public static Plan plan(GenerationSpec spec, EncodedSources sources, List<String> sourceNames,
                             SourceLabels labels, OutsideImage outside, boolean[] regionMask) {
+        checkModeInputs(spec, outside != null, regionMask != null);
         int m = sources.gridSize();
         int b = sources.count();
         SamplerParams params = spec.resolveParams(m);
@@ -105,6 +106,42 @@ public final class JobPlanner {
         params.validate(m, ids.length);
         SourceBank bank = SourceBank.forParams(sources.projected(ids), select(sources.latents(), ids), ids, params);
         return new Plan(params, bank, request, targetOriginal, ids, b);
+    }
+
+    /**
+     * Checks that the mode has the inputs it needs and is given none that it would silently ignore (a {@code --where}
+     * outside attributes mode, say, would otherwise be recorded in the report without having filtered anything).
+     * Cheap, so a caller can run it before encoding; {@link #plan} runs it too.
+     *
+     * @param hasOutsideImage a reference/target image that is not a source was given
+     * @param hasRegion       an edit region was given
+     */
+    public static void checkModeInputs(GenerationSpec spec, boolean hasOutsideImage, boolean hasRegion) {
+        GenerationSpec.Mode mode = spec.mode();
+        boolean hasReference = hasOutsideImage || spec.referenceIndex() != null;
+        boolean hasWhere = spec.where() != null && !spec.where().isBlank();
+        boolean usesReference = mode == GenerationSpec.Mode.REFERENCE || mode == GenerationSpec.Mode.EDIT;
+        if (usesReference && !hasReference) {
+            throw new IllegalArgumentException(mode.label() + " mode needs --reference (a source index or an image file)");
+        }
+        if (!usesReference && hasReference) {
+            throw new IllegalArgumentException("--reference is used by reference and edit modes only; add --mode reference or --mode edit");
+        }
+        if (mode == GenerationSpec.Mode.ATTRIBUTES && !hasWhere) {
+            throw new IllegalArgumentException("attributes mode needs a filter, e.g. --where \"blond=true,glasses=true\"");
+        }
+        if (mode != GenerationSpec.Mode.ATTRIBUTES && hasWhere) {
+            throw new IllegalArgumentException("--where filters the sources in attributes mode only; add --mode attributes");
+        }
+        if (mode == GenerationSpec.Mode.EDIT && !hasRegion) {
+            throw new IllegalArgumentException("edit mode needs --region (names such as eyes,mouth or a mask PNG)");
+        }
+        if (mode != GenerationSpec.Mode.EDIT && hasRegion) {
+            throw new IllegalArgumentException("--region is used by edit mode only; add --mode edit");
+        }
+        if (spec.multiScaleReference() && mode != GenerationSpec.Mode.REFERENCE) {
+            throw new IllegalArgumentException("--multi-scale-reference applies to reference mode only; add --mode reference");
+        }
     }
 
     private static int[] allIndices(int n) {

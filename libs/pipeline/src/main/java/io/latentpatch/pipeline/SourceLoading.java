@@ -53,8 +53,9 @@ public final class SourceLoading {
     /** Loads files (after {@link #expand}) at {@code size}; {@code labels} may be null. */
     public static Loaded fromFiles(List<Path> paths, int size, ImageLoader loader, SourceLabels labels) {
         List<Path> files = expand(paths);
+        SourceNormalizer normalizer = new SourceNormalizer(loader);
         List<SourceImage> images = new ArrayList<>(files.size());
-        for (Path f : files) images.add(new SourceImage(f.getFileName().toString(), loader.loadSquare(f, size)));
+        for (Path f : files) images.add(new SourceImage(f.getFileName().toString(), normalizer.normalize(f, size)));
         return new Loaded(images, labels, files.size() + " images from " + describe(paths));
     }
 
@@ -62,8 +63,9 @@ public final class SourceLoading {
     public static Loaded builtIn(int size, ImageLoader loader) {
         List<Portrait> portraits = SyntheticPortraits.generate(SampleSet.DEFAULT_COUNT, SampleSet.DEFAULT_SEED, SampleSet.DEFAULT_SIZE);
         List<SourceImage> images = new ArrayList<>(portraits.size());
+        SourceNormalizer normalizer = new SourceNormalizer(loader);
         for (Portrait p : portraits) {
-            images.add(new SourceImage(p.name(), loader.loadSquare(SampleSet.encodePng(p.image()), p.name(), size)));
+            images.add(new SourceImage(p.name(), normalizer.normalize(SampleSet.encodePng(p.image()), p.name(), size)));
         }
         return new Loaded(images, SourceLabels.fromCsv(SampleSet.labelsCsv(portraits)),
                 portraits.size() + " built-in synthetic portraits");

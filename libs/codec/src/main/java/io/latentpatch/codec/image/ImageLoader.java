@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -86,7 +87,7 @@ public final class ImageLoader {
             }
             BufferedImage image = reader.read(0);
             for (String w : warnings) {
-                if (w.toLowerCase(java.util.Locale.ROOT).contains("premature end")) {
+                if (w.toLowerCase(Locale.ROOT).contains("premature end")) {
                     throw new ImageRejectedException(source, Reason.CORRUPT, "the " + format + " data is truncated ("
                             + w + ")");
                 }

@@ -37,8 +37,8 @@ class PixelCodecTest {
         assertThat(latents.height()).isEqualTo(h / block);
         assertThat(latents.width()).isEqualTo(w / block);
         assertThat(back.n()).isEqualTo(n);
-        assertThat(back.data()).containsExactly(original);
-        assertThat(images.data()).containsExactly(original);
+        assertThat(back.data()).isEqualTo(original);
+        assertThat(images.data()).isEqualTo(original);
     }
 
     @ParameterizedTest(name = "f{0}")
@@ -69,7 +69,7 @@ class PixelCodecTest {
                 }
             }
         }
-        assertThat(latents.data()).containsExactly(expected);
+        assertThat(latents.data()).isEqualTo(expected);
     }
 
     @Test

@@ -17,12 +17,13 @@ import java.util.SplittableRandom;
  * Throughput of the fast sampler on a random bank of a given shape (Gaussian floats, seeded).
  *
  * <p>{@code --sources B --grid M --dims r --patch ω --stride w --scales S --k K --images N
- * [--threads T] [--seed S] [--warmup N] [--lockstep G]}. The last output line is exactly
+ * [--threads T] [--seed S] [--warmup N] [--lockstep G] [--split-steps true|false]}. {@code --lockstep} and
+ * {@code --split-steps} are the {@link PatchSampler} tuning knobs (results never depend on them). The last output line is exactly
  * {@code images_per_s=<number> ms_per_image=<number>}.
  */
 public final class SamplerBench {
     static final String USAGE = "usage: bench sampler --sources B --grid M --dims r --patch ω --stride w --scales S --k K --images N"
-            + " [--threads T (default 1)] [--seed S (default 1)] [--warmup N (default: images/2, at least 1)] [--lockstep G (default: automatic)]";
+            + " [--threads T (default 1)] [--seed S (default 1)] [--warmup N (default: images/2, at least 1)] [--lockstep G (default: automatic)] [--split-steps true|false (default false)]";
 
     private SamplerBench() {}
 
@@ -44,9 +45,9 @@ public final class SamplerBench {
     public static String run(String... args) {
         Options o = Options.parse(args);
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d images=%d warmup=%d seed=%d lockstep=%s%n",
+        report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d images=%d warmup=%d seed=%d lockstep=%s split-steps=%s%n",
                 o.sources, o.grid, o.dims, o.patch, o.stride, o.scales, o.k, o.images, o.warmup, o.seed,
-                o.lockstep == 0 ? "auto" : Integer.toString(o.lockstep)));
+                o.lockstep == 0 ? "auto" : Integer.toString(o.lockstep), o.splitSteps));
         report.append(String.format(Locale.ROOT, "jdk: %s %s (%s), vector lanes=%d%n", System.getProperty("java.vm.name"),
                 Runtime.version(), System.getProperty("os.arch"), DistanceKernels.LANES));
         report.append(String.format(Locale.ROOT, "threads: %d (available processors %d)%n", o.threads, Runtime.getRuntime().availableProcessors()));
@@ -59,7 +60,7 @@ public final class SamplerBench {
         long t1 = System.nanoTime();
         report.append(String.format(Locale.ROOT, "bank: %s, %.1f MB, built in %.0f ms%n", bank, bank.bytes() / 1e6, (t1 - t0) / 1e6));
 
-        PatchSampler sampler = new PatchSampler(o.lockstep, false);
+        PatchSampler sampler = new PatchSampler(o.lockstep, o.splitSteps);
         GenerationRequest request = GenerationRequest.random();
         List<SampleResult> warm = sampler.sampleMany(bank, params, request, o.seed, 0, o.warmup, o.threads);
         long start = System.nanoTime();
@@ -91,12 +92,13 @@ public final class SamplerBench {
     }
 
     private record Options(int sources, int grid, int dims, int patch, int stride, int scales, int k, int images,
-                           int threads, long seed, int warmup, int lockstep) {
+                           int threads, long seed, int warmup, int lockstep, boolean splitSteps) {
 
         static Options parse(String[] args) {
             Integer sources = null, grid = null, dims = null, patch = null, stride = null, scales = null, k = null, images = null, warmup = null;
             int threads = 1;
             int lockstep = 0;
+            boolean splitSteps = false;
             long seed = 1;
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
@@ -115,6 +117,12 @@ public final class SamplerBench {
                     case "--threads" -> threads = positive(flag, value);
                     case "--warmup" -> warmup = nonNegative(flag, value);
                     case "--lockstep" -> lockstep = nonNegative(flag, value);
+                    case "--split-steps" -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new IllegalArgumentException("--split-steps needs true or false, got '" + value + "'\n" + USAGE);
+                        }
+                        splitSteps = Boolean.parseBoolean(value);
+                    }
                     case "--seed" -> {
                         try {
                             seed = Long.parseLong(value);
@@ -135,7 +143,7 @@ public final class SamplerBench {
             if (images == null) missing.add("--images");
             if (!missing.isEmpty()) throw new IllegalArgumentException("missing " + String.join(", ", missing) + "\n" + USAGE);
             int w = warmup != null ? warmup : Math.max(1, images / 2);
-            return new Options(sources, grid, dims, patch, stride, scales, k, images, threads, seed, w, lockstep);
+            return new Options(sources, grid, dims, patch, stride, scales, k, images, threads, seed, w, lockstep, splitSteps);
         }
 
         private static int positive(String flag, String value) {

@@ -3,6 +3,11 @@ package io.latentpatch.core.sampler;
 import io.latentpatch.core.resample.Resize;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Scratch space of one thread of the fast sampler, and the lockstep loop: up to {@code capacity} images
@@ -12,11 +17,6 @@ import java.util.SplittableRandom;
  * image's result does not depend on its companions. Allocation happens here once, never per step.
  */
 final class Lockstep {
-    /** Splits the candidate tiles of one step across threads; {@code null} means the caller does all. */
-    interface StepRunner {
-        void distances(float[] level, int tiles, int tileWidth, int r, int[] cells, float[][] queries, int nq, float[][] out);
-    }
-
     private final SamplingPlan plan;
     private final int capacity;
     private final int r;
@@ -31,8 +31,22 @@ final class Lockstep {
     private final float[][] dist;     // per image, distance per bank entry (tiles·T, padding included)
     private final SplittableRandom[] rng;
     private final long[] seeds;
-    private final float[] topD;
-    private final int[] topB;
+    private final int[] chosen;       // per image, the entry picked at the current step
+    private final float[][] topD;     // per image, the k best distances so far (own rows: selection may run in parallel)
+    private final int[][] topB;
+    private final boolean oneVector;  // all candidates fit one vector: select without branches
+    private final VectorMask<Integer> liveLanes;
+    private final StepTeam.Task distanceTask = this::distancePart;
+    private final StepTeam.Task selectTask = this::selectPart;
+    // the step in progress, read by the tasks
+    private SamplingPlan.Pass pass;
+    private int[] cells;
+    private int lanes;
+
+    private static final VectorSpecies<Float> SPECIES = DistanceKernels.SPECIES;
+    private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
+    private static final IntVector LANE_INDEX = IntVector.fromArray(INT_SPECIES, iota(SPECIES.length()), 0);
+    private static final IntVector INFINITY_BITS = IntVector.broadcast(INT_SPECIES, Float.floatToRawIntBits(Float.POSITIVE_INFINITY));
 
     Lockstep(SamplingPlan plan, int capacity) {
         this.plan = plan;
@@ -43,47 +57,64 @@ final class Lockstep {
         this.tiles = bank.tiles();
         this.tileWidth = bank.tileWidth();
         this.penalty = plan.params.sourceReusePenalty();
-        int cells = bank.gridSize() * bank.gridSize();
-        canvas = new float[capacity][cells * r];
-        spare = new float[cells * r];
-        src = new int[capacity][cells];
-        uses = penalty > 0 ? new int[capacity][count] : null;
+        int cellCount = bank.gridSize() * bank.gridSize();
+        canvas = new float[capacity][cellCount * r];
+        spare = new float[cellCount * r];
+        src = new int[capacity][cellCount];
+        uses = penalty > 0 ? new int[capacity][tiles * tileWidth] : null;
         dist = new float[capacity][tiles * tileWidth];
         rng = new SplittableRandom[capacity];
         seeds = new long[capacity];
+        chosen = new int[capacity];
         int kMax = 1;
         for (int k : plan.ks) kMax = Math.max(kMax, k);
-        topD = new float[kMax];
-        topB = new int[kMax];
+        topD = new float[capacity][kMax];
+        topB = new int[capacity][kMax];
+        oneVector = tiles * tileWidth == SPECIES.length();
+        boolean[] live = new boolean[SPECIES.length()];
+        for (int b = 0; b < Math.min(count, live.length); b++) live[b] = b != plan.excluded;
+        liveLanes = VectorMask.fromArray(INT_SPECIES, live, 0);
     }
 
-    /** Samples images {@code first .. first + n − 1} (n ≤ capacity) into {@code out[outOffset ..]}. */
-    void run(long jobSeed, int first, int n, SampleResult[] out, int outOffset, StepRunner runner) {
+    private static int[] iota(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = i;
+        return out;
+    }
+
+    /**
+     * Samples images {@code first .. first + n − 1} (n ≤ capacity) into {@code out[outOffset ..]}.
+     *
+     * @param team threads that share each step (candidate tiles for the distances, images for the
+     *             selection), or null to do everything on the calling thread
+     */
+    void run(long jobSeed, int first, int n, SampleResult[] out, int outOffset, StepTeam team) {
         for (int q = 0; q < n; q++) {
             seeds[q] = SeedMixer.imageSeed(jobSeed, first + q);
             rng[q] = new SplittableRandom(seeds[q]);
             if (uses != null) Arrays.fill(uses[q], 0);
         }
+        lanes = n;
         int previous = 0;
         for (int s = 0; s < plan.passes.length; s++) {
-            SamplingPlan.Pass pass = plan.passes[s];
+            pass = plan.passes[s];
             int m = pass.m();
             for (int q = 0; q < n; q++) {
                 if (s == 0) start(q, m);
                 else upsample(q, previous, m, s, pass);
             }
             for (SamplingPlan.Step step : pass.steps()) {
-                int[] valid = step.valid();
-                if (valid.length == 0) {
-                    for (int q = 0; q < n; q++) paste(q, uniform(rng[q]), step, pass);
+                cells = step.valid();
+                if (cells.length == 0) {
+                    for (int q = 0; q < n; q++) chosen[q] = uniform(rng[q]);
+                } else if (team == null) {
+                    distancePart(0, 1);
+                    selectPart(0, 1);
                 } else {
-                    if (runner == null) {
-                        DistanceKernels.distances(pass.level(), tiles, tileWidth, r, valid, valid.length, canvas, n, dist, 0, tiles);
-                    } else {
-                        runner.distances(pass.level(), tiles, tileWidth, r, valid, canvas, n, dist);
-                    }
-                    for (int q = 0; q < n; q++) paste(q, select(q, pass.k()), step, pass);
+                    team.run(distanceTask);
+                    team.run(selectTask);
                 }
+                for (int q = 0; q < n; q++) paste(q, chosen[q], step, pass);
             }
             previous = m;
         }
@@ -96,6 +127,20 @@ final class Lockstep {
             }
             out[outOffset + q] = new SampleResult(first + q, seeds[q], provenance, SamplingPlan.toChannelsFirst(canvas[q], r, m), true);
         }
+    }
+
+    /** Distances of every image to the candidates of tiles part/parts of the current step. */
+    private void distancePart(int part, int parts) {
+        int from = (int) ((long) tiles * part / parts);
+        int to = (int) ((long) tiles * (part + 1) / parts);
+        DistanceKernels.distances(pass.level(), tiles, tileWidth, r, cells, cells.length, canvas, lanes, dist, from, to);
+    }
+
+    /** The pick of images part/parts of the current step (each image draws from its own generator). */
+    private void selectPart(int part, int parts) {
+        int from = lanes * part / parts;
+        int to = lanes * (part + 1) / parts;
+        for (int q = from; q < to; q++) chosen[q] = select(q, pass.k());
     }
 
     private void start(int q, int m) {
@@ -147,13 +192,23 @@ final class Lockstep {
      * bank order, so among equal distances the lower entry ranks first, exactly as a full sort would.
      */
     private int select(int q, int k) {
+        if (oneVector) return selectInVector(q, k);
         float[] d = dist[q];
+        float[] topD = this.topD[q];
+        int[] topB = this.topB[q];
         int[] used = uses == null ? null : uses[q];
         int excluded = plan.excluded;
         int kEff = Math.min(k, plan.candidates);
         int n = 0;
         float worst = Float.POSITIVE_INFINITY;
+        int lanesPerVector = SPECIES.length();
         for (int b = 0; b < count; b++) {
+            // once the list is full, skip whole vectors of candidates that cannot enter it
+            while (n == kEff && used == null && b + lanesPerVector <= count
+                    && !FloatVector.fromArray(SPECIES, d, b).compare(VectorOperators.LT, worst).anyTrue()) {
+                b += lanesPerVector;
+            }
+            if (b >= count) break;
             float v = d[b];
             if (used != null) v = v + penalty * used[b];
             if (n == kEff && !(v < worst)) continue;
@@ -169,6 +224,33 @@ final class Lockstep {
             if (n == kEff) worst = topD[kEff - 1];
         }
         return topB[rng[q].nextInt(kEff)];
+    }
+
+    /**
+     * {@link #select} for banks that fit one vector. The rank is drawn first (it does not depend on the
+     * distances, so the generator is consumed exactly as before), then the rank-th smallest (distance,
+     * entry) is found by repeatedly taking the minimum and its lowest lane: equal distances resolve to
+     * the lower entry, as in the sort. Distances are never negative, so their bit patterns order like
+     * the values and the minimum is taken on ints (cheaper than a float minimum with Java's NaN rules).
+     */
+    private int selectInVector(int q, int k) {
+        int rank = rng[q].nextInt(Math.min(k, plan.candidates));
+        FloatVector v = FloatVector.fromArray(SPECIES, dist[q], 0);
+        if (uses != null) {
+            FloatVector used = (FloatVector) IntVector.fromArray(INT_SPECIES, uses[q], 0).convert(VectorOperators.I2F, 0);
+            v = v.add(used.mul(penalty));
+        }
+        VectorMask<Integer> live = liveLanes;
+        IntVector bits = v.reinterpretAsInts().blend(INFINITY_BITS, live.not());
+        int lane = -1;
+        for (int i = 0; i <= rank; i++) {
+            int min = bits.reduceLanes(VectorOperators.MIN);
+            lane = bits.compare(VectorOperators.EQ, min).and(live).firstTrue();
+            VectorMask<Integer> taken = LANE_INDEX.compare(VectorOperators.EQ, lane);
+            live = live.andNot(taken);
+            bits = bits.blend(INFINITY_BITS, taken);
+        }
+        return lane;
     }
 
     private void paste(int q, int b, SamplingPlan.Step step, SamplingPlan.Pass pass) {

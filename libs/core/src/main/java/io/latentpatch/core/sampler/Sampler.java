@@ -20,7 +20,8 @@ public interface Sampler {
     /**
      * Samples images {@code firstIndex .. firstIndex + count − 1}, in index order.
      *
-     * @param threads worker threads to use (≥ 1); results do not depend on it
+     * @param threads worker threads to use (≥ 1; at most the available processors are started); results do not
+     *                depend on it
      * @throws IllegalArgumentException when the parameters, bank and request do not fit together (the
      *                                  message says which value and what would work)
      */

@@ -62,6 +62,11 @@ public final class SourceBank {
         boolean identity = true;
         for (int b = 0; b < count && identity; b++) identity = sourceIds[b] == b;
         this.identityIds = identity;
+        if (identity) {
+            this.sortedIds = null;
+            this.sortedIdIndex = null;
+            return;
+        }
         Integer[] order = new Integer[count];
         for (int b = 0; b < count; b++) order[b] = b;
         Arrays.sort(order, (a, c) -> Integer.compare(sourceIds[a], sourceIds[c]));

@@ -5,28 +5,25 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CyclicBarrier;
 
 /**
- * A fixed team of threads that split the candidate tiles of one step: the caller plus
- * {@code parties − 1} helpers meet at a barrier before and after each step, so nothing is allocated
- * per step. Thread i takes tiles {@code [tiles·i/parties, tiles·(i+1)/parties)}; every (image,
- * candidate) distance is still computed by exactly one thread in the kernel's fixed order.
+ * A fixed team of threads that share the work of one lockstep step: the caller plus {@code parties − 1}
+ * helpers meet at a barrier before and after each task, so nothing is allocated per step. A task splits
+ * itself by {@code (part, parties)}; each part's output is disjoint from the others' (candidate tiles of
+ * the distances, images of the selection), so results do not depend on the number of parties.
  */
-final class StepTeam implements Lockstep.StepRunner, AutoCloseable {
+final class StepTeam implements AutoCloseable {
+    /** One share of a step's work. */
+    @FunctionalInterface
+    interface Task {
+        void run(int part, int parties);
+    }
+
     private final int parties;
     private final CyclicBarrier start;
     private final CyclicBarrier done;
     private final Thread[] helpers;
     private volatile boolean closed;
     private volatile Throwable failure;
-
-    // the current step, published to the helpers by the start barrier
-    private float[] level;
-    private int tiles;
-    private int tileWidth;
-    private int r;
-    private int[] cells;
-    private float[][] queries;
-    private int nq;
-    private float[][] out;
+    private Task task;  // published to the helpers by the start barrier
 
     StepTeam(int parties) {
         this.parties = parties;
@@ -42,27 +39,23 @@ final class StepTeam implements Lockstep.StepRunner, AutoCloseable {
         }
     }
 
-    @Override
-    public void distances(float[] level, int tiles, int tileWidth, int r, int[] cells, float[][] queries, int nq, float[][] out) {
-        this.level = level;
-        this.tiles = tiles;
-        this.tileWidth = tileWidth;
-        this.r = r;
-        this.cells = cells;
-        this.queries = queries;
-        this.nq = nq;
-        this.out = out;
+    /** Runs {@code task} on every party and returns when all parts are done. */
+    void run(Task task) {
+        this.task = task;
         await(start);
-        work(0);
+        try {
+            task.run(0, parties);
+        } catch (Throwable t) {
+            failure = t;
+        }
         await(done);
         Throwable f = failure;
-        if (f != null) throw new IllegalStateException("a sampler thread failed: " + f, f);
-    }
-
-    private void work(int part) {
-        int from = (int) ((long) tiles * part / parties);
-        int to = (int) ((long) tiles * (part + 1) / parties);
-        DistanceKernels.distances(level, tiles, tileWidth, r, cells, cells.length, queries, nq, out, from, to);
+        if (f != null) {
+            failure = null;
+            if (f instanceof RuntimeException re) throw re;
+            if (f instanceof Error e) throw e;
+            throw new IllegalStateException("a sampler thread failed", f);
+        }
     }
 
     private void helperLoop(int part) {
@@ -71,7 +64,7 @@ final class StepTeam implements Lockstep.StepRunner, AutoCloseable {
                 start.await();
                 if (closed) return;
                 try {
-                    work(part);
+                    task.run(part, parties);
                 } catch (Throwable t) {
                     failure = t;
                 }
@@ -99,7 +92,7 @@ final class StepTeam implements Lockstep.StepRunner, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        start.reset();  // wakes helpers waiting for the next step with BrokenBarrierException
+        start.reset();  // wakes helpers waiting for the next task with BrokenBarrierException
         for (Thread t : helpers) t.interrupt();
     }
 }

@@ -127,4 +127,21 @@ class PatchSamplerMatchesReferenceTest {
         assertSame(fast, REFERENCE.sampleMany(bank, p, req, 1, 0, 3, 1));
         for (SampleResult s : fast) for (int id : s.provenance()) assertThat(ids).contains(id);
     }
+
+    @org.junit.jupiter.api.Test
+    void exactTiesResolveToTheLowerEntryAsInTheReference() {
+        // sources repeat every 5 entries, so every distance has exact ties; small (one vector) and large banks
+        for (int count : new int[] {12, 150}) {
+            SamplerParams p = params(9, 3, 2, 2, 4).toBuilder().sourceReusePenalty(count == 12 ? 0f : 0.5f).build();
+            List<LatentGrid> distinct = TestGrids.gaussians(5, 3, 9, 31);
+            List<LatentGrid> ys = new ArrayList<>();
+            for (int b = 0; b < count; b++) ys.add(distinct.get(b % 5));
+            SourceBank bank = SourceBank.forParams(ys, null, null, p);
+            for (SamplerParams q : List.of(p, p.toBuilder().sourceReusePenalty(0f).build())) {
+                for (GenerationRequest req : List.of(GenerationRequest.random(), GenerationRequest.reference(ys.get(7), true))) {
+                    assertSame(new PatchSampler().sampleMany(bank, q, req, 4, 0, 6, 1), REFERENCE.sampleMany(bank, q, req, 4, 0, 6, 1));
+                }
+            }
+        }
+    }
 }

@@ -100,6 +100,7 @@ class SourceBankTest {
         List<LatentGrid> ys = TestGrids.gaussians(3, 2, 4, 1);
         assertThatThrownBy(() -> SourceBank.build(ys, null, new int[] {1, 5, 1})).hasMessageContaining("source id 1 appears twice");
         assertThatThrownBy(() -> SourceBank.build(ys, null, new int[] {1, 5})).hasMessageContaining("3 projected grids but 2 source ids");
+        assertThatThrownBy(() -> SourceBank.build(ys, null, new int[] {4, -2, 9})).hasMessageContaining("source ids must be >= 0, got -2");
         assertThatThrownBy(() -> SourceBank.build(ys, TestGrids.gaussians(2, 5, 4, 1), null)).hasMessageContaining("2 original grids");
     }
 

@@ -1,0 +1,68 @@
+package io.latentpatch.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The object store of the pipeline: one bucket, flat keys with {@code /} as separator (layout in
+ * {@code io.latentpatch.contracts.ObjectKeys}). Every byte of images and tensors lives here; the
+ * messages only carry keys.
+ *
+ * <p>Errors: {@link ObjectNotFoundException} for a missing key, {@link StoreUnavailableException}
+ * when the store cannot be reached (already retried with backoff), {@link StoreException} for the
+ * rest. Writes are whole-object and last-writer-wins, so rewriting the same key with the same bytes
+ * (a redelivered message) is harmless. Implementations are thread-safe.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** The bucket this store reads and writes. */
+    String bucket();
+
+    /** Stores {@code bytes} under {@code key}, replacing any previous object. Retried. */
+    void put(String key, byte[] bytes, String contentType);
+
+    /** Stores the file's content under {@code key} (multipart when large). Retried. */
+    void put(String key, Path file, String contentType);
+
+    /**
+     * Stores {@code size} bytes read from {@code in} (size -1 when unknown: sent in multipart
+     * parts). Not retried, since a stream cannot be replayed: pass bytes or a file for that.
+     * Does not close {@code in}.
+     */
+    void put(String key, InputStream in, long size, String contentType);
+
+    /** The whole object. Retried. */
+    byte[] get(String key);
+
+    /**
+     * The object as a stream the caller must close; opening is retried, reading is not. Prefer
+     * {@link #get(String)} for objects that fit in memory.
+     */
+    InputStream openStream(String key);
+
+    /** Metadata of {@code key}, or empty when there is no such object. Retried. */
+    Optional<ObjectInfo> stat(String key);
+
+    /** True when an object exists under {@code key}. */
+    default boolean exists(String key) {
+        return stat(key).isPresent();
+    }
+
+    /** Every object whose key starts with {@code prefix} (recursively), sorted by key. Retried. */
+    List<ObjectInfo> list(String prefix);
+
+    /** Deletes {@code key}; no error when it does not exist. Retried. */
+    void delete(String key);
+
+    /**
+     * Deletes every object whose key starts with {@code prefix} (which must not be empty) and
+     * returns how many there were.
+     */
+    int deletePrefix(String prefix);
+
+    /** Releases the HTTP client. */
+    @Override
+    void close();
+}

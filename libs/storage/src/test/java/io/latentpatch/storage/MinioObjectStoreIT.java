@@ -1,0 +1,179 @@
+package io.latentpatch.storage;
+
+import io.latentpatch.localstack.Ports;
+import io.latentpatch.localstack.S3Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link MinioObjectStore} against a real S3Proxy child process (signed requests, path style). */
+class MinioObjectStoreIT {
+
+    private static S3Server s3;
+    private static MinioObjectStore store;
+
+    @BeforeAll
+    static void startS3() {
+        s3 = S3Server.builder().start();
+        store = MinioObjectStore.connect(config("latentpatch"));
+    }
+
+    @AfterAll
+    static void stopS3() {
+        if (store != null) {
+            store.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private static StoreConfig config(String bucket) {
+        return StoreConfig.of(s3.endpoint(), s3.accessKey(), s3.secretKey(), bucket);
+    }
+
+    /** A fresh prefix per test so tests do not see each other's objects. */
+    private static String prefix() {
+        return "it/" + UUID.randomUUID() + "/";
+    }
+
+    @Test
+    void bytesRoundTripWithContentTypeAndSize() {
+        String key = prefix() + "status.json";
+        byte[] body = "{\"state\":\"QUEUED\"}".getBytes(StandardCharsets.UTF_8);
+
+        store.put(key, body, "application/json");
+
+        assertThat(store.get(key)).isEqualTo(body);
+        ObjectInfo info = store.stat(key).orElseThrow();
+        assertThat(info.key()).isEqualTo(key);
+        assertThat(info.size()).isEqualTo(body.length);
+        assertThat(info.contentType()).isEqualTo("application/json");
+        assertThat(info.lastModified()).isNotNull();
+        assertThat(store.exists(key)).isTrue();
+        try (InputStream in = store.openStream(key)) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void missingKeysMapToObjectNotFoundOrEmpty() {
+        String key = prefix() + "nope.png";
+
+        assertThatThrownBy(() -> store.get(key)).isInstanceOfSatisfying(ObjectNotFoundException.class, e -> {
+            assertThat(e.key()).isEqualTo(key);
+            assertThat(e.bucket()).isEqualTo("latentpatch");
+            assertThat(e.attempts()).isEqualTo(1);
+        });
+        assertThatThrownBy(() -> store.openStream(key)).isInstanceOf(ObjectNotFoundException.class);
+        assertThat(store.stat(key)).isEmpty();
+        assertThat(store.exists(key)).isFalse();
+        store.delete(key); // deleting what is not there is fine (idempotent cleanup)
+    }
+
+    @Test
+    void listByPrefixIsRecursiveSortedAndScopedAndDeletePrefixRemovesExactlyThat() {
+        String p = prefix();
+        for (String k : new String[] {"a/2.png", "a/1.png", "a/sub/3.npy", "b/1.png", "ab.json"}) {
+            store.put(p + k, k.getBytes(StandardCharsets.UTF_8), null);
+        }
+
+        assertThat(store.list(p + "a/")).extracting(ObjectInfo::key)
+                .containsExactly(p + "a/1.png", p + "a/2.png", p + "a/sub/3.npy");
+        assertThat(store.list(p + "a/")).extracting(ObjectInfo::size).containsExactly(7L, 7L, 11L);
+        assertThat(store.list(p)).hasSize(5);
+        assertThat(store.list(p + "zzz/")).isEmpty();
+
+        assertThat(store.deletePrefix(p + "a/")).isEqualTo(3);
+        assertThat(store.list(p)).extracting(ObjectInfo::key).containsExactly(p + "ab.json", p + "b/1.png");
+        assertThatThrownBy(() -> store.deletePrefix("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void overwriteReplacesContentAndMetadata() {
+        String key = prefix() + "images/0.png";
+        store.put(key, new byte[] {1, 2, 3}, "image/png");
+        store.put(key, new byte[] {9, 9}, "application/octet-stream");
+
+        assertThat(store.get(key)).containsExactly(9, 9);
+        assertThat(store.stat(key).orElseThrow().size()).isEqualTo(2);
+        assertThat(store.stat(key).orElseThrow().contentType()).isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void largeObjectsGoMultipartFromStreamsOfKnownAndUnknownSizeAndFromFiles(@TempDir Path dir) throws Exception {
+        byte[] big = new byte[12 * 1024 * 1024 + 123];
+        new Random(42).nextBytes(big);
+        String p = prefix();
+
+        store.put(p + "known.npy", new ByteArrayInputStream(big), big.length, "application/octet-stream");
+        store.put(p + "unknown.npy", new ByteArrayInputStream(big), -1, "application/octet-stream");
+        Path file = Files.write(dir.resolve("latents.npy"), big);
+        store.put(p + "file.npy", file, "application/octet-stream");
+
+        for (String k : new String[] {"known.npy", "unknown.npy", "file.npy"}) {
+            assertThat(store.get(p + k)).as(k).isEqualTo(big);
+            ObjectInfo info = store.stat(p + k).orElseThrow();
+            assertThat(info.size()).isEqualTo(big.length);
+            // S3 gives multipart uploads an ETag of the form <md5-of-md5s>-<parts>.
+            assertThat(info.etag()).as("%s etag", k).endsWith("-2");
+        }
+    }
+
+    @Test
+    void connectCreatesAMissingBucketAndIsIdempotent() {
+        String bucket = "b-" + UUID.randomUUID().toString().substring(0, 8);
+        try (MinioObjectStore other = MinioObjectStore.connect(config(bucket))) {
+            other.put("x", new byte[] {7}, null);
+            assertThat(other.get("x")).containsExactly(7);
+        }
+        try (MinioObjectStore again = MinioObjectStore.connect(config(bucket))) {
+            assertThat(again.get("x")).containsExactly(7);
+        }
+    }
+
+    @Test
+    void aStoreThatIsNotListeningIsUnavailableAfterABoundedQuickRetry() {
+        int closedPort = Ports.freePort();
+        StoreConfig nowhere = new StoreConfig("http://127.0.0.1:" + closedPort, "a", "s", "latentpatch", null, 3,
+                Duration.ofMillis(50));
+        long t0 = System.nanoTime();
+        try (MinioObjectStore dead = MinioObjectStore.create(nowhere)) {
+            assertThatThrownBy(() -> dead.get("k")).isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+                assertThat(e.attempts()).isEqualTo(3);
+                assertThat(e).hasMessageContaining("connection refused").hasMessageContaining(String.valueOf(closedPort))
+                        .hasMessageContaining("gave up after 3 attempts");
+            });
+            assertThatThrownBy(() -> MinioObjectStore.connect(nowhere)).isInstanceOf(StoreUnavailableException.class);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // Two backoffs of ~50 and ~100 ms per operation: quick, yet clearly retried.
+        assertThat(ms).isBetween(200L, 5_000L);
+    }
+
+    @Test
+    void wrongCredentialsFailAtOnceWithAHint() {
+        StoreConfig wrong = new StoreConfig(s3.endpoint(), s3.accessKey(), "wrong-secret", "latentpatch", null, 4,
+                Duration.ofMillis(50));
+        try (MinioObjectStore bad = MinioObjectStore.create(wrong)) {
+            assertThatThrownBy(() -> bad.get("anything")).isExactlyInstanceOf(StoreException.class)
+                    .hasMessageContaining("check the access key")
+                    .satisfies(e -> assertThat(((StoreException) e).attempts()).isEqualTo(1));
+        }
+    }
+}
