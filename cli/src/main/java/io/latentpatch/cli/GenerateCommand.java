@@ -63,7 +63,7 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Edit mode: named regions (eyes,mouth,nose,left-eye,right-eye,eyebrows,hair,face) or a mask PNG (white = edit).")
     String region;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Per-source labels, CSV or JSON (attributes mode).")
+    @Option(names = "--labels", paramLabel = "FILE", description = "Per-source labels, CSV or JSON (attributes mode); default: labels.csv or labels.json inside the --sources directory.")
     Path labels;
 
     @Mixin

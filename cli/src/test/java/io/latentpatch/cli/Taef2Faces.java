@@ -23,15 +23,12 @@ final class Taef2Faces {
     static final int SIZE = 256;
     static final int GRID = 32;
 
-    final Path shared;
     final Path model;
     final Path faces;
     final List<Path> files;
-    final List<float[]> pixels;
     final List<LatentGrid> latents;
 
     private Taef2Faces(Path shared, Path root) throws IOException {
-        this.shared = shared;
         this.model = shared.resolve("models/taef2");
         this.faces = Files.createDirectories(root.resolve("faces16"));
         List<Path> copies = new ArrayList<>();
@@ -43,17 +40,14 @@ final class Taef2Faces {
             copies.add(copy);
         }
         this.files = List.copyOf(copies);
-        List<float[]> chw = new ArrayList<>();
         List<LatentGrid> z = new ArrayList<>();
         try (Codec codec = Codecs.open(model.toString())) {
             for (Path f : files) {
                 float[] image = RunFiles.chw(f);
-                chw.add(image);
                 LatentBatch latent = codec.encode(ImageBatch.single(SIZE, SIZE, image));
                 z.add(new LatentGrid(latent.channels(), latent.height(), latent.sample(0)));
             }
         }
-        this.pixels = List.copyOf(chw);
         this.latents = List.copyOf(z);
     }
 

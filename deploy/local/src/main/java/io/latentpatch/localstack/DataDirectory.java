@@ -40,10 +40,14 @@ final class DataDirectory {
         return temporary;
     }
 
-    /** Deletes the directory if it is temporary; leaves a given one alone. */
+    /** Deletes the directory if it is temporary (best effort: it is only temp space); leaves a given one alone. */
     void release() {
         if (temporary) {
-            deleteRecursively(path);
+            try {
+                deleteRecursively(path);
+            } catch (UncheckedIOException e) {
+                System.err.println("[local-stack] could not delete temporary directory " + path + ": " + e.getMessage());
+            }
         }
     }
 

@@ -287,7 +287,6 @@ public final class KafkaBroker implements AutoCloseable {
         /** Starts the broker and returns once it is ready; on failure nothing is left running. */
         public KafkaBroker start() {
             long t0 = System.nanoTime();
-            DataDirectory dir = DataDirectory.of(dataDir, "latentpatch-kafka-");
             int brokerPort = Ports.orFree(port);
             int ctlPort = Ports.orFree(controllerPort);
             if (ctlPort == brokerPort) {
@@ -295,6 +294,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             Ports.requireFree(brokerPort, "Kafka broker");
             Ports.requireFree(ctlPort, "Kafka controller");
+            DataDirectory dir = DataDirectory.of(dataDir, "latentpatch-kafka-");
             Path config = KafkaConfigFile.write(dir.path(), KafkaConfigFile.create(dir.path(), brokerPort, ctlPort, partitions));
             JavaProcess child = null;
             AutoCloseable server = null;

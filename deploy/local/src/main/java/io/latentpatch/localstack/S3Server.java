@@ -197,9 +197,9 @@ public final class S3Server implements AutoCloseable {
         public S3Server start() {
             long t0 = System.nanoTime();
             Path jar = Artifacts.s3ProxyJar();
-            DataDirectory dir = DataDirectory.of(dataDir, "latentpatch-s3-");
             int httpPort = Ports.orFree(port);
             Ports.requireFree(httpPort, "S3");
+            DataDirectory dir = DataDirectory.of(dataDir, "latentpatch-s3-");
             JavaProcess child = null;
             try {
                 Path config = writeConfig(dir.path(), httpPort);

@@ -31,7 +31,7 @@ final class Baselines {
             }
             case LATENTPATCH -> throw new IllegalArgumentException("not a baseline: " + params.method());
         }
-        return new SampleResult(imageIndex, seed, provenance, canvas, true);
+        return SampleResult.wrap(imageIndex, seed, provenance, canvas);
     }
 
     private static void paste(SourceBank bank, LatentGrid canvas, int[] provenance, int b, int cy, int cx, int size) {

@@ -125,7 +125,7 @@ final class Lockstep {
                 int b = src[q][cell];
                 provenance[cell] = b == SampleResult.TARGET ? SampleResult.TARGET : plan.bank.sourceId(b);
             }
-            out[outOffset + q] = new SampleResult(first + q, seeds[q], provenance, SamplingPlan.toChannelsFirst(canvas[q], r, m), true);
+            out[outOffset + q] = SampleResult.wrap(first + q, seeds[q], provenance, SamplingPlan.toChannelsFirst(canvas[q], r, m));
         }
     }
 

@@ -91,7 +91,7 @@ public final class ReferencePatchSampler implements Sampler {
         for (int cell = 0; cell < src.length; cell++) {
             provenance[cell] = src[cell] == SampleResult.TARGET ? SampleResult.TARGET : bank.sourceId(src[cell]);
         }
-        return new SampleResult(imageIndex, seed, provenance, canvas, true);
+        return SampleResult.wrap(imageIndex, seed, provenance, canvas);
     }
 
     /** Step 6: among the candidates at this corner, one of the k nearest on the valid cells. */

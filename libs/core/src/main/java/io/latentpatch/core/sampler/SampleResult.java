@@ -23,12 +23,17 @@ public final class SampleResult {
     private final int[] provenance;
     private final LatentGrid canvas;
 
-    /** A result as a sampler made it, or rebuilt from stored provenance and canvas (both are copied). */
+    /** A result rebuilt from stored provenance and canvas (both are copied). */
     public SampleResult(int imageIndex, long imageSeed, int[] provenance, LatentGrid canvas) {
         this(imageIndex, imageSeed, provenance.clone(), canvas.copy(), true);
     }
 
-    SampleResult(int imageIndex, long imageSeed, int[] provenance, LatentGrid canvas, boolean owned) {
+    /** A result that takes ownership of freshly made arrays (samplers). */
+    static SampleResult wrap(int imageIndex, long imageSeed, int[] provenance, LatentGrid canvas) {
+        return new SampleResult(imageIndex, imageSeed, provenance, canvas, true);
+    }
+
+    private SampleResult(int imageIndex, long imageSeed, int[] provenance, LatentGrid canvas, boolean owned) {
         Objects.requireNonNull(canvas, "canvas");
         if (provenance.length != canvas.cells()) {
             throw new IllegalArgumentException("provenance has " + provenance.length + " cells but the canvas is "
