@@ -25,7 +25,8 @@ import java.util.List;
  * @param kPerScale        a k for each scale, coarse to fine, each >= 1 (size = scales when both given)
  * @param reference        source index of the reference (mode reference) or the edit target (mode edit), >= 0
  * @param region           the region an edit regenerates (mode edit only)
- * @param where            attribute filter over source labels, see {@link AttributeFilter} (required by mode attributes)
+ * @param where            attribute filter over source labels in the engine's syntax, e.g. {@code blond=true,glasses!=true}
+ *                         (required by mode attributes; parsed and checked against the labels by the engine)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -117,17 +118,12 @@ public record GenerationParams(
         if (region != null && m != Mode.EDIT) {
             throw new InvalidMessageException("'region' is only used by mode edit, but mode is " + label(m));
         }
-        if (m == Mode.ATTRIBUTES && where == null) {
-            throw new InvalidMessageException("mode attributes needs 'where', an attribute filter such as 'woman, !glasses'");
+        if (m == Mode.ATTRIBUTES && (where == null || where.isBlank())) {
+            throw new InvalidMessageException("mode attributes needs 'where', an attribute filter such as 'blond=true,glasses!=true'");
         }
-        if (where != null) {
-            AttributeFilter.parse(where);
+        if (where != null && m != Mode.ATTRIBUTES) {
+            throw new InvalidMessageException("'where' is only used by mode attributes, but mode is " + label(m));
         }
-    }
-
-    /** The parsed {@link #where()} filter, or null when none is given. */
-    public AttributeFilter attributeFilter() {
-        return where == null ? null : AttributeFilter.parse(where);
     }
 
     /** A builder with every field unset (default). */

@@ -9,7 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +25,9 @@ import java.util.regex.Pattern;
  * @param width         width of every image in pixels (all images of a set share one size)
  * @param height        height of every image in pixels
  * @param fileNames     the uploaded file name of each image (display only; never used as a key), size B
- * @param labels        labels of each image (e.g. {@code ["woman", "glasses"]}), size B, each label
- *                      {@code [a-z0-9][a-z0-9_-]*}; null when the set has no labels
+ * @param labels        attributes of each image (e.g. {@code {"blond": "true", "hair": "red"}}), size B,
+ *                      attribute names {@code [A-Za-z0-9][A-Za-z0-9_-]*}; null when the set has no labels.
+ *                      Filtered by the engine's {@code AttributeFilter} ({@code blond=true,glasses!=true})
  * @param contentHash   {@code sha256:<64 hex>} over the images, see {@link #contentHashOf(List)}
  * @param createdAt     when the set was stored
  */
@@ -36,11 +40,11 @@ public record SourceSetManifest(
         @JsonProperty(required = true) int width,
         @JsonProperty(required = true) int height,
         @JsonProperty(required = true) List<String> fileNames,
-        List<List<String>> labels,
+        List<Map<String, String>> labels,
         @JsonProperty(required = true) String contentHash,
         @JsonProperty(required = true) Instant createdAt) implements Message {
 
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern HASH = Pattern.compile("sha256:[0-9a-f]{64}");
 
     public SourceSetManifest {
@@ -56,18 +60,21 @@ public record SourceSetManifest(
         if (labels != null) {
             if (labels.size() != imageCount) {
                 throw new InvalidMessageException("labels has " + labels.size() + " entries for imageCount " + imageCount
-                        + "; give one (possibly empty) list per image");
+                        + "; give one (possibly empty) object per image");
             }
-            List<List<String>> copy = new ArrayList<>(labels.size());
+            List<Map<String, String>> copy = new ArrayList<>(labels.size());
             for (int i = 0; i < labels.size(); i++) {
-                List<String> l = Checks.copyOrNull("labels[" + i + "]", Checks.required("labels[" + i + "]", labels.get(i)));
-                for (String label : l) {
-                    if (!LABEL.matcher(label).matches()) {
-                        throw new InvalidMessageException("labels[" + i + "]: '" + label
-                                + "' is not a label; expected lower-case [a-z0-9][a-z0-9_-]*");
+                Map<String, String> l = Checks.required("labels[" + i + "]", labels.get(i));
+                for (Map.Entry<String, String> e : l.entrySet()) {
+                    if (e.getKey() == null || !ATTRIBUTE.matcher(e.getKey()).matches()) {
+                        throw new InvalidMessageException("labels[" + i + "]: '" + e.getKey()
+                                + "' is not an attribute name; expected [A-Za-z0-9][A-Za-z0-9_-]*");
+                    }
+                    if (e.getValue() == null) {
+                        throw new InvalidMessageException("labels[" + i + "]: attribute '" + e.getKey() + "' has no value");
                     }
                 }
-                copy.add(l);
+                copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(l)));
             }
             labels = List.copyOf(copy);
         }
@@ -79,29 +86,15 @@ public record SourceSetManifest(
 
     /** A manifest at the current schema version, with {@link #contentHashOf(List)} of {@code images}. */
     public static SourceSetManifest of(String setId, int width, int height, List<String> fileNames,
-                                       List<List<String>> labels, List<byte[]> images, Instant createdAt) {
+                                       List<Map<String, String>> labels, List<byte[]> images, Instant createdAt) {
         return new SourceSetManifest(SchemaVersion.CURRENT, setId, images.size(), width, height, fileNames, labels,
                 contentHashOf(images), createdAt);
     }
 
-    /** Labels of image {@code i}; empty when the set has no labels. */
-    public List<String> labelsOf(int i) {
+    /** Attributes of image {@code i}; empty when the set has no labels. */
+    public Map<String, String> labelsOf(int i) {
         Checks.inRange("image index", i, 0, imageCount - 1);
-        return labels == null ? List.of() : labels.get(i);
-    }
-
-    /**
-     * Indices of the images that pass {@code filter} (ascending). A set without labels matches
-     * only filters made of negations.
-     */
-    public List<Integer> select(AttributeFilter filter) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < imageCount; i++) {
-            if (filter.matches(labelsOf(i))) {
-                out.add(i);
-            }
-        }
-        return out;
+        return labels == null ? Map.of() : labels.get(i);
     }
 
     /**

@@ -18,7 +18,7 @@ class GenerationParamsTest {
     void allNullMeansEngineDefaults() {
         assertThat(GenerationParams.DEFAULTS.patch()).isNull();
         assertThat(GenerationParams.DEFAULTS.mode()).isNull();
-        assertThat(GenerationParams.DEFAULTS.attributeFilter()).isNull();
+        assertThat(GenerationParams.DEFAULTS.where()).isNull();
     }
 
     @Test
@@ -42,15 +42,18 @@ class GenerationParamsTest {
         assertThatThrownBy(() -> b().mode(Mode.REFERENCE).reference(0).region(Region.named("eyes")).build())
                 .hasMessageContaining("'region' is only used by mode edit");
 
-        GenerationParams edit = b().mode(Mode.EDIT).reference(1).region(Region.named("eyes")).where("woman").build();
+        GenerationParams edit = b().mode(Mode.EDIT).reference(1).region(Region.named("eyes")).build();
         assertThat(edit.toBuilder().build()).isEqualTo(edit);
-        assertThat(edit.attributeFilter().matches(List.of("woman"))).isTrue();
+        GenerationParams attributes = b().mode(Mode.ATTRIBUTES).where("blond=true").build();
+        assertThat(attributes.toBuilder().build()).isEqualTo(attributes);
     }
 
     @Test
-    void badAttributeFilterIsRejectedWhenTheParamsAreBuilt() {
-        assertThatThrownBy(() -> b().where("woman,,blond").build()).isInstanceOf(InvalidMessageException.class)
-                .hasMessageContaining("is not a label");
+    void attributeFilterBelongsToAttributesModeOnly() {
+        assertThatThrownBy(() -> b().where("blond=true").build()).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("'where' is only used by mode attributes");
+        assertThatThrownBy(() -> b().mode(Mode.ATTRIBUTES).where(" ").build()).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("mode attributes needs 'where'");
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,33 +24,25 @@ class SourceSetManifestTest {
     }
 
     @Test
-    void selectAppliesTheAttributeFilterToEachImagesLabels() {
+    void labelsAreAttributeMapsPerImage() {
         SourceSetManifest m = SourceSetManifest.of("set", 4, 4, List.of("a", "b", "c"),
-                List.of(List.of("woman", "blond"), List.of(), List.of("man", "glasses")), IMAGES, T);
+                List.of(Map.of("blond", "true"), Map.of(), Map.of("glasses", "true")), IMAGES, T);
 
         assertThat(m.imageCount()).isEqualTo(3);
-        assertThat(m.select(AttributeFilter.parse("woman"))).containsExactly(0);
-        assertThat(m.select(AttributeFilter.parse("!glasses"))).containsExactly(0, 1);
+        assertThat(m.labelsOf(0)).containsEntry("blond", "true");
         assertThat(m.labelsOf(1)).isEmpty();
-    }
-
-    @Test
-    void unlabelledSetMatchesOnlyNegations() {
-        SourceSetManifest m = SourceSetManifest.of("set", 4, 4, List.of("a", "b", "c"), null, IMAGES, T);
-
-        assertThat(m.select(AttributeFilter.parse("woman"))).isEmpty();
-        assertThat(m.select(AttributeFilter.parse("!woman"))).containsExactly(0, 1, 2);
+        assertThat(SourceSetManifest.of("set", 4, 4, List.of("a", "b", "c"), null, IMAGES, T).labelsOf(2)).isEmpty();
     }
 
     @Test
     void sizesAndLabelsMustAgreeWithTheImageCount() {
         assertThatThrownBy(() -> SourceSetManifest.of("set", 4, 4, List.of("a"), null, IMAGES, T))
                 .hasMessageContaining("fileNames has 1 entries for imageCount 3");
-        assertThatThrownBy(() -> SourceSetManifest.of("set", 4, 4, List.of("a", "b", "c"), List.of(List.of()), IMAGES, T))
+        assertThatThrownBy(() -> SourceSetManifest.of("set", 4, 4, List.of("a", "b", "c"), List.of(Map.of()), IMAGES, T))
                 .hasMessageContaining("labels has 1 entries for imageCount 3");
         assertThatThrownBy(() -> SourceSetManifest.of("set", 4, 4, List.of("a", "b", "c"),
-                List.of(List.of("Woman"), List.of(), List.of()), IMAGES, T))
-                .hasMessageContaining("labels[0]: 'Woman' is not a label");
+                List.of(Map.of("blond hair", "true"), Map.of(), Map.of()), IMAGES, T))
+                .hasMessageContaining("labels[0]: 'blond hair' is not an attribute name");
         assertThatThrownBy(() -> new SourceSetManifest(1, "set", 1, 4, 4, List.of("a"), null, "md5:00", T))
                 .hasMessageContaining("contentHash must look like sha256:");
     }

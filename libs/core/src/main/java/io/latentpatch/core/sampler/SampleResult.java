@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public final class SampleResult {
     /** Provenance of a cell that keeps the reference's or target's own vector. */
-    public static final int TARGET = -1;
+    public static final int TARGET = io.latentpatch.core.provenance.Provenance.TARGET;
 
     private final int imageIndex;
     private final long imageSeed;
