@@ -13,8 +13,13 @@ import picocli.CommandLine.Command;
         versionProvider = LatentPatchCommand.Version.class,
         description = "Few-shot image generation by copying latent patches (LatentPatch, ICIP 2023).",
         subcommands = {
+            DemoCommand.class,
             GenerateCommand.class,
             ReconstructCommand.class,
+            UpCommand.class,
+            SubmitCommand.class,
+            StatusCommand.class,
+            FetchCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

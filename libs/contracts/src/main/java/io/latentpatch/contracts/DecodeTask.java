@@ -8,9 +8,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Decode one generated latent to an image: published by the sampler to {@link Topics#DECODE}
  * (key = {@code jobId/imageIndex}) after it wrote the latent and provenance.
  *
- * <p>The decoder reads {@link #latentKey()}, writes {@link #imageKey()} (and the provenance picture
- * to {@link #provenancePngKey()}, and the report when {@link #reportKey()} is set), then publishes
- * {@link JobEvent.Type#IMAGE_DONE}.
+ * <p>The decoder reads {@link #latentKey()} and {@link #provenanceNpyKey()}, writes {@link #imageKey()}
+ * and the provenance picture to {@link #provenancePngKey()}, then publishes
+ * {@link JobEvent.Type#IMAGE_DONE}. The sampler has already written the per-image report at
+ * {@link #reportKey()} when it is set.
  *
  * @param schemaVersion    {@link SchemaVersion#CURRENT}
  * @param jobId            the job
@@ -22,7 +23,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param provenanceNpyKey int32 {@code [M, M]} source index per cell
  * @param provenancePngKey where to write the provenance picture
  * @param imageKey         where to write the decoded PNG
- * @param reportKey        where to write the per-image JSON report; null = no report
+ * @param reportKey        the per-image JSON report the sampler wrote; null = none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -27,6 +27,8 @@ import java.util.List;
  * @param region           the region an edit regenerates (mode edit only)
  * @param where            attribute filter over source labels in the engine's syntax, e.g. {@code blond=true,glasses!=true}
  *                         (required by mode attributes; parsed and checked against the labels by the engine)
+ * @param reusePenalty     distance penalty per patch already taken from a source, finite and >= 0 (engine default 0)
+ * @param multiScaleReference mode reference only: run all scales from the downsampled reference (default false)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -44,7 +46,9 @@ public record GenerationParams(
         List<Integer> kPerScale,
         Integer reference,
         Region region,
-        String where) {
+        String where,
+        Float reusePenalty,
+        Boolean multiScaleReference) {
 
     /** All defaults: the engine decides everything. */
     public static final GenerationParams DEFAULTS = builder().build();
@@ -124,6 +128,12 @@ public record GenerationParams(
         if (where != null && m != Mode.ATTRIBUTES) {
             throw new InvalidMessageException("'where' is only used by mode attributes, but mode is " + label(m));
         }
+        if (reusePenalty != null && !(reusePenalty >= 0 && Float.isFinite(reusePenalty))) {
+            throw new InvalidMessageException("reusePenalty must be a finite number >= 0, got " + reusePenalty);
+        }
+        if (Boolean.TRUE.equals(multiScaleReference) && m != Mode.REFERENCE) {
+            throw new InvalidMessageException("'multiScaleReference' is only used by mode reference, but mode is " + label(m));
+        }
     }
 
     /** A builder with every field unset (default). */
@@ -148,6 +158,8 @@ public record GenerationParams(
         b.reference = reference;
         b.region = region;
         b.where = where;
+        b.reusePenalty = reusePenalty;
+        b.multiScaleReference = multiScaleReference;
         return b;
     }
 
@@ -171,6 +183,8 @@ public record GenerationParams(
         private Integer reference;
         private Region region;
         private String where;
+        private Float reusePenalty;
+        private Boolean multiScaleReference;
 
         private Builder() {
         }
@@ -189,10 +203,12 @@ public record GenerationParams(
         public Builder reference(Integer v) { reference = v; return this; }
         public Builder region(Region v) { region = v; return this; }
         public Builder where(String v) { where = v; return this; }
+        public Builder reusePenalty(Float v) { reusePenalty = v; return this; }
+        public Builder multiScaleReference(Boolean v) { multiScaleReference = v; return this; }
 
         public GenerationParams build() {
             return new GenerationParams(method, mode, patch, stride, k, scales, coarsestFraction, pcaDims, finish,
-                    upsample, kPerScale, reference, region, where);
+                    upsample, kPerScale, reference, region, where, reusePenalty, multiScaleReference);
         }
     }
 }

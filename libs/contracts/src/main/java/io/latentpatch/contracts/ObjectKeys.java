@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
  * sources/{setId}/manifest.json                    SourceSetManifest
  * sources/{setId}/images/{i}.png                   source image i (0-based, manifest order)
  * sources/{setId}/{model}/latents.npy              float32 [B, L, M, M], B = image count
+ * sources/{setId}/{model}/normalized/{i}.png       source image i as the codec saw it (square, 8-bit)
  * sources/{setId}/{model}/pca-{r}/mean.npy         float32 [L]      PCA over all B images
  * sources/{setId}/{model}/pca-{r}/basis.npy        float32 [r, L]   rows = components
  * sources/{setId}/{model}/pca-{r}-{subset}/...     same, fitted on a subset (see subsetId)
  * jobs/{id}/request.json                           JobRequest
  * jobs/{id}/status.json                            JobStatus (written by the gateway only)
  * jobs/{id}/mask.png                               uploaded edit mask (optional)
+ * jobs/{id}/cancelled                              marker: the job was cancelled (workers skip its tasks)
  * jobs/{id}/latents/{i}.npy                        float32 [L, M, M] generated latent of image i
  * jobs/{id}/provenance/{i}.npy                     int32 [M, M] source index per cell
  * jobs/{id}/provenance/{i}.png                     provenance picture (hue = source / B)
@@ -73,6 +75,19 @@ public final class ObjectKeys {
     /** {@code sources/{setId}/{model}/latents.npy}: float32 {@code [B, L, M, M]}. */
     public static String sourceLatents(String setId, String model) {
         return sourceModelPrefix(setId, model) + "latents.npy";
+    }
+
+    /** {@code sources/{setId}/{model}/normalized/}: the normalised images the model encoded. */
+    public static String sourceNormalizedPrefix(String setId, String model) {
+        return sourceModelPrefix(setId, model) + "normalized/";
+    }
+
+    /**
+     * {@code sources/{setId}/{model}/normalized/{i}.png}: source image i centre-cropped, resized to the
+     * model's square input side and quantised to 8 bits, exactly the pixels the encoder fed the model.
+     */
+    public static String sourceNormalizedImage(String setId, String model, int index) {
+        return sourceNormalizedPrefix(setId, model) + index("index", index) + ".png";
     }
 
     /**
@@ -153,6 +168,14 @@ public final class ObjectKeys {
     /** {@code jobs/{id}/mask.png}: an edit mask uploaded with the job (white = region to regenerate). */
     public static String jobMask(String jobId) {
         return jobPrefix(jobId) + "mask.png";
+    }
+
+    /**
+     * {@code jobs/{id}/cancelled}: an empty marker the gateway writes when a job is cancelled; workers
+     * check it (one HEAD) and skip the job's remaining tasks.
+     */
+    public static String jobCancelled(String jobId) {
+        return jobPrefix(jobId) + "cancelled";
     }
 
     /** {@code jobs/{id}/latents/{i}.npy}: float32 {@code [L, M, M]}. */

@@ -57,6 +57,24 @@ class GenerationParamsTest {
     }
 
     @Test
+    void reusePenaltyMustBeFiniteAndNonNegative() {
+        assertThatThrownBy(() -> b().reusePenalty(-0.5f).build()).isInstanceOf(InvalidMessageException.class)
+                .hasMessage("reusePenalty must be a finite number >= 0, got -0.5");
+        assertThatThrownBy(() -> b().reusePenalty(Float.POSITIVE_INFINITY).build()).hasMessageContaining("got Infinity");
+        assertThatThrownBy(() -> b().reusePenalty(Float.NaN).build()).hasMessageContaining("got NaN");
+        assertThat(b().reusePenalty(0.25f).build().reusePenalty()).isEqualTo(0.25f);
+    }
+
+    @Test
+    void multiScaleReferenceBelongsToReferenceModeOnly() {
+        assertThatThrownBy(() -> b().multiScaleReference(true).build()).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("'multiScaleReference' is only used by mode reference");
+        GenerationParams p = b().mode(Mode.REFERENCE).reference(2).multiScaleReference(true).build();
+        assertThat(p.toBuilder().build()).isEqualTo(p);
+        assertThat(b().multiScaleReference(false).build().multiScaleReference()).isFalse();
+    }
+
+    @Test
     void regionNeedsExactlyOneFormAndTokenNames() {
         assertThatThrownBy(() -> new Region(null, null)).hasMessageContaining("not neither");
         assertThatThrownBy(() -> new Region(List.of("eyes"), "jobs/a/mask.png")).hasMessageContaining("not both");

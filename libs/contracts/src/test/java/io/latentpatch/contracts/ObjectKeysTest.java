@@ -20,6 +20,10 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.pcaBasis("faces", "taef2", 16)).isEqualTo("sources/faces/taef2/pca-16/basis.npy");
         assertThat(ObjectKeys.pcaBasis("faces", "taef2", 8, "abc123")).isEqualTo("sources/faces/taef2/pca-8-abc123/basis.npy");
         assertThat(ObjectKeys.sourcePrefix("faces")).isEqualTo("sources/faces/");
+        assertThat(ObjectKeys.sourceNormalizedImage("faces", "taef2", 3)).isEqualTo("sources/faces/taef2/normalized/3.png");
+        assertThat(ObjectKeys.sourceNormalizedImage("faces", "taef2", 3))
+                .startsWith(ObjectKeys.sourceNormalizedPrefix("faces", "taef2"))
+                .startsWith(ObjectKeys.sourceModelPrefix("faces", "taef2"));
     }
 
     @Test
@@ -34,6 +38,7 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.jobReport(id, 7)).isEqualTo("jobs/" + id + "/reports/7.json");
         assertThat(ObjectKeys.jobMask(id)).isEqualTo("jobs/" + id + "/mask.png");
         assertThat(ObjectKeys.jobPrefix(id)).isEqualTo("jobs/" + id + "/");
+        assertThat(ObjectKeys.jobCancelled(id)).isEqualTo("jobs/" + id + "/cancelled");
     }
 
     @ParameterizedTest
