@@ -88,8 +88,8 @@ final class SubmitCommand implements Callable<Integer> {
         job.put("count", count);
         job.put("seed", seed);
         ObjectNode p = job.putObject("params");
-        p.put("mode", e.mode.toLowerCase(java.util.Locale.ROOT));
-        p.put("method", e.method.toLowerCase(java.util.Locale.ROOT));
+        if (e.mode != null) p.put("mode", e.mode.toLowerCase(java.util.Locale.ROOT));
+        if (e.method != null) p.put("method", e.method.toLowerCase(java.util.Locale.ROOT));
         if (e.patch != null) p.put("patch", e.patch);
         if (e.stride != null) p.put("stride", e.stride);
         if (e.k != null) p.put("k", e.k);

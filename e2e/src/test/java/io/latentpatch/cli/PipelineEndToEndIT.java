@@ -1,0 +1,251 @@
+package io.latentpatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.contracts.Topics;
+import io.latentpatch.localstack.LocalInfra;
+import io.latentpatch.localstack.ServiceStack;
+import io.latentpatch.localstack.ServiceStack.Service;
+import io.latentpatch.pipeline.ProgressBar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole system as operators run it: a real Kafka broker (KRaft) and S3 server, and the four
+ * services as separate processes started from their built apps; a client talks to the gateway only.
+ * The results are compared with {@code latentpatch generate} doing the same work in one process.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineEndToEndIT {
+    private static final int FACES = 16;
+    private static final long SEED = 7;
+
+    private Path shared;
+    private LocalInfra infra;
+    private ServiceStack stack;
+    private GatewayClient client;
+    private Path faces;
+    private String faceSetId;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    void startSystem() throws IOException {
+        String sharedProperty = System.getProperty("latentpatch.shared");
+        shared = sharedProperty == null ? null : Path.of(sharedProperty);
+        assumeTrue(shared != null && Files.isDirectory(shared.resolve("models/taef2")) && Files.isDirectory(shared.resolve("data/faces")),
+                "../shared (models/taef2 and data/faces) is absent: the end-to-end tests need the real model and faces");
+        Path home = Path.of(System.getProperty("latentpatch.home", "..")).toAbsolutePath().normalize();
+        for (Service s : Service.values()) {
+            assumeTrue(Files.isRegularFile(ServiceStack.appJar(home, s)), s.module() + " is not built; run the reactor build first");
+        }
+        faces = Files.createTempDirectory("lp-e2e-faces");
+        for (int i = 0; i < FACES; i++) {
+            String name = String.format(Locale.ROOT, "face_%04d.png", i);
+            Files.copy(shared.resolve("data/faces").resolve(name), faces.resolve(name));
+        }
+        long start = System.nanoTime();
+        infra = LocalInfra.builder().start();
+        stack = ServiceStack.builder(home, infra).freePorts().modelsDir(shared.resolve("models"))
+                .logDir(home.resolve("e2e/target/e2e-logs")).start();
+        System.out.printf(Locale.ROOT, "[e2e] stack up in %.1f s, gateway %s%n", (System.nanoTime() - start) / 1e9, stack.gatewayUrl());
+        client = new GatewayClient(stack.gatewayUrl());
+    }
+
+    @AfterAll
+    void stopSystem() {
+        if (stack != null) stack.close();
+        if (infra != null) infra.close();
+    }
+
+    @Test
+    @Order(1)
+    void taef2JobOf16FacesMatchesGenerateByteForByte() throws Exception {
+        faceSetId = client.uploadSourceSet(files(faces), null);
+        long start = System.nanoTime();
+        String jobId = client.submitJob(job(faceSetId, "taef2", FACES, SEED), null);
+        JsonNode status = JobWatcher.await(client, jobId, ProgressBar.silent(), 600_000);
+        double pipelineSeconds = (System.nanoTime() - start) / 1e9;
+        Path distributed = work.resolve("distributed");
+        JobWatcher.download(client, jobId, FACES, distributed);
+
+        Path local = work.resolve("generate");
+        start = System.nanoTime();
+        int exit = LatentPatchCommand.commandLine().execute("generate", "--sources", faces.toString(),
+                "--model", shared.resolve("models/taef2").toString(), "--count", "" + FACES, "--seed", "" + SEED,
+                "--out", local.toString(), "--quiet");
+        double generateSeconds = (System.nanoTime() - start) / 1e9;
+        assertThat(exit).isZero();
+        System.out.printf(Locale.ROOT, "[e2e] taef2 16 faces -> 16 images: pipeline %.2f s, generate %.2f s (ratio %.2f); stage timings %s%n",
+                pipelineSeconds, generateSeconds, pipelineSeconds / generateSeconds, status.path("timingsMs"));
+
+        ImageLoader loader = new ImageLoader();
+        for (int i = 0; i < FACES; i++) {
+            assertThat(Files.readAllBytes(distributed.resolve(i + ".latent.npy")))
+                    .as("latent %d is byte-identical to generate's", i)
+                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".latent.npy")));
+            assertThat(Files.readAllBytes(distributed.resolve(i + ".provenance.npy")))
+                    .as("provenance %d is byte-identical to generate's", i)
+                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".provenance.npy")));
+            RgbImage a = loader.read(distributed.resolve(i + ".png"));
+            RgbImage b = loader.read(local.resolve(i + ".png"));
+            assertThat(maxChannelDifference(a, b)).as("image %d within 1/255 of generate's", i).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSecondJobReusesTheEncodedSourceSet() throws Exception {
+        assumeTrue(faceSetId != null, "needs the source set of the first test");
+        String jobId = client.submitJob(job(faceSetId, "taef2", 2, 99), null);
+        JsonNode status = JobWatcher.await(client, jobId, ProgressBar.silent(), 300_000);
+        assertThat(status.path("done").asInt()).isEqualTo(2);
+        // The encoder reports the encode step it skipped as 0 images encoded (see encoder-worker README).
+        assertThat(status.toString()).contains("encode");
+        assertThat(encodedImages(status)).as("images encoded for the second job").isZero();
+    }
+
+    @Test
+    @Order(3)
+    void aDecoderKilledMidJobIsRestartedAndEveryImageCompletesExactlyOnce() throws Exception {
+        assumeTrue(faceSetId != null, "needs the source set of the first test");
+        String jobId = client.submitJob(job(faceSetId, "taef2", 12, 1234), null);
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (client.status(jobId).path("done").asInt() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        stack.kill(Service.DECODER_WORKER);
+        JsonNode mid = client.status(jobId);
+        assertThat(JobWatcher.state(mid)).isNotEqualTo("SUCCEEDED");
+        stack.start(Service.DECODER_WORKER);
+        JsonNode status = JobWatcher.await(client, jobId, ProgressBar.silent(), 300_000);
+        assertThat(status.path("done").asInt()).isEqualTo(12);
+        Set<Integer> completed = new HashSet<>();
+        for (JsonNode i : status.path("completed")) assertThat(completed.add(i.asInt())).as("image %s counted once", i).isTrue();
+        assertThat(completed).hasSize(12);
+        JobWatcher.download(client, jobId, 12, work.resolve("restarted"));
+    }
+
+    @Test
+    @Order(4)
+    void aPoisonMessageIsDeadLetteredAndFailsOnlyItsJob() throws Exception {
+        Path samples = work.resolve("samples");
+        io.latentpatch.samples.SampleSet.writeTo(samples, 8, 5, 256);
+        String setId = client.uploadSourceSet(files(samples), samples.resolve("labels.csv"));
+
+        // A job whose request waits in the encode topic while the encoder is down.
+        stack.stop(Service.ENCODER_WORKER);
+        String poisoned = client.submitJob(job(setId, "pixel-f16", 4, 1), null);
+        String garbage = "{ this is not a message";
+        String badTask = """
+                {"schemaVersion":1,"jobId":"%s","imageIndex":0,"count":4,"seed":1,"setId":"%s","model":"pixel-f16",
+                 "sourceLatentsKey":"sources/%s/pixel-f16/missing.npy","pcaMeanKey":"sources/%s/none/mean.npy",
+                 "pcaBasisKey":"sources/%s/none/basis.npy"}""".formatted(poisoned, setId, setId, setId, setId);
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.SAMPLE, "garbage", garbage)).get();
+            producer.send(new ProducerRecord<>(Topics.SAMPLE, poisoned + "/0", badTask)).get();
+        }
+        stack.start(Service.ENCODER_WORKER);
+        String healthy = client.submitJob(job(setId, "pixel-f16", 4, 2), null);
+
+        List<String> dead = deadLetters(Topics.dlq(Topics.SAMPLE), 2, Duration.ofSeconds(60));
+        assertThat(dead).contains(garbage, badTask);
+        JsonNode failed = awaitState(poisoned, "FAILED", Duration.ofSeconds(120));
+        assertThat(failed.path("reason").asText()).isNotBlank();
+        JsonNode ok = JobWatcher.await(client, healthy, ProgressBar.silent(), 120_000);
+        assertThat(ok.path("done").asInt()).isEqualTo(4);
+    }
+
+    private JsonNode awaitState(String jobId, String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode s = client.status(jobId);
+        while (!JobWatcher.state(s).equals(state) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            s = client.status(jobId);
+        }
+        assertThat(JobWatcher.state(s)).as("state of %s: %s", jobId, s).isEqualTo(state);
+        return s;
+    }
+
+    private static int encodedImages(JsonNode status) {
+        JsonNode timings = status.path("timingsMs");
+        return timings.has("encodedImages") ? timings.get("encodedImages").asInt() : -1;
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    private List<String> deadLetters(String topic, int atLeast, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (values.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) values.add(r.value());
+            }
+        }
+        return values;
+    }
+
+    private static ObjectNode job(String setId, String model, int count, long seed) {
+        return SubmitCommand.jobBody(setId, model, count, seed, new EngineOptions(), null, null);
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+        }
+    }
+
+    private static int maxChannelDifference(RgbImage a, RgbImage b) {
+        assertThat(a.width()).isEqualTo(b.width());
+        int max = 0;
+        for (int i = 0; i < a.rgb().length; i++) {
+            for (int shift = 0; shift <= 16; shift += 8) {
+                max = Math.max(max, Math.abs(((a.rgb()[i] >> shift) & 255) - ((b.rgb()[i] >> shift) & 255)));
+            }
+        }
+        return max;
+    }
+}

@@ -1,0 +1,199 @@
+package io.latentpatch.pipeline.stage;
+
+import io.latentpatch.codec.Codec;
+import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.codec.image.ImageRejectedException;
+import io.latentpatch.contracts.JobEvent;
+import io.latentpatch.contracts.JobRequest;
+import io.latentpatch.contracts.ObjectKeys;
+import io.latentpatch.contracts.SampleTask;
+import io.latentpatch.contracts.SourceSetManifest;
+import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.core.pca.PcaBasis;
+import io.latentpatch.pipeline.ContractMapping;
+import io.latentpatch.pipeline.EncodedSources;
+import io.latentpatch.pipeline.GenerationSpec;
+import io.latentpatch.pipeline.JobPlanner;
+import io.latentpatch.pipeline.Region;
+import io.latentpatch.pipeline.SourceNormalizer;
+import io.latentpatch.storage.ObjectInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The encoder worker's step: a {@link JobRequest} becomes stored source latents and PCA, and the
+ * {@link SampleTask}s to fan out (one per output image).
+ *
+ * <p>For a set not yet encoded with the job's model, each uploaded image
+ * ({@link ObjectKeys#sourceImage}) is normalised with {@link SourceNormalizer} to the codec's square
+ * side, stored as PNG ({@link ObjectKeys#sourceNormalizedImage}), encoded alone (one codec call per
+ * image, as {@code latentpatch generate} does) and the latents stored as one float32
+ * {@code [B, L, M, M]} {@code latents.npy} (written last: its presence with every normalised image
+ * means "encoded"). A set already encoded for that model is reused, not encoded again. The PCA for the
+ * job's r is fitted on all B images and stored as {@code mean.npy} + {@code basis.npy}, or reused.
+ *
+ * <p>The whole job is then planned once with {@link JobPlanner} (the same call the sampler makes per
+ * image), so a job that cannot run fails here, before any task is published, with the engine's
+ * message ({@link IllegalArgumentException}).
+ *
+ * <p>Thread-safe when the store and the codec are.
+ */
+public final class EncodeStage {
+    /** Timing key present only when images were encoded. */
+    public static final String ENCODE = "encode";
+    /** Timing key: loading stored latents of a set encoded before. */
+    public static final String LOAD = "load";
+    public static final String PCA = "pca";
+    public static final String PLAN = "plan";
+    /** Not a duration: the number of images encoded for this job (0 when the set was reused). */
+    public static final String ENCODED_IMAGES = "encodedImages";
+
+    /**
+     * What a job's encoding produced.
+     *
+     * @param tasks         one task per output image, in index order
+     * @param encoded       the ENCODED event with {@link #timingsMs}
+     * @param reused        the set was already encoded for this model
+     * @param imagesEncoded images run through the encoder (0 when reused)
+     * @param pcaReused     the PCA for r was already stored
+     */
+    public record Result(List<SampleTask> tasks, JobEvent encoded, boolean reused, int imagesEncoded, boolean pcaReused,
+                         Map<String, Long> timingsMs) {}
+
+    private final StageObjects objects;
+    private final SourceNormalizer normalizer;
+    private final String worker;
+    private final Clock clock;
+
+    /**
+     * @param worker this replica's name for events (host or pod name)
+     */
+    public EncodeStage(StageObjects objects, ImageLoader loader, String worker, Clock clock) {
+        this.objects = Objects.requireNonNull(objects, "objects");
+        this.normalizer = new SourceNormalizer(Objects.requireNonNull(loader, "loader"));
+        this.worker = worker;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The ENCODING_STARTED event for {@code job}, published before the work starts. */
+    public JobEvent started(JobRequest job) {
+        return JobEvent.encodingStarted(job.jobId(), worker, clock.instant());
+    }
+
+    /**
+     * Encodes (or reuses) the job's source set with {@code codec}, which must be the codec named by
+     * {@code job.model()}, and plans the job.
+     *
+     * @throws IllegalArgumentException when the job cannot run (bad parameters for this set and model,
+     *                                  a filter matching fewer than two images, a missing mask): permanent
+     * @throws StageInputException      when the set or one of its images is missing or unreadable: permanent
+     */
+    public Result run(JobRequest job, Codec codec) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        String set = job.sourceSetId();
+        String model = job.model();
+        SourceSetManifest manifest = objects.manifest(set);
+        GenerationSpec spec = ContractMapping.toSpec(job.params());
+        Region region = ContractMapping.regionFor(job.params(), objects.store());
+        // Cheap checks first, so a hopeless job fails before anything is encoded.
+        JobPlanner.checkModeInputs(spec, false, region != null);
+        int r = spec.resolvePcaDims(codec.latentChannels());
+
+        String latentsKey = ObjectKeys.sourceLatents(set, model);
+        List<LatentGrid> latents = reusableLatents(manifest, model, codec, latentsKey);
+        boolean reused = latents != null;
+        int encodedImages = 0;
+        if (reused) {
+            t = lap(timings, LOAD, t);
+        } else {
+            latents = encodeSet(manifest, model, codec);
+            objects.putLatents(latentsKey, latents);
+            encodedImages = latents.size();
+            t = lap(timings, ENCODE, t);
+        }
+
+        String meanKey = ObjectKeys.pcaMean(set, model, r);
+        String basisKey = ObjectKeys.pcaBasis(set, model, r);
+        PcaBasis pca = null;
+        boolean pcaReused = false;
+        if (reused && objects.store().exists(basisKey)) {
+            pca = objects.pca(meanKey, basisKey);
+            pcaReused = pca.dims() == r && pca.channels() == codec.latentChannels();
+        }
+        EncodedSources encoded;
+        if (pcaReused) {
+            encoded = EncodedSources.of(latents, pca);
+        } else {
+            encoded = EncodedSources.fit(latents, r);
+            objects.putPca(meanKey, basisKey, encoded.pca());
+        }
+        t = lap(timings, PCA, t);
+
+        boolean[] mask = region == null ? null : region.onGrid(encoded.gridSize());
+        JobPlanner.Plan plan = JobPlanner.plan(spec, encoded, ContractMapping.sourceNames(manifest),
+                ContractMapping.labels(manifest), null, mask);
+        lap(timings, PLAN, t);
+        timings.put(ENCODED_IMAGES, (long) encodedImages);
+
+        List<Integer> sourceIndices = plan.sourceIds().length == encoded.count() ? null : toList(plan.sourceIds());
+        List<SampleTask> tasks = new ArrayList<>(job.count());
+        for (int i = 0; i < job.count(); i++) tasks.add(SampleTask.of(job, i, r, sourceIndices, null));
+        JobEvent event = JobEvent.encoded(job.jobId(), timings, worker, clock.instant());
+        return new Result(List.copyOf(tasks), event, reused, encodedImages, pcaReused, Map.copyOf(timings));
+    }
+
+    /** The stored latents when the set is completely encoded for this model and shape, else null. */
+    private List<LatentGrid> reusableLatents(SourceSetManifest manifest, String model, Codec codec, String latentsKey) {
+        if (!objects.store().exists(latentsKey)) return null;
+        Set<String> normalized = new HashSet<>();
+        for (ObjectInfo o : objects.store().list(ObjectKeys.sourceNormalizedPrefix(manifest.setId(), model))) normalized.add(o.key());
+        for (int i = 0; i < manifest.imageCount(); i++) {
+            if (!normalized.contains(ObjectKeys.sourceNormalizedImage(manifest.setId(), model, i))) return null;
+        }
+        List<LatentGrid> latents = objects.latents(latentsKey);
+        int m = codec.preferredImageSize() / codec.downscale();
+        LatentGrid first = latents.get(0);
+        // A set re-uploaded under the same id, or a model whose shape changed: encode again.
+        if (latents.size() != manifest.imageCount() || first.channels() != codec.latentChannels() || first.size() != m) return null;
+        return latents;
+    }
+
+    private List<LatentGrid> encodeSet(SourceSetManifest manifest, String model, Codec codec) {
+        int size = codec.preferredImageSize();
+        String set = manifest.setId();
+        List<LatentGrid> latents = new ArrayList<>(manifest.imageCount());
+        for (int i = 0; i < manifest.imageCount(); i++) {
+            String key = ObjectKeys.sourceImage(set, i);
+            byte[] bytes = objects.require(key, "source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set + " is missing");
+            float[] chw;
+            try {
+                chw = normalizer.normalize(bytes, manifest.fileNames().get(i), size);
+            } catch (ImageRejectedException e) {
+                throw new StageInputException("source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set
+                        + " cannot be read: " + e.getMessage(), e);
+            }
+            objects.store().put(ObjectKeys.sourceNormalizedImage(set, model, i), SourceNormalizer.toPng(chw, size), StageObjects.PNG);
+            latents.addAll(EncodedSources.encodeImages(codec, List.of(chw), size));
+        }
+        return latents;
+    }
+
+    private static List<Integer> toList(int[] ids) {
+        List<Integer> out = new ArrayList<>(ids.length);
+        for (int id : ids) out.add(id);
+        return out;
+    }
+
+    static long lap(Map<String, Long> timings, String stage, long since) {
+        long now = System.nanoTime();
+        timings.put(stage, (now - since) / 1_000_000);
+        return now;
+    }
+}
