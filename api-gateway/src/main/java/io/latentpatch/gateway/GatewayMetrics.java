@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  *       every problem response;</li>
  *   <li>{@code latentpatch.gateway.status.writes}: status documents written by the status writer;</li>
  *   <li>{@code latentpatch.gateway.status.events} tagged {@code outcome} = {@code applied}, {@code unchanged}
- *       (duplicate or after a terminal state), {@code orphaned} (no such job): events consumed.</li>
+ *       (duplicate or after a terminal state), {@code orphaned} (no such job), {@code invalid} (dead-lettered):
+ *       events consumed.</li>
  * </ul>
  */
 @ApplicationScoped

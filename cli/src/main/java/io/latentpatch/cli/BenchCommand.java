@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
 /** {@code latentpatch bench ...}: measurement harnesses. */
@@ -29,17 +28,13 @@ final class BenchCommand implements Runnable {
                 "Last line: images_per_s=<number> ms_per_image=<number>"
             })
     static final class Sampler implements Callable<Integer> {
+        /** Every argument, in order: SamplerBench parses its own flags. */
         @Unmatched
         List<String> flags = new ArrayList<>();
 
-        @Parameters(arity = "0..*", hidden = true)
-        List<String> rest = new ArrayList<>();
-
         @Override
         public Integer call() {
-            List<String> all = new ArrayList<>(flags);
-            all.addAll(rest);
-            SamplerBench.main(all.toArray(String[]::new));
+            SamplerBench.main(flags.toArray(String[]::new));
             return 0;
         }
     }

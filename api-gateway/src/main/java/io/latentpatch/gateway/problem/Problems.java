@@ -87,7 +87,7 @@ public final class Problems {
     }
 
     /** Status for a refused image: too big 413, not PNG/JPEG 415, damaged or too many pixels 400. */
-    static int imageStatus(ImageRejectedException.Reason reason) {
+    public static int imageStatus(ImageRejectedException.Reason reason) {
         return switch (reason) {
             case TOO_MANY_BYTES -> 413;
             case UNSUPPORTED_FORMAT -> 415;

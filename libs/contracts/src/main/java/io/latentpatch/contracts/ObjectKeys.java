@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * jobs/{id}/provenance/{i}.png                     provenance picture (hue = source / B)
  * jobs/{id}/images/{i}.png                         decoded output image i
  * jobs/{id}/reports/{i}.json                       per-image report (seed, timings, sources used)
+ * idempotency/{sha256(key)}.json                   gateway: Idempotency-Key -> (body hash, job id)
  * </pre>
  *
  * Tensors are NumPy {@code .npy} (little endian, C order). Every method validates its ids with
@@ -38,6 +39,8 @@ public final class ObjectKeys {
     public static final String SOURCES = "sources/";
     /** Root of all job objects. */
     public static final String JOBS = "jobs/";
+    /** Root of the gateway's Idempotency-Key records. */
+    public static final String IDEMPOTENCY = "idempotency/";
 
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
     private static final int MAX_KEY_LENGTH = 512;
@@ -201,6 +204,25 @@ public final class ObjectKeys {
     /** {@code jobs/{id}/reports/{i}.json}: per-image report (seed, timings, sources used). */
     public static String jobReport(String jobId, int imageIndex) {
         return jobPrefix(jobId) + "reports/" + index("imageIndex", imageIndex) + ".json";
+    }
+
+    // ---- gateway ------------------------------------------------------------------------------
+
+    /**
+     * {@code idempotency/{sha256(key)}.json}: the gateway's record of which job an
+     * {@code Idempotency-Key} created (hex SHA-256 of the key's UTF-8 bytes, so any client string
+     * becomes a safe key and every gateway replica finds the same record).
+     */
+    public static String idempotencyRecord(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
+            throw new InvalidMessageException("an idempotency key must not be empty");
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return IDEMPOTENCY + HexFormat.of().formatHex(digest) + ".json";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
     }
 
     // ---- validation ---------------------------------------------------------------------------

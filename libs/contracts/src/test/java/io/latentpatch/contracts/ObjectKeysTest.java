@@ -41,6 +41,16 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.jobCancelled(id)).isEqualTo("jobs/" + id + "/cancelled");
     }
 
+    @Test
+    void idempotencyRecordsAreKeyedByTheSha256OfTheClientKey() {
+        // sha256("abc"), a published test vector
+        assertThat(ObjectKeys.idempotencyRecord("abc"))
+                .isEqualTo("idempotency/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.json");
+        assertThat(ObjectKeys.isSafeKey(ObjectKeys.idempotencyRecord("../../jobs/x y"))).isTrue();
+        assertThat(ObjectKeys.idempotencyRecord("k1")).isNotEqualTo(ObjectKeys.idempotencyRecord("k2"));
+        assertThatThrownBy(() -> ObjectKeys.idempotencyRecord("")).isInstanceOf(InvalidMessageException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "..", "../x", "a/b", "a b", "-leading", "_x", "é", "a.b",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})

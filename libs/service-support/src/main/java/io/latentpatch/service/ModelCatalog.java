@@ -4,6 +4,7 @@ import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.CodecOptions;
 import io.latentpatch.codec.Codecs;
 import io.latentpatch.codec.ExecutionProvider;
+import io.latentpatch.codec.onnx.ModelManifest;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,15 +64,28 @@ public class ModelCatalog {
 
     /** The codec for {@code name}, opened on first use. Unknown names are an {@link IllegalArgumentException} listing the known ones. */
     public Codec codec(String name) {
-        if (!isKnown(name)) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; available: " + String.join(", ", available()));
-        }
+        requireKnown(name);
         return open.computeIfAbsent(name, this::openCodec);
     }
 
+    private void requireKnown(String name) {
+        if (!isKnown(name)) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; available: " + String.join(", ", available()));
+        }
+    }
+
+    /**
+     * Shapes of a model, for validation. ONNX models are described from their model.json alone (no
+     * session is opened, so a gateway never loads networks it does not run); built-in codecs are opened.
+     */
     public ModelInfo info(String name) {
-        Codec c = codec(name);
-        return new ModelInfo(name, c.latentChannels(), c.downscale(), c.preferredImageSize());
+        requireKnown(name);
+        if (BUILT_IN.contains(name)) {
+            Codec c = codec(name);
+            return new ModelInfo(name, c.latentChannels(), c.downscale(), c.preferredImageSize());
+        }
+        ModelManifest m = ModelManifest.read(modelDir(name));
+        return new ModelInfo(name, m.latentChannels(), m.downscale(), m.recommendedImageSize());
     }
 
     private Codec openCodec(String name) {

@@ -1,0 +1,178 @@
+package io.latentpatch.gateway.sourceset;
+
+import io.latentpatch.codec.image.ImageFormat;
+import io.latentpatch.codec.image.ImageLimits;
+import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.codec.image.ImageRejectedException;
+import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.gateway.problem.ApiProblem;
+import io.latentpatch.gateway.problem.Problem.FieldError;
+import io.latentpatch.gateway.problem.ProblemType;
+import io.latentpatch.gateway.problem.Problems;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks an upload of source images (multipart parts or inline base64) before anything is stored:
+ * image count and total size, then every image through the codec's {@link ImageLoader} (PNG/JPEG by
+ * magic bytes, byte limit, pixel limit read from the header before decoding, full decode so a
+ * truncated or damaged file is refused), one common size, and the labels. Pure: no I/O, no framework.
+ *
+ * <p>All refused images are reported at once, each as an {@code errors} entry.
+ */
+public final class SourceSetUpload {
+
+    /** One uploaded file. */
+    public record UploadedImage(String name, byte[] bytes) {
+    }
+
+    /**
+     * An upload that passed every check, ready to store. The images are the uploaded bytes, unchanged
+     * (the encoder normalises them).
+     *
+     * @param fileNames display names, one per image
+     * @param images    original bytes, one per image
+     * @param formats   detected format of each image
+     * @param width     common width in pixels
+     * @param height    common height in pixels
+     * @param labels    per-image attribute maps, or null when no labels were given
+     */
+    public record Accepted(List<String> fileNames, List<byte[]> images, List<ImageFormat> formats, int width, int height,
+                           List<Map<String, String>> labels) {
+    }
+
+    private final UploadLimits limits;
+    private final ImageLoader loader;
+
+    public SourceSetUpload(UploadLimits limits) {
+        this.limits = limits;
+        this.loader = new ImageLoader(new ImageLimits(limits.maxImageBytes(), limits.maxImagePixels()));
+    }
+
+    public UploadLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Validates an upload.
+     *
+     * @param images     the images in upload order
+     * @param labelsText the labels file, or null
+     * @param pointer    how errors name the images: {@code images} gives {@code images[3]}; for inline
+     *                   JSON uploads {@code /images} gives {@code /images/3}
+     * @throws ApiProblem describing every problem found
+     */
+    public Accepted validate(List<UploadedImage> images, String labelsText, String pointer) {
+        boolean json = pointer.startsWith("/");
+        checkCountAndSize(images, pointer);
+        List<String> names = new ArrayList<>(images.size());
+        List<FieldError> rejected = new ArrayList<>();
+        List<ImageFormat> formats = new ArrayList<>(images.size());
+        List<RgbImage> decoded = new ArrayList<>(images.size());
+        int status = 0;
+        for (int i = 0; i < images.size(); i++) {
+            UploadedImage u = images.get(i);
+            String name = displayName(u.name(), i);
+            names.add(name);
+            try {
+                decoded.add(loader.read(u.bytes(), name));
+                formats.add(ImageFormat.detect(u.bytes()).orElseThrow());
+            } catch (ImageRejectedException e) {
+                rejected.add(new FieldError(at(pointer, json, i), e.getMessage()));
+                status = status == 0 ? Problems.imageStatus(e.reason()) : status;
+            }
+        }
+        if (!rejected.isEmpty()) {
+            String detail = rejected.size() == 1 ? rejected.get(0).detail()
+                    : rejected.size() + " of " + images.size() + " images were refused; first: " + rejected.get(0).detail();
+            throw new ApiProblem(ProblemType.IMAGE_REJECTED, status, detail, rejected);
+        }
+        int width = decoded.get(0).width();
+        int height = decoded.get(0).height();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 1; i < decoded.size(); i++) {
+            RgbImage d = decoded.get(i);
+            if (d.width() != width || d.height() != height) {
+                errors.add(new FieldError(at(pointer, json, i), "'" + names.get(i) + "' is " + d.width() + "x" + d.height()
+                        + " but '" + names.get(0) + "' is " + width + "x" + height
+                        + "; all images of a source set must share one size"));
+            }
+        }
+        List<Map<String, String>> labels = null;
+        if (labelsText != null) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (!seen.add(names.get(i))) {
+                    errors.add(new FieldError(at(pointer, json, i), "file name '" + names.get(i) + "' is used twice;"
+                            + " labels need distinct names (or key them by index and name the files distinctly)"));
+                }
+            }
+            if (errors.isEmpty()) {
+                labels = UploadLabels.resolve(labelsText, names, json ? "/labels" : "labels");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validation(errors);
+        }
+        List<byte[]> bytes = new ArrayList<>(images.size());
+        images.forEach(u -> bytes.add(u.bytes()));
+        return new Accepted(List.copyOf(names), List.copyOf(bytes), List.copyOf(formats), width, height, labels);
+    }
+
+    /** Labels text from raw bytes, refusing oversize and non-UTF-8 input. */
+    public String labelsText(byte[] raw, String pointer) {
+        if (raw.length > limits.maxLabelsBytes()) {
+            throw new ApiProblem(ProblemType.UPLOAD_LIMIT, 413, "the labels file is " + raw.length
+                    + " bytes, more than the limit of " + limits.maxLabelsBytes(), List.of(new FieldError(pointer, "too large")));
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiProblem.invalid(pointer, "the labels file is not UTF-8 text");
+        }
+    }
+
+    private void checkCountAndSize(List<UploadedImage> images, String pointer) {
+        int n = images.size();
+        if (n == 0) {
+            throw ApiProblem.invalid(pointer, "no images: send " + limits.minImages() + " to " + limits.maxImages()
+                    + " PNG or JPEG images" + (pointer.startsWith("/") ? "" : " as multipart parts named 'images'"));
+        }
+        if (n < limits.minImages()) {
+            throw ApiProblem.invalid(pointer, "a source set needs at least " + limits.minImages() + " images (the sampler"
+                    + " copies from at least 2 sources), got " + n);
+        }
+        if (n > limits.maxImages()) {
+            throw new ApiProblem(ProblemType.UPLOAD_LIMIT, 413, n + " images is more than the limit of "
+                    + limits.maxImages() + " per source set", List.of(new FieldError(pointer, "too many images")));
+        }
+        long total = 0;
+        for (UploadedImage u : images) {
+            total += u.bytes().length;
+        }
+        if (total > limits.maxTotalBytes()) {
+            throw new ApiProblem(ProblemType.UPLOAD_LIMIT, 413, "the images add up to " + total + " bytes, more than the"
+                    + " limit of " + limits.maxTotalBytes() + " bytes per source set",
+                    List.of(new FieldError(pointer, "too many bytes")));
+        }
+    }
+
+    /** The uploaded name without any directory part, or {@code image-<i>} when there is none. */
+    static String displayName(String uploaded, int index) {
+        String name = uploaded == null ? "" : uploaded.strip();
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        if (name.isEmpty()) {
+            return "image-" + index;
+        }
+        return name.length() <= 200 ? name : name.substring(0, 200);
+    }
+
+    private static String at(String pointer, boolean json, int i) {
+        return json ? pointer + "/" + i : pointer + "[" + i + "]";
+    }
+
+}

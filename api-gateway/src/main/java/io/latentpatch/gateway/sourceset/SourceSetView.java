@@ -1,0 +1,37 @@
+package io.latentpatch.gateway.sourceset;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.latentpatch.contracts.SourceSetManifest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A source set as the API shows it.
+ *
+ * @param id          the set id, for {@code POST /v1/jobs} {@code sourceSetId}
+ * @param imageCount  B
+ * @param width       common image width, pixels
+ * @param height      common image height, pixels
+ * @param fileNames   uploaded names, index order
+ * @param attributes  attribute names used by the labels (sorted), empty without labels
+ * @param labels      per-image attributes, or null without labels
+ * @param contentHash sha256 over the stored images
+ * @param createdAt   when it was stored
+ * @param self        its URL path
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SourceSetView(String id, int imageCount, int width, int height, List<String> fileNames,
+                            List<String> attributes, List<Map<String, String>> labels, String contentHash,
+                            Instant createdAt, String self) {
+
+    public static SourceSetView of(SourceSetManifest m) {
+        return new SourceSetView(m.setId(), m.imageCount(), m.width(), m.height(), m.fileNames(),
+                UploadLabels.attributes(m.labels()), m.labels(), m.contentHash(), m.createdAt(), path(m.setId()));
+    }
+
+    /** {@code /v1/source-sets/{id}}. */
+    public static String path(String setId) {
+        return "/v1/source-sets/" + setId;
+    }
+}

@@ -1,0 +1,93 @@
+package io.latentpatch.gateway.status;
+
+import io.latentpatch.contracts.InvalidMessageException;
+import io.latentpatch.contracts.JobEvent;
+import io.latentpatch.contracts.JsonCodec;
+import io.latentpatch.gateway.GatewayConfig;
+import io.latentpatch.gateway.GatewayMetrics;
+import io.latentpatch.storage.ObjectStore;
+import io.latentpatch.storage.StoreUnavailableException;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The single writer of job status: consumes {@code latentpatch.events} in the gateways' consumer
+ * group (channel {@value #CHANNEL}), folds each event into {@code jobs/{id}/status.json} with
+ * {@link StatusUpdater} and tells this replica's event streams ({@link StatusBus}).
+ *
+ * <p>Records are read as strings and parsed here, so a poison record cannot stop the consumer: an
+ * unparseable or invalid event is nacked and goes to {@code latentpatch.events.dlq} (SmallRye
+ * dead-letter strategy). An unavailable store is retried with backoff
+ * ({@code latentpatch.gateway.status-writer.*}) before the event is dead-lettered; the offset is
+ * committed only after the method returns.
+ */
+@ApplicationScoped
+public class JobStatusWriter {
+
+    /** Incoming channel of job events (topic in application.properties). */
+    public static final String CHANNEL = "job-events";
+
+    private static final Logger LOG = Logger.getLogger(JobStatusWriter.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final StatusUpdater updater;
+    private final StatusBus bus;
+    private final GatewayMetrics metrics;
+    private final GatewayConfig.StatusWriter config;
+
+    public JobStatusWriter(ObjectStore store, StatusBus bus, GatewayMetrics metrics, GatewayConfig config) {
+        this.updater = new StatusUpdater(store);
+        this.bus = bus;
+        this.metrics = metrics;
+        this.config = config.statusWriter();
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void onEvent(ConsumerRecord<String, String> record) throws InterruptedException {
+        JobEvent event;
+        try {
+            event = JsonCodec.shared().read(record.value(), JobEvent.class);
+        } catch (InvalidMessageException e) {
+            metrics.event("invalid");
+            LOG.warnf("dead-lettering event at %s-%d@%d (key %s): %s", record.topic(), record.partition(), record.offset(),
+                    record.key(), e.getMessage());
+            throw e;
+        }
+        StatusUpdater.Result result = applyWithRetry(event);
+        metrics.event(result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        switch (result.outcome()) {
+            case APPLIED -> {
+                metrics.statusWritten();
+                bus.publish(result.status());
+                LOG.debugf("job %s: %s -> %s %d/%d", event.jobId(), event.type(), result.status().state(),
+                        result.status().done(), result.status().total());
+            }
+            case UNCHANGED -> LOG.debugf("job %s: %s changed nothing", event.jobId(), event.type());
+            case ORPHANED -> LOG.warnf("dropping %s event of unknown job %s", event.type(), event.jobId());
+        }
+    }
+
+    private StatusUpdater.Result applyWithRetry(JobEvent event) throws InterruptedException {
+        Duration backoff = config.initialBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return updater.apply(event);
+            } catch (StoreUnavailableException e) {
+                if (attempt >= config.maxAttempts()) {
+                    LOG.errorf("giving up on %s event of job %s after %d attempts: %s", event.type(), event.jobId(), attempt,
+                            e.getMessage());
+                    throw e;
+                }
+                LOG.warnf("object store unavailable applying %s of job %s (attempt %d of %d), retrying in %d ms",
+                        event.type(), event.jobId(), attempt, config.maxAttempts(), backoff.toMillis());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+}

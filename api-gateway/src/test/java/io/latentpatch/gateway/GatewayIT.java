@@ -1,0 +1,553 @@
+package io.latentpatch.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.latentpatch.contracts.JobEvent;
+import io.latentpatch.contracts.JobRequest;
+import io.latentpatch.contracts.JobStatus;
+import io.latentpatch.contracts.JsonCodec;
+import io.latentpatch.contracts.ObjectKeys;
+import io.latentpatch.contracts.SourceSetManifest;
+import io.latentpatch.contracts.Topics;
+import io.latentpatch.samples.Portrait;
+import io.latentpatch.samples.SampleSet;
+import io.latentpatch.samples.SyntheticPortraits;
+import io.latentpatch.service.LocalInfraTestResource;
+import io.latentpatch.storage.ObjectStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway against the real local infrastructure (Kafka KRaft broker and S3Proxy, child JVMs):
+ * uploads, submission (with the JobRequest read back from latentpatch.encode by a plain consumer),
+ * idempotency, status driven by events fed into latentpatch.events by a plain producer, SSE, cancel,
+ * failure, results, and the problem documents of bad inputs. No workers run: this test plays them.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalInfraTestResource.class)
+class GatewayIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Inject
+    ObjectStore store;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private static KafkaProducer<String, String> producer;
+    private static String setId;
+    private static List<byte[]> setImages;
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    // ---- source sets --------------------------------------------------------------------------
+
+    @Test
+    void uploadingASourceSetStoresTheOriginalBytesAndTheManifest() {
+        String id = sourceSet();
+        JsonPath set = given().get("/v1/source-sets/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(set.getInt("imageCount")).isEqualTo(4);
+        assertThat(set.getList("attributes")).containsExactly("group");
+        assertThat(set.getList("labels", Map.class).get(2)).isEqualTo(Map.of("group", "b"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(store.get(ObjectKeys.sourceImage(id, i))).isEqualTo(setImages.get(i));
+        }
+        SourceSetManifest manifest = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest(id)), SourceSetManifest.class);
+        assertThat(manifest.contentHash()).isEqualTo(SourceSetManifest.contentHashOf(setImages));
+        assertThat(manifest.width()).isEqualTo(256);
+    }
+
+    @Test
+    void aJpegUploadIsStoredAsUploaded() {
+        byte[] jpeg = TestImages.jpeg(64, 64, 5);
+        String location = given().multiPart("images", "a.jpg", jpeg, "image/jpeg")
+                .multiPart("images", "b.jpg", TestImages.jpeg(64, 64, 6), "image/jpeg")
+                .post("/v1/source-sets").then().statusCode(201).extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(store.get(ObjectKeys.sourceImage(id, 0))).isEqualTo(jpeg);
+        assertThat(store.stat(ObjectKeys.sourceImage(id, 0)).orElseThrow().contentType()).isEqualTo("image/jpeg");
+    }
+
+    @Test
+    void badUploadsGetProblemDocuments() {
+        byte[] ok = TestImages.png(32, 32, 1);
+        problem(given().multiPart("images", "a.png", ok, "image/png")
+                .multiPart("images", "notes.txt", "not an image".getBytes(), "text/plain"), "/v1/source-sets", 415,
+                "image-rejected").body("detail", containsString("notes.txt")).body("errors[0].pointer", equalTo("images[1]"));
+        problem(given().multiPart("images", "a.png", ok, "image/png")
+                .multiPart("images", "cut.png", TestImages.truncatedPng(32, 32), "image/png"), "/v1/source-sets", 400,
+                "image-rejected").body("detail", containsString("truncated"));
+        problem(given().multiPart("images", "a.png", ok, "image/png")
+                .multiPart("images", "bomb.png", TestImages.pngHeaderClaiming(100_000, 100_000), "image/png"),
+                "/v1/source-sets", 400, "image-rejected").body("detail", containsString("100000x100000"));
+        RequestSpecification many = given();
+        byte[] tiny = TestImages.png(8, 8, 2);
+        for (int i = 0; i < 513; i++) {
+            many.multiPart("images", "t" + i + ".png", tiny, "image/png");
+        }
+        problem(many, "/v1/source-sets", 413, "upload-limit-exceeded").body("detail", containsString("513 images"));
+        problem(given().multiPart("images", "a.png", ok, "image/png"), "/v1/source-sets", 422, "validation-failed")
+                .body("detail", containsString("at least 2 images"));
+        problem(given().multiPart("images", "a.png", ok, "image/png").multiPart("images", "b.png", ok, "image/png")
+                .multiPart("labels", "labels.csv", "file,x\nzzz.png,1\n".getBytes(), "text/csv"), "/v1/source-sets", 422,
+                "validation-failed").body("detail", containsString("zzz.png"));
+    }
+
+    // ---- submission -----------------------------------------------------------------------------
+
+    @Test
+    void aValidJobIsStoredThenPublishedToTheEncodeTopic() {
+        try (EncodeTopic topic = new EncodeTopic()) {
+            Response r = submit(null, "{\"sourceSetId\": \"" + sourceSet() + "\", \"count\": 3, \"seed\": 77,"
+                    + " \"params\": {\"patch\": 6, \"stride\": 3}}");
+            r.then().statusCode(202).contentType(ContentType.JSON).header("Location", containsString("/v1/jobs/"))
+                    .body("state", equalTo("QUEUED")).body("progress.total", equalTo(3)).body("seed", equalTo(77))
+                    .body("model", equalTo("pixel-f16"));
+            String jobId = r.jsonPath().getString("id");
+            JobRequest stored = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(jobId)), JobRequest.class);
+            assertThat(stored.seed()).isEqualTo(77);
+            assertThat(stored.params().patch()).isEqualTo(6);
+            JobStatus status = JsonCodec.shared().read(store.get(ObjectKeys.jobStatus(jobId)), JobStatus.class);
+            assertThat(status.state()).isEqualTo(JobStatus.State.QUEUED);
+            List<ConsumerRecord<String, String>> records = topic.await(jobId, 1);
+            assertThat(records).singleElement().satisfies(rec -> {
+                assertThat(rec.key()).isEqualTo(jobId);
+                assertThat(JsonCodec.shared().read(rec.value(), JobRequest.class)).isEqualTo(stored);
+            });
+        }
+    }
+
+    @Test
+    void aJobWithoutSeedGetsARecordedRandomOne() {
+        JsonPath job = submit(null, "{\"sourceSetId\": \"" + sourceSet() + "\"}").then().statusCode(202).extract().jsonPath();
+        long seed = job.getLong("seed");
+        assertThat(JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(job.getString("id"))), JobRequest.class).seed())
+                .isEqualTo(seed);
+    }
+
+    @Test
+    void inlineImagesBecomeANewSourceSet() {
+        String body = "{\"images\": [{\"name\": \"x.png\", \"data\": \"" + b64(TestImages.png(64, 64, 3)) + "\"}, \""
+                + b64(TestImages.png(64, 64, 4)) + "\"], \"count\": 2}";
+        JsonPath job = submit(null, body).then().statusCode(202).extract().jsonPath();
+        String set = job.getString("sourceSetId");
+        SourceSetManifest m = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest(set)), SourceSetManifest.class);
+        assertThat(m.fileNames()).containsExactly("x.png", "image-1");
+    }
+
+    @Test
+    void resubmittingWithTheSameKeyReturnsTheSameJobAndPublishesOnce() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"sourceSetId\": \"" + sourceSet() + "\", \"count\": 2, \"seed\": 5}";
+        try (EncodeTopic topic = new EncodeTopic()) {
+            String first = submit(key, body).then().statusCode(202).extract().jsonPath().getString("id");
+            String reordered = "{ \"seed\": 5, \"count\": 2, \"sourceSetId\": \"" + sourceSet() + "\" }";
+            submit(key, reordered).then().statusCode(200).header("Idempotent-Replayed", "true")
+                    .body("id", equalTo(first));
+            assertThat(topic.await(first, 1)).hasSize(1);
+            assertThat(topic.poll(Duration.ofSeconds(2)).stream().filter(r -> first.equals(r.key()))).isEmpty();
+            problem(given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body("{\"sourceSetId\": \"" + sourceSet() + "\", \"count\": 3, \"seed\": 5}"), "/v1/jobs", 409,
+                    "idempotency-key-reused").body("detail", containsString(first));
+        }
+        assertThat(store.exists(ObjectKeys.idempotencyRecord(key))).isTrue();
+    }
+
+    @Test
+    void invalidSubmissionsAreRefusedBeforeAnythingIsPublished() {
+        String set = sourceSet();
+        try (EncodeTopic topic = new EncodeTopic()) {
+            invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"patch\": 17, \"stride\": 2, \"scales\": 1}}",
+                    "/params", "larger than the 16x16 grid");
+            invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"patch\": 4, \"stride\": 4}}",
+                    "/params", "stride w=4 must be smaller than the patch");
+            invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"k\": 0}}", "/params", "k must be >= 1");
+            invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"dream\"}}", "/params/mode",
+                    "'dream' is not one of");
+            invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"reference\", \"reference\": 4}}",
+                    "/params/reference", "has 4 images (0..3)");
+            invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"attributes\", \"where\": \"group=b\"}}",
+                    "/params/where", "1 of 4 sources match");
+            invalidJob("{\"sourceSetId\": \"" + set + "\", \"model\": \"no-such-model\"}", "/model", "available: pixel");
+            invalidJob("{\"sourceSetId\": \"no-such-set\"}", "/sourceSetId", "no source set 'no-such-set'");
+            invalidJob("{\"sourceSetId\": \"" + set + "\", \"count\": 257}", "/count", "between 1 and 256");
+            problem(given().contentType(ContentType.JSON).body("{\"sourceSetId\": "), "/v1/jobs", 400, "malformed-request")
+                    .body("detail", containsString("not valid JSON"));
+            problem(given().contentType(ContentType.TEXT).body("hello"), "/v1/jobs", 415, "unsupported-media-type");
+            assertThat(topic.poll(Duration.ofSeconds(1))).isEmpty();
+        }
+        // a filter that matches 3 of the 4 labelled images is fine
+        submit(null, "{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"attributes\", \"where\": \"group=a\"}}")
+                .then().statusCode(202);
+    }
+
+    // ---- status from events ---------------------------------------------------------------------
+
+    @Test
+    void eventsDriveTheStatusAndADuplicateCountsOnce() throws Exception {
+        String jobId = newJob(3);
+        Instant t = Instant.now();
+        send(JobEvent.encodingStarted(jobId, "it", t));
+        send(JobEvent.encoded(jobId, Map.of("encode", 120L), "it", t.plusMillis(10)));
+        for (int i = 0; i < 3; i++) {
+            send(JobEvent.sampled(jobId, i, Map.of("sample", 10L), "it", t.plusMillis(20 + i)));
+        }
+        send(JobEvent.imageDone(jobId, 0, Map.of("decode", 5L), "it", t.plusMillis(30)));
+        send(JobEvent.imageDone(jobId, 1, Map.of("decode", 5L), "it", t.plusMillis(31)));
+        send(JobEvent.imageDone(jobId, 1, Map.of("decode", 5L), "it", t.plusMillis(32)));
+        JsonPath mid = awaitStatus(jobId, s -> s.getInt("progress.done") == 2);
+        assertThat(mid.getString("state")).isEqualTo("DECODING");
+        assertThat(mid.getInt("timingsMs.decode")).isEqualTo(10);
+        send(JobEvent.imageDone(jobId, 2, Map.of("decode", 5L), "it", t.plusMillis(40)));
+        JsonPath done = awaitStatus(jobId, s -> s.getString("state").equals("SUCCEEDED"));
+        assertThat(done.getInt("progress.done")).isEqualTo(3);
+        assertThat(done.getInt("timingsMs.sample")).isEqualTo(30);
+        assertThat(done.getList("links.images.index")).containsExactly(0, 1, 2);
+        assertThat(done.getBoolean("terminal")).isTrue();
+        problem(given(), "DELETE", "/v1/jobs/" + jobId, 409, "job-already-finished");
+    }
+
+    @Test
+    void resultsAreStreamedFromTheStoreAndMissingOnesAre404() {
+        String jobId = newJob(2);
+        byte[] png = TestImages.png(16, 16, 8);
+        store.put(ObjectKeys.jobImage(jobId, 0), png, "image/png");
+        store.put(ObjectKeys.jobLatent(jobId, 0), new byte[] {1, 2, 3}, "application/octet-stream");
+        byte[] got = given().get("/v1/jobs/" + jobId + "/images/0.png").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        assertThat(got).isEqualTo(png);
+        assertThat(given().get("/v1/jobs/" + jobId + "/latents/0.npy").then().statusCode(200).extract().asByteArray())
+                .containsExactly(1, 2, 3);
+        problem(given(), "GET", "/v1/jobs/" + jobId + "/images/1.png", 404, "not-found")
+                .body("detail", containsString("not there yet"));
+        problem(given(), "GET", "/v1/jobs/" + jobId + "/provenance/2.png", 404, "not-found")
+                .body("detail", containsString("has 2 images (0..1)"));
+        problem(given(), "GET", "/v1/jobs/" + jobId + "/reports/0.json", 404, "not-found");
+    }
+
+    @Test
+    void serverSentEventsFollowTheJobAndEndAtTheTerminalState() throws Exception {
+        String jobId = newJob(2);
+        List<String> data = new CopyOnWriteArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "v1/jobs/" + jobId + "/events"))
+                .header("Accept", "text/event-stream").build();
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<Void> reading = response.thenAccept(r -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            r.body().filter(l -> l.startsWith("data:")).forEach(l -> data.add(l.substring(5).strip()));
+        });
+        awaitTrue(() -> !data.isEmpty());
+        assertThat(JsonPath.from(data.get(0)).getString("state")).isEqualTo("QUEUED");
+        Instant t = Instant.now();
+        send(JobEvent.encodingStarted(jobId, "it", t));
+        send(JobEvent.encoded(jobId, Map.of(), "it", t));
+        send(JobEvent.sampled(jobId, 0, Map.of(), "it", t));
+        send(JobEvent.sampled(jobId, 1, Map.of(), "it", t));
+        send(JobEvent.imageDone(jobId, 1, Map.of(), "it", t));
+        awaitTrue(() -> data.stream().anyMatch(d -> JsonPath.from(d).getInt("progress.done") == 1));
+        send(JobEvent.imageDone(jobId, 0, Map.of(), "it", t));
+        reading.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the stream ends by itself after SUCCEEDED
+        List<String> states = data.stream().map(d -> JsonPath.from(d).getString("state")).toList();
+        assertThat(states.get(0)).isEqualTo("QUEUED");
+        assertThat(states.get(states.size() - 1)).isEqualTo("SUCCEEDED");
+        assertThat(states.stream().filter("SUCCEEDED"::equals)).hasSize(1);
+        List<Integer> done = data.stream().map(d -> JsonPath.from(d).getInt("progress.done")).toList();
+        assertThat(done).isSorted().contains(1).endsWith(2);
+    }
+
+    @Test
+    void cancellingWritesTheMarkerAndTheStatusBecomesCancelled() {
+        String jobId = newJob(4);
+        send(JobEvent.encodingStarted(jobId, "it", Instant.now()));
+        given().delete("/v1/jobs/" + jobId).then().statusCode(202).body("id", equalTo(jobId));
+        assertThat(store.exists(ObjectKeys.jobCancelled(jobId))).isTrue();
+        JsonPath s = awaitStatus(jobId, p -> p.getString("state").equals("CANCELLED"));
+        assertThat(s.getString("reason")).contains("cancelled");
+        send(JobEvent.imageDone(jobId, 0, Map.of(), "it", Instant.now()));
+        problem(given(), "DELETE", "/v1/jobs/" + jobId, 409, "job-already-finished");
+        assertThat(given().get("/v1/jobs/" + jobId).jsonPath().getInt("progress.done")).isZero();
+    }
+
+    @Test
+    void aFailedEventFailsTheJobWithItsReason() {
+        String jobId = newJob(2);
+        send(JobEvent.failed(jobId, JobEvent.Stage.SAMPLE, 1, "latents.npy is corrupt: bad magic", "it", Instant.now()));
+        JsonPath s = awaitStatus(jobId, p -> p.getString("state").equals("FAILED"));
+        assertThat(s.getString("reason")).isEqualTo("latents.npy is corrupt: bad magic");
+        assertThat(s.getString("failedStage")).isEqualTo("SAMPLE");
+        assertThat(s.getInt("failedImageIndex")).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonEventGoesToTheDeadLetterTopicAndTheWriterKeepsGoing() throws Exception {
+        try (KafkaConsumer<String, String> dlq = consumerAtEnd(Topics.EVENTS_DLQ)) {
+            producer().send(new ProducerRecord<>(Topics.EVENTS, "poison", "{not json")).get();
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (dead.isEmpty() && System.nanoTime() < deadline) {
+                dlq.poll(Duration.ofMillis(200)).forEach(dead::add);
+            }
+            assertThat(dead).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo("{not json"));
+        }
+        String jobId = newJob(1);
+        send(JobEvent.imageDone(jobId, 0, Map.of(), "it", Instant.now()));
+        awaitStatus(jobId, p -> p.getString("state").equals("SUCCEEDED"));
+    }
+
+    // ---- misc -----------------------------------------------------------------------------------
+
+    @Test
+    void unknownJobsAndRoutesAre404Problems() {
+        problem(given(), "GET", "/v1/jobs/no-such-job", 404, "not-found").body("detail", containsString("no-such-job"));
+        problem(given(), "GET", "/v1/jobs/no-such-job/events", 404, "not-found");
+        problem(given(), "DELETE", "/v1/jobs/no-such-job", 404, "not-found");
+        problem(given(), "GET", "/v1/source-sets/nope", 404, "not-found");
+        problem(given(), "GET", "/v2/anything", 404, "not-found");
+        problem(given(), "GET", "/v1/jobs/x/images/abc.png", 404, "not-found");
+        problem(given(), "PUT", "/v1/jobs/x", 405, "method-not-allowed");
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("object-store", "SmallRye Reactive Messaging - readiness check"))
+                .body("checks.find { it.name.contains('readiness') }.data.'job-requests'", equalTo("[OK]"))
+                .body("checks.find { it.name.contains('readiness') }.data.'job-events'", equalTo("[OK]"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        newJob(1);
+        given().get("/v1/jobs/no-such-job").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("latentpatch_gateway_jobs_accepted_total"))
+                .body(containsString("latentpatch_gateway_requests_rejected_total"));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/v1/jobs/{id}/events")).body(containsString("/v1/source-sets"));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** A 4-image set (real faces when ../shared is there, else synthetic portraits) labelled group a, a, b, a. */
+    private synchronized String sourceSet() {
+        if (setId != null) {
+            return setId;
+        }
+        List<String> names = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
+        Path faces = Path.of(System.getProperty("latentpatch.shared", "../shared"), "data", "faces");
+        if (Files.isRegularFile(faces.resolve("face_0000.png"))) {
+            for (int i = 0; i < 4; i++) {
+                names.add(String.format("face_%04d.png", i));
+                try {
+                    images.add(Files.readAllBytes(faces.resolve(names.get(i))));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        } else {
+            for (Portrait p : SyntheticPortraits.generate(4, 11, 256)) {
+                names.add(p.name());
+                images.add(SampleSet.encodePng(p.image()));
+            }
+        }
+        String labels = "file,group\n" + names.get(0) + ",a\n" + names.get(1) + ",a\n" + names.get(2) + ",b\n3,a\n";
+        RequestSpecification req = given();
+        for (int i = 0; i < 4; i++) {
+            req.multiPart("images", names.get(i), images.get(i), "image/png");
+        }
+        req.multiPart("labels", labels);
+        Response r = req.post("/v1/source-sets");
+        r.then().statusCode(201).contentType(ContentType.JSON).header("Location", containsString("/v1/source-sets/"))
+                .body("imageCount", equalTo(4)).body("attributes", hasItems("group"));
+        setImages = images;
+        setId = r.jsonPath().getString("id");
+        return setId;
+    }
+
+    private String newJob(int count) {
+        return submit(null, "{\"sourceSetId\": \"" + sourceSet() + "\", \"count\": " + count + "}").then().statusCode(202)
+                .extract().jsonPath().getString("id");
+    }
+
+    private static Response submit(String key, String body) {
+        RequestSpecification r = given().contentType(ContentType.JSON).body(body);
+        if (key != null) {
+            r.header("Idempotency-Key", key);
+        }
+        return r.post("/v1/jobs");
+    }
+
+    private static void invalidJob(String body, String pointer, String detail) {
+        problem(given().contentType(ContentType.JSON).body(body), "/v1/jobs", 422, "validation-failed")
+                .body("errors.pointer", hasItems(pointer)).body("detail", containsString(detail));
+    }
+
+    private static io.restassured.response.ValidatableResponse problem(RequestSpecification req, String path, int status,
+                                                                        String slug) {
+        return problem(req, "POST", path, status, slug);
+    }
+
+    /** Sends the request and checks an RFC 9457 answer with no stack trace in it. */
+    private static io.restassured.response.ValidatableResponse problem(RequestSpecification req, String method,
+                                                                        String path, int status, String slug) {
+        return req.request(method, path).then().statusCode(status).contentType(startsWith(PROBLEM_JSON))
+                .body("type", equalTo("urn:latentpatch:problem:" + slug)).body("status", equalTo(status))
+                .body("title", not(equalTo(null))).body("instance", equalTo(path.replaceAll("\\?.*", "")))
+                .body(not(containsString("\tat "))).body(not(containsString("Exception")));
+    }
+
+    private static JsonPath awaitStatus(String jobId, Predicate<JsonPath> done) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            last = given().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
+            if (done.test(last)) {
+                return last;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " did not reach the expected status in " + WAIT + "; last: "
+                + (last == null ? null : last.prettify()));
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + WAIT);
+            }
+            sleep(50);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String b64(byte[] bytes) {
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrap());
+            p.put("acks", "all");
+            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    /** Publishes an event as a worker would: JSON value, key = job id; waits for the broker. */
+    private static void send(JobEvent event) {
+        try {
+            producer().send(new ProducerRecord<>(Topics.EVENTS, event.partitionKey(), JsonCodec.shared().writeString(event)))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not publish " + event, e);
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumerAtEnd(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap());
+        p.put("enable.auto.commit", "false");
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
+        c.assign(parts);
+        c.seekToEnd(parts);
+        parts.forEach(c::position); // resolve the end offsets now, before the test publishes
+        return c;
+    }
+
+    /** Reads latentpatch.encode from the current end, like a plain client would. */
+    private static final class EncodeTopic implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer = consumerAtEnd(Topics.ENCODE);
+        private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+        List<ConsumerRecord<String, String>> await(String key, int n) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                List<ConsumerRecord<String, String>> hits = seen.stream().filter(r -> key.equals(r.key())).toList();
+                if (hits.size() >= n) {
+                    return hits;
+                }
+            }
+            throw new AssertionError("fewer than " + n + " records keyed " + key + " on " + Topics.ENCODE);
+        }
+
+        List<ConsumerRecord<String, String>> poll(Duration d) {
+            List<ConsumerRecord<String, String>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + d.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}

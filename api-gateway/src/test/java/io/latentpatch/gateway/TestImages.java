@@ -1,0 +1,68 @@
+package io.latentpatch.gateway;
+
+import io.latentpatch.samples.SampleSet;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+
+/** Image fixtures made in code: valid PNG/JPEG, a truncated PNG, a header that claims a huge image. */
+public final class TestImages {
+
+    private TestImages() {
+    }
+
+    /** A w×h RGB picture with random blocks (deterministic per seed). */
+    public static BufferedImage picture(int w, int h, long seed) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(seed);
+        Graphics2D g = img.createGraphics();
+        for (int i = 0; i < 24; i++) {
+            g.setColor(new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256)));
+            g.fillRect(r.nextInt(w), r.nextInt(h), 1 + r.nextInt(w / 2 + 1), 1 + r.nextInt(h / 2 + 1));
+        }
+        g.dispose();
+        return img;
+    }
+
+    public static byte[] png(int w, int h, long seed) {
+        return SampleSet.encodePng(picture(w, h, seed));
+    }
+
+    public static byte[] jpeg(int w, int h, long seed) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(picture(w, h, seed), "jpeg", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first half of a valid PNG: signature and header intact, image data cut off. */
+    public static byte[] truncatedPng(int w, int h) {
+        byte[] full = png(w, h, 7);
+        return Arrays.copyOf(full, full.length / 2);
+    }
+
+    /** A PNG signature and IHDR chunk (valid CRC) claiming {@code w × h} pixels, and nothing else. */
+    public static byte[] pngHeaderClaiming(int w, int h) {
+        ByteBuffer ihdr = ByteBuffer.allocate(4 + 13);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(w).putInt(h)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer out = ByteBuffer.allocate(8 + 4 + 17 + 4);
+        out.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        out.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        return out.array();
+    }
+}

@@ -1,0 +1,199 @@
+package io.latentpatch.pipeline.stage;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latentpatch.contracts.DecodeTask;
+import io.latentpatch.contracts.GenerationParams;
+import io.latentpatch.contracts.JobEvent;
+import io.latentpatch.contracts.SampleTask;
+import io.latentpatch.contracts.SourceSetManifest;
+import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.core.provenance.CopyReport;
+import io.latentpatch.core.sampler.PatchSampler;
+import io.latentpatch.core.sampler.SampleResult;
+import io.latentpatch.core.sampler.SamplerParams;
+import io.latentpatch.pipeline.ContractMapping;
+import io.latentpatch.pipeline.EncodedSources;
+import io.latentpatch.pipeline.GenerationSpec;
+import io.latentpatch.pipeline.JobPlanner;
+import io.latentpatch.pipeline.OutputFinisher;
+import io.latentpatch.pipeline.Region;
+import io.latentpatch.pipeline.RunReport;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The sampler worker's step: one {@link SampleTask} becomes output image i's latent
+ * ({@code jobs/{id}/latents/{i}.npy}, float32 [L, M, M]), provenance ({@code provenance/{i}.npy}, int32
+ * [M, M]) and report ({@code reports/{i}.json}), all stored before the {@link DecodeTask} is returned.
+ *
+ * <p>Exactly the in-process steps: the stored latents and PCA wrapped by {@link EncodedSources#of},
+ * {@link JobPlanner#plan} with the set's names and labels and the job's region, {@link PatchSampler}
+ * for image i with the job seed, {@link OutputFinisher}. So the bytes equal {@code latentpatch
+ * generate}'s {@code i.latent.npy} / {@code i.provenance.npy} for the same inputs and seed.
+ *
+ * <p>Loaded sources and planned banks are kept in a {@link BankCache}, keyed by the stored objects and
+ * the job's parameters: the tasks of one job (and of other jobs with the same set, model, r and
+ * parameters) plan once. Thread-safe.
+ */
+public final class SampleStage {
+    public static final String LOAD = "load";
+    public static final String SAMPLE = "sample";
+    public static final String WRITE = "write";
+
+    /** Where the sampler finds a model's codebook (only the quantize finish needs one); null when it has none. */
+    @FunctionalInterface
+    public interface Codebooks {
+        float[] codebook(String model);
+    }
+
+    /**
+     * One sampled image.
+     *
+     * @param decode   the task for the decoder
+     * @param sampled  the SAMPLED event, with {@link #timingsMs}
+     * @param cacheHit the planned bank came from the cache
+     */
+    public record Result(DecodeTask decode, JobEvent sampled, Map<String, Long> timingsMs, boolean cacheHit) {}
+
+    /** A job planned on a loaded set: what every task of that job shares. */
+    record PlannedJob(List<String> names, EncodedSources sources, JobPlanner.Plan plan) {}
+
+    private record SourcesKey(String latentsKey, String meanKey, String basisKey) {}
+
+    private record PlanKey(SourcesKey sources, String setId, List<Integer> sourceIndices, GenerationParams params) {}
+
+    private final StageObjects objects;
+    private final BankCache cache;
+    private final Codebooks codebooks;
+    private final String worker;
+    private final Clock clock;
+    private final PatchSampler sampler = new PatchSampler();
+
+    public SampleStage(StageObjects objects, BankCache cache, Codebooks codebooks, String worker, Clock clock) {
+        this.objects = Objects.requireNonNull(objects, "objects");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.codebooks = Objects.requireNonNull(codebooks, "codebooks");
+        this.worker = worker;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Samples, finishes and stores image {@code task.imageIndex()}.
+     *
+     * @throws IllegalArgumentException when the job cannot be planned or sampled (permanent; the engine's message)
+     * @throws StageInputException      when a stored input is missing or malformed (permanent)
+     */
+    public Result run(SampleTask task) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        boolean[] planned = {false};
+        PlannedJob job = planned(task, planned);
+        boolean hit = !planned[0];
+        t = EncodeStage.lap(timings, LOAD, t);
+
+        JobPlanner.Plan plan = job.plan();
+        SampleResult sample = sampler.sample(plan.bank(), plan.params(), plan.request(), task.seed(), task.imageIndex());
+        float[] codebook = plan.params().finish() == SamplerParams.Finish.QUANTIZE ? codebooks.codebook(task.model()) : null;
+        LatentGrid latent = OutputFinisher.finish(sample, plan, job.sources(), codebook);
+        t = EncodeStage.lap(timings, SAMPLE, t);
+
+        DecodeTask decode = DecodeTask.of(task, plan.sourceCount());
+        int m = job.sources().gridSize();
+        int[] provenance = sample.provenance();
+        objects.putLatent(decode.latentKey(), latent);
+        objects.putProvenance(decode.provenanceNpyKey(), m, provenance);
+        objects.store().put(decode.reportKey(), report(task, job, sample, provenance).getBytes(StandardCharsets.UTF_8), StageObjects.JSON);
+        EncodeStage.lap(timings, WRITE, t);
+
+        JobEvent event = JobEvent.sampled(task.jobId(), task.imageIndex(), timings, worker, clock.instant());
+        return new Result(decode, event, Map.copyOf(timings), hit);
+    }
+
+    /** The cached plan for the task's job shape, loading sources and planning on a miss. */
+    private PlannedJob planned(SampleTask task, boolean[] planned) {
+        SourcesKey sourcesKey = new SourcesKey(task.sourceLatentsKey(), task.pcaMeanKey(), task.pcaBasisKey());
+        PlanKey key = new PlanKey(sourcesKey, task.setId(), task.sourceIndices(), task.params());
+        PlannedJob job = cache.get(key, () -> {
+            planned[0] = true;
+            return plan(task, sourcesKey);
+        }, p -> p.plan().bank().bytes() + 1024L * p.names().size());
+        checkSourceIndices(task, job.plan());
+        return job;
+    }
+
+    private PlannedJob plan(SampleTask task, SourcesKey sourcesKey) {
+        SourceSetManifest manifest = objects.manifest(task.setId());
+        EncodedSources sources = cache.get(sourcesKey, () -> load(sourcesKey), SampleStage::weight);
+        if (sources.count() != manifest.imageCount()) {
+            throw new StageInputException(sourcesKey.latentsKey() + " holds " + sources.count() + " latents but set "
+                    + task.setId() + " has " + manifest.imageCount() + " images");
+        }
+        GenerationSpec spec = ContractMapping.toSpec(task.params());
+        Region region = ContractMapping.regionFor(task.params(), objects.store());
+        boolean[] mask = region == null ? null : region.onGrid(sources.gridSize());
+        List<String> names = ContractMapping.sourceNames(manifest);
+        JobPlanner.Plan plan = JobPlanner.plan(spec, sources, names, ContractMapping.labels(manifest), null, mask);
+        return new PlannedJob(names, sources, plan);
+    }
+
+    private EncodedSources load(SourcesKey key) {
+        List<LatentGrid> latents = objects.latents(key.latentsKey());
+        try {
+            return EncodedSources.of(latents, objects.pca(key.meanKey(), key.basisKey()));
+        } catch (IllegalArgumentException e) {
+            if (e instanceof StageInputException) throw e;
+            throw new StageInputException("source latents " + key.latentsKey() + " do not fit PCA " + key.basisKey() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static long weight(EncodedSources s) {
+        LatentGrid z = s.latents().get(0);
+        return 4L * s.count() * z.data().length + 4L * (s.pca().mean().length + s.pca().components().length);
+    }
+
+    /** The encoder planned the same job; a disagreement means the task and the stored set do not belong together. */
+    private static void checkSourceIndices(SampleTask task, JobPlanner.Plan plan) {
+        int[] ids = plan.sourceIds();
+        List<Integer> expected = task.sourceIndices();
+        boolean same;
+        if (expected == null) {
+            same = ids.length == plan.sourceCount();
+        } else {
+            same = expected.size() == ids.length;
+            for (int i = 0; same && i < ids.length; i++) same = expected.get(i) == ids[i];
+        }
+        if (!same) {
+            throw new StageInputException("the task's source indices " + (expected == null ? "(all " + plan.sourceCount() + ")" : expected)
+                    + " differ from the plan's " + java.util.Arrays.toString(ids) + " for set " + task.setId()
+                    + "; the set's labels changed after the job was encoded");
+        }
+    }
+
+    /** {@code reports/{i}.json}: a function of the inputs only, so a redelivery rewrites the same bytes. */
+    private static String report(SampleTask task, PlannedJob job, SampleResult sample, int[] provenance) {
+        JobPlanner.Plan plan = job.plan();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("schemaVersion", RunReport.SCHEMA_VERSION);
+        root.put("jobId", task.jobId());
+        root.put("index", task.imageIndex());
+        root.put("model", task.model());
+        root.put("seed", task.seed());
+        root.put("imageSeed", sample.imageSeed());
+        root.put("mode", ContractMapping.toSpec(task.params()).mode().label());
+        root.set("params", RunReport.params(plan.params()));
+        root.putObject("pca").put("components", job.sources().pca().dims());
+        ArrayNode candidates = root.putArray("candidateSources");
+        for (int id : plan.sourceIds()) candidates.add(id);
+        CopyReport copy = CopyReport.of(provenance, job.sources().gridSize(), plan.sourceCount());
+        root.set("copyReport", RunReport.copyReport(copy, new ArrayList<>(job.names())));
+        return RunReport.toJson(root);
+    }
+}
