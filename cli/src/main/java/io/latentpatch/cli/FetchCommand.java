@@ -24,7 +24,7 @@ final class FetchCommand implements Callable<Integer> {
         var status = client.status(jobId);
         String state = JobWatcher.state(status);
         if (!state.equals("SUCCEEDED")) throw new IllegalArgumentException("job " + jobId + " is " + state + ", not SUCCEEDED; nothing to fetch yet");
-        int count = status.path("total").asInt();
+        int count = JobWatcher.total(status);
         JobWatcher.download(client, jobId, count, out);
         System.out.println("wrote " + count + " images to " + out.toAbsolutePath().normalize());
         return 0;

@@ -25,8 +25,8 @@ final class JobWatcher {
         while (true) {
             JsonNode status = client.status(jobId);
             String state = state(status);
-            int total = status.path("total").asInt(0);
-            int done = status.path("done").asInt(0);
+            int total = total(status);
+            int done = done(status);
             progress.update(state.toLowerCase(Locale.ROOT), done, Math.max(total, 1));
             if (TERMINAL.contains(state)) {
                 if (!state.equals("SUCCEEDED")) {
@@ -42,6 +42,16 @@ final class JobWatcher {
             }
             sleep(250);
         }
+    }
+
+    /** Images decoded and stored so far ({@code progress.done} of the gateway's status view). */
+    static int done(JsonNode status) {
+        return status.path("progress").path("done").asInt(0);
+    }
+
+    /** Images requested. */
+    static int total(JsonNode status) {
+        return status.path("progress").path("total").asInt(status.path("count").asInt(0));
     }
 
     static String state(JsonNode status) {
