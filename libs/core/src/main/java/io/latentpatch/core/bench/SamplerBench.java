@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  */
 public final class SamplerBench {
     static final String USAGE = "usage: bench sampler --sources B --grid M --dims r --patch ω --stride w --scales S --k K --images N"
-            + " [--threads T (default 1)] [--seed S (default 1)] [--warmup N (default: images/2, at least 1)] [--lockstep G (default: automatic)] [--split-steps true|false (default false)]";
+            + " [--threads T (default: available processors)] [--seed S (default 1)] [--warmup N (default: images/2, at least 1)] [--lockstep G (default: automatic)] [--split-steps true|false (default false)]";
 
     private SamplerBench() {}
 
@@ -96,7 +96,7 @@ public final class SamplerBench {
 
         static Options parse(String[] args) {
             Integer sources = null, grid = null, dims = null, patch = null, stride = null, scales = null, k = null, images = null, warmup = null;
-            int threads = 1;
+            int threads = Runtime.getRuntime().availableProcessors();
             int lockstep = 0;
             boolean splitSteps = false;
             long seed = 1;
