@@ -13,6 +13,10 @@ import io.latentpatch.localstack.ServiceStack;
 import io.latentpatch.localstack.ServiceStack.Service;
 import io.latentpatch.pipeline.ProgressBar;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +148,68 @@ class PipelineEndToEndIT {
 
     @Test
     @Order(2)
+    void pixelCodecJobMatchesGenerateByteForByte() throws Exception {
+        String setId = client.uploadSourceSet(files(faces), null);
+        long start = System.nanoTime();
+        String jobId = client.submitJob(job(setId, "pixel-f16", FACES, SEED), null);
+        JobWatcher.await(client, jobId, ProgressBar.silent(), 300_000);
+        double pipeline = (System.nanoTime() - start) / 1e9;
+        Path distributed = work.resolve("pixel-distributed");
+        JobWatcher.download(client, jobId, FACES, distributed);
+        Path local = work.resolve("pixel-generate");
+        start = System.nanoTime();
+        assertThat(LatentPatchCommand.commandLine().execute("generate", "--sources", faces.toString(), "--model", "pixel-f16",
+                "--count", "" + FACES, "--seed", "" + SEED, "--out", local.toString(), "--quiet")).isZero();
+        double generate = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "[e2e] pixel-f16 16 faces -> 16 images: pipeline %.2f s vs generate %.2f s (%.2fx)%n",
+                pipeline, generate, pipeline / generate);
+        for (int i = 0; i < FACES; i++) {
+            assertThat(Files.readAllBytes(distributed.resolve(i + ".latent.npy"))).as("latent %d", i)
+                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".latent.npy")));
+            assertThat(Files.readAllBytes(distributed.resolve(i + ".provenance.npy"))).as("provenance %d", i)
+                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".provenance.npy")));
+            assertThat(Files.readAllBytes(distributed.resolve(i + ".png"))).as("pixel codec decodes exactly: image %d", i)
+                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".png")));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void serverSentEventsFollowAJobToItsEndAndCancelStopsAnother() throws Exception {
+        assumeTrue(faceSetId != null, "needs the source set of the first test");
+        String jobId = client.submitJob(job(faceSetId, "taef2", 3, 42), null);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<java.util.stream.Stream<String>> sse = http.send(
+                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs/" + jobId + "/events")).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(sse.statusCode()).isEqualTo(200);
+        List<String> states = new ArrayList<>();
+        List<Integer> done = new ArrayList<>();
+        sse.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+            try {
+                JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.substring(5));
+                states.add(JobWatcher.state(status));
+                done.add(JobWatcher.done(status));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(states).as("the stream ends after the terminal state").last().isEqualTo("SUCCEEDED");
+        assertThat(done).as("progress never goes back").isSorted().last().isEqualTo(3);
+        assertThat(states.size()).as("progress arrives as it happens, not only at the end").isGreaterThan(2);
+
+        String cancelled = client.submitJob(job(faceSetId, "taef2", 16, 43), null);
+        client.cancel(cancelled);
+        JsonNode status = awaitState(cancelled, "CANCELLED", Duration.ofSeconds(60));
+        Thread.sleep(3000);
+        JsonNode later = client.status(cancelled);
+        assertThat(JobWatcher.state(later)).as("cancelled is final").isEqualTo("CANCELLED");
+        assertThat(JobWatcher.done(later)).as("no more images once cancelled").isLessThan(16);
+        assertThat(status.path("reason").asText()).isNotBlank();
+    }
+
+    @Test
+    @Order(4)
     void aSecondJobReusesTheEncodedSourceSet() throws Exception {
         assumeTrue(faceSetId != null, "needs the source set of the first test");
         String jobId = client.submitJob(job(faceSetId, "taef2", 2, 99), null);
@@ -155,7 +221,7 @@ class PipelineEndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aDecoderKilledMidJobIsRestartedAndEveryImageCompletesExactlyOnce() throws Exception {
         assumeTrue(faceSetId != null, "needs the source set of the first test");
         String jobId = client.submitJob(job(faceSetId, "taef2", 12, 1234), null);
@@ -176,7 +242,7 @@ class PipelineEndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aPoisonMessageIsDeadLetteredAndFailsOnlyItsJob() throws Exception {
         Path samples = work.resolve("samples");
         io.latentpatch.samples.SampleSet.writeTo(samples, 8, 5, 256);
