@@ -104,7 +104,11 @@ final class GatewayClient {
             JsonNode p = JSON.readTree(text);
             String detail = p.path("detail").asText(p.path("title").asText(text));
             StringBuilder m = new StringBuilder("gateway answered " + r.statusCode() + ": " + detail);
-            for (JsonNode e : p.path("errors")) m.append("; ").append(e.isTextual() ? e.asText() : e.toString());
+            JsonNode errors = p.path("errors");
+            // The detail already quotes a single error; list them only when there are several.
+            if (errors.size() > 1) {
+                for (JsonNode e : errors) m.append("\n  ").append(e.path("pointer").asText("")).append(": ").append(e.path("detail").asText(e.toString()));
+            }
             return m.toString();
         } catch (IOException e) {
             return "gateway answered " + r.statusCode() + ": " + text;

@@ -1,5 +1,6 @@
 package io.latentpatch.decoder;
 
+import io.latentpatch.service.KafkaRecords;
 import io.latentpatch.contracts.DecodeTask;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
@@ -157,19 +158,19 @@ public class DecodeWorker {
         for (Item i : items) tasks.add(i.task());
         DecodeStage.Result result;
         try {
-            result = retry.run(() -> stage.run(tasks, models::codec), Records::isTransient, RetryPolicy::sleep);
+            result = retry.run(() -> stage.run(tasks, models::codec), KafkaRecords::isTransient, RetryPolicy::sleep);
         } catch (RuntimeException e) {
             // The store stayed unreachable (or something unexpected): every task of the batch gives up.
             for (Item i : items) giveUp(i.key(), i.value(), i.task().jobId(), i.task().imageIndex(), e,
-                    Records.isTransient(e) ? "retries-exhausted" : "permanent");
+                    KafkaRecords.isTransient(e) ? "retries-exhausted" : "permanent");
             return;
         }
         List<JobEvent> done = new ArrayList<>(result.done().size());
         for (DecodeStage.Done d : result.done()) done.add(d.event());
         retry.run(() -> {
-            Records.sendAll(events, done, settings.publishWindow(), settings.sendTimeout());
+            KafkaRecords.sendAll(events, done, settings.publishWindow(), settings.sendTimeout());
             return null;
-        }, Records::isTransient, RetryPolicy::sleep);
+        }, KafkaRecords::isTransient, RetryPolicy::sleep);
         images.increment(done.size());
         Map<DecodeTask, Item> byTask = new HashMap<>();
         for (Item i : items) byTask.put(i.task(), i);
@@ -187,7 +188,7 @@ public class DecodeWorker {
         List<Item> live = new ArrayList<>(items.size());
         for (Item i : items) {
             String job = i.task().jobId();
-            boolean c = cancelled.computeIfAbsent(job, id -> retry.run(() -> objects.isCancelled(id), Records::isTransient,
+            boolean c = cancelled.computeIfAbsent(job, id -> retry.run(() -> objects.isCancelled(id), KafkaRecords::isTransient,
                     RetryPolicy::sleep));
             if (c) skipped.increment();
             else live.add(i);
@@ -201,13 +202,13 @@ public class DecodeWorker {
         registry.counter("latentpatch.stage.failures", "stage", STAGE, "kind", kind).increment();
         LOG.warnf(kind.equals("retries-exhausted") ? error : null, "%s decode task (key %s) dead-lettered: %s", kind, key, reason);
         retry.run(() -> {
-            Records.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
+            KafkaRecords.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
             if (jobId != null) {
-                Records.send(events, JobEvent.failed(jobId, JobEvent.Stage.DECODE, imageIndex, reason, worker, Instant.now()),
+                KafkaRecords.send(events, JobEvent.failed(jobId, JobEvent.Stage.DECODE, imageIndex, reason, worker, Instant.now()),
                         settings.sendTimeout());
             }
             return null;
-        }, Records::isTransient, RetryPolicy::sleep);
+        }, KafkaRecords::isTransient, RetryPolicy::sleep);
     }
 
     static String hostName() {

@@ -1,5 +1,6 @@
 package io.latentpatch.encoder;
 
+import io.latentpatch.service.KafkaRecords;
 import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
@@ -100,7 +101,7 @@ public class EncodeWorker {
     @Incoming(Channels.JOB_REQUESTS)
     @Blocking
     public CompletionStage<Void> onRequest(Message<String> message) {
-        String key = Records.keyOf(message);
+        String key = KafkaRecords.keyOf(message);
         String value = message.getPayload();
         Timer.Sample timing = Timer.start(registry);
         try {
@@ -114,10 +115,10 @@ public class EncodeWorker {
                 retry.run(() -> {
                     process(job);
                     return null;
-                }, Records::isTransient, RetryPolicy::sleep);
+                }, KafkaRecords::isTransient, RetryPolicy::sleep);
                 return message.ack();
             } catch (RuntimeException e) {
-                return giveUp(message, key, value, job.jobId(), e, Records.isTransient(e) ? "retries-exhausted" : "permanent");
+                return giveUp(message, key, value, job.jobId(), e, KafkaRecords.isTransient(e) ? "retries-exhausted" : "permanent");
             }
         } finally {
             timing.stop(processing);
@@ -130,13 +131,13 @@ public class EncodeWorker {
             LOG.infof("job %s is cancelled; request skipped", job.jobId());
             return;
         }
-        Records.send(events, stage.started(job), settings.sendTimeout());
+        KafkaRecords.send(events, stage.started(job), settings.sendTimeout());
         EncodeStage.Result result = stage.run(job, models.codec(job.model()));
         if (result.reused()) reused.increment();
         encodedImages.increment(result.imagesEncoded());
         // ENCODED before the tasks, so it precedes every SAMPLED of the job.
-        Records.send(events, result.encoded(), settings.sendTimeout());
-        Records.sendAll(sampleTasks, result.tasks(), settings.publishWindow(), settings.sendTimeout());
+        KafkaRecords.send(events, result.encoded(), settings.sendTimeout());
+        KafkaRecords.sendAll(sampleTasks, result.tasks(), settings.publishWindow(), settings.sendTimeout());
         LOG.infof("job %s: set %s with %s %s, %d sample tasks published, %s", job.jobId(), job.sourceSetId(), job.model(),
                 result.reused() ? "reused" : "encoded", result.tasks().size(), result.timingsMs());
     }
@@ -153,13 +154,13 @@ public class EncodeWorker {
                 kind, key, jobId, reason);
         try {
             retry.run(() -> {
-                Records.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
+                KafkaRecords.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
                 if (jobId != null) {
-                    Records.send(events, JobEvent.failed(jobId, JobEvent.Stage.ENCODE, null, reason, worker, Instant.now()),
+                    KafkaRecords.send(events, JobEvent.failed(jobId, JobEvent.Stage.ENCODE, null, reason, worker, Instant.now()),
                             settings.sendTimeout());
                 }
                 return null;
-            }, Records::isTransient, RetryPolicy::sleep);
+            }, KafkaRecords::isTransient, RetryPolicy::sleep);
             return message.ack();
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot dead-letter request (key %s); handing it to the channel's failure strategy", key);

@@ -1,5 +1,6 @@
 package io.latentpatch.encoder;
 
+import io.latentpatch.service.TopicProbe;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

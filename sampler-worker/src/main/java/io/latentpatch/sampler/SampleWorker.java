@@ -1,5 +1,6 @@
 package io.latentpatch.sampler;
 
+import io.latentpatch.service.KafkaRecords;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
@@ -96,7 +97,7 @@ public class SampleWorker {
     @Incoming(Channels.SAMPLE_TASKS)
     @Blocking(value = Channels.POOL, ordered = false)
     public CompletionStage<Void> onTask(Message<String> message) {
-        String key = Records.keyOf(message);
+        String key = KafkaRecords.keyOf(message);
         String value = message.getPayload();
         Timer.Sample timing = Timer.start(registry);
         try {
@@ -111,11 +112,11 @@ public class SampleWorker {
                 retry.run(() -> {
                     process(task);
                     return null;
-                }, Records::isTransient, RetryPolicy::sleep);
+                }, KafkaRecords::isTransient, RetryPolicy::sleep);
                 return message.ack();
             } catch (RuntimeException e) {
                 return giveUp(message, key, value, task.jobId(), task.imageIndex(), e,
-                        Records.isTransient(e) ? "retries-exhausted" : "permanent");
+                        KafkaRecords.isTransient(e) ? "retries-exhausted" : "permanent");
             }
         } finally {
             timing.stop(processing);
@@ -129,8 +130,8 @@ public class SampleWorker {
         }
         SampleStage.Result result = stage.run(task);
         // SAMPLED first: on the job's events partition it then precedes the decoder's IMAGE_DONE.
-        Records.send(events, result.sampled(), settings.sendTimeout());
-        Records.send(decodeTasks, result.decode(), settings.sendTimeout());
+        KafkaRecords.send(events, result.sampled(), settings.sendTimeout());
+        KafkaRecords.send(decodeTasks, result.decode(), settings.sendTimeout());
         LOG.debugf("job %s image %d sampled %s%s", task.jobId(), task.imageIndex(), result.timingsMs(),
                 result.cacheHit() ? " (cached bank)" : "");
     }
@@ -146,13 +147,13 @@ public class SampleWorker {
         LOG.warnf(kind.equals("retries-exhausted") ? error : null, "%s sample task (key %s) dead-lettered: %s", kind, key, reason);
         try {
             retry.run(() -> {
-                Records.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
+                KafkaRecords.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
                 if (jobId != null) {
-                    Records.send(events, JobEvent.failed(jobId, JobEvent.Stage.SAMPLE, imageIndex, reason, worker, Instant.now()),
+                    KafkaRecords.send(events, JobEvent.failed(jobId, JobEvent.Stage.SAMPLE, imageIndex, reason, worker, Instant.now()),
                             settings.sendTimeout());
                 }
                 return null;
-            }, Records::isTransient, RetryPolicy::sleep);
+            }, KafkaRecords::isTransient, RetryPolicy::sleep);
             return message.ack();
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot dead-letter sample task (key %s); handing it to the channel's failure strategy", key);

@@ -1,4 +1,4 @@
-package io.latentpatch.decoder;
+package io.latentpatch.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +16,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** A plain Kafka producer and a consumer (own group, from the start of the topics) for worker ITs. */
-final class TopicProbe implements AutoCloseable {
+public final class TopicProbe implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    TopicProbe(String bootstrap, List<String> topics) {
+    public TopicProbe(String bootstrap, List<String> topics) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -37,7 +37,7 @@ final class TopicProbe implements AutoCloseable {
         consumer.subscribe(topics);
     }
 
-    void send(String topic, String key, String value) {
+    public void send(String topic, String key, String value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
@@ -46,7 +46,7 @@ final class TopicProbe implements AutoCloseable {
     }
 
     /** Polls until {@code done} holds for the records seen so far (all topics), or fails after {@code timeout}. */
-    List<ConsumerRecord<String, String>> await(Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout, String what) {
+    public List<ConsumerRecord<String, String>> await(Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout, String what) {
         long end = System.nanoTime() + timeout.toNanos();
         while (!done.test(seen)) {
             if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what + "; records seen: " + describe());
@@ -56,7 +56,7 @@ final class TopicProbe implements AutoCloseable {
     }
 
     /** Records of one topic whose key is {@code key} or starts with {@code key/}. */
-    static List<ConsumerRecord<String, String>> of(List<ConsumerRecord<String, String>> records, String topic, String key) {
+    public static List<ConsumerRecord<String, String>> of(List<ConsumerRecord<String, String>> records, String topic, String key) {
         return records.stream().filter(r -> r.topic().equals(topic))
                 .filter(r -> key.equals(r.key()) || (r.key() != null && r.key().startsWith(key + "/"))).toList();
     }

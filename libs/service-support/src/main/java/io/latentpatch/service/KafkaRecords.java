@@ -1,4 +1,4 @@
-package io.latentpatch.sampler;
+package io.latentpatch.service;
 
 import io.latentpatch.contracts.JsonCodec;
 import io.smallrye.mutiny.Uni;
@@ -13,34 +13,34 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Keyed JSON records out, awaited: a send returns only once the broker has acknowledged it. */
-final class Records {
+public final class KafkaRecords {
     /** Header of a dead letter: why it was dead-lettered. */
-    static final String REASON_HEADER = "dead-letter-reason";
+    public static final String REASON_HEADER = "dead-letter-reason";
     /** Header of a dead letter: which stage gave up on it. */
-    static final String STAGE_HEADER = "dead-letter-stage";
+    public static final String STAGE_HEADER = "dead-letter-stage";
 
-    private Records() {}
+    private KafkaRecords() {}
 
     /** The key of a consumed record, or null. */
-    static String keyOf(Message<?> message) {
+    public static String keyOf(Message<?> message) {
         return message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> (String) m.getKey()).orElse(null);
     }
 
-    static Message<String> keyed(String key, io.latentpatch.contracts.Message value) {
+    public static Message<String> keyed(String key, io.latentpatch.contracts.Message value) {
         return keyed(key, JsonCodec.shared().writeString(value));
     }
 
-    static Message<String> keyed(String key, String value) {
+    public static Message<String> keyed(String key, String value) {
         return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
     }
 
     /** Sends one message keyed by its partition key and waits for the acknowledgement. */
-    static void send(MutinyEmitter<String> emitter, io.latentpatch.contracts.Message value, Duration timeout) {
+    public static void send(MutinyEmitter<String> emitter, io.latentpatch.contracts.Message value, Duration timeout) {
         emitter.sendMessage(keyed(value.partitionKey(), value)).await().atMost(timeout);
     }
 
     /** Sends messages in order, at most {@code window} unacknowledged at a time, and waits for all acknowledgements. */
-    static void sendAll(MutinyEmitter<String> emitter, List<? extends io.latentpatch.contracts.Message> values, int window,
+    public static void sendAll(MutinyEmitter<String> emitter, List<? extends io.latentpatch.contracts.Message> values, int window,
                         Duration timeout) {
         List<Uni<Void>> pending = new ArrayList<>(window);
         for (io.latentpatch.contracts.Message v : values) {
@@ -54,7 +54,7 @@ final class Records {
     }
 
     /** The consumed record, unchanged and with its key, to the dead-letter topic, with the reason in headers. */
-    static void deadLetter(MutinyEmitter<String> emitter, String key, String value, String stage, String reason, Duration timeout) {
+    public static void deadLetter(MutinyEmitter<String> emitter, String key, String value, String stage, String reason, Duration timeout) {
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
                 .addHeaders(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)),
                         new RecordHeader(STAGE_HEADER, stage.getBytes(StandardCharsets.UTF_8)))
@@ -63,7 +63,7 @@ final class Records {
     }
 
     /** Broker or store trouble that a later attempt may not meet. */
-    static boolean isTransient(Throwable t) {
+    public static boolean isTransient(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof org.apache.kafka.common.errors.RetriableException || c instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;
