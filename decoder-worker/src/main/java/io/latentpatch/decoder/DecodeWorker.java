@@ -26,7 +26,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public class DecodeWorker {
 
     @PostConstruct
     void init() {
-        worker = settings.workerName().orElseGet(DecodeWorker::hostName);
+        worker = settings.workerName().orElseGet(() -> KafkaRecords.workerName("decoder"));
         objects = new StageObjects(store);
         io = Executors.newFixedThreadPool(settings.ioThreads(), r -> {
             Thread t = new Thread(r, "decoder-io");
@@ -201,21 +200,8 @@ public class DecodeWorker {
         String reason = StageFailures.reason(error);
         registry.counter("latentpatch.stage.failures", "stage", STAGE, "kind", kind).increment();
         LOG.warnf(kind.equals("retries-exhausted") ? error : null, "%s decode task (key %s) dead-lettered: %s", kind, key, reason);
-        retry.run(() -> {
-            KafkaRecords.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
-            if (jobId != null) {
-                KafkaRecords.send(events, JobEvent.failed(jobId, JobEvent.Stage.DECODE, imageIndex, reason, worker, Instant.now()),
-                        settings.sendTimeout());
-            }
-            return null;
-        }, KafkaRecords::isTransient, RetryPolicy::sleep);
+        KafkaRecords.deadLetterAndFail(deadLetters, events, retry, key, value, JobEvent.Stage.DECODE, jobId, imageIndex, reason, worker,
+                    settings.sendTimeout());
     }
 
-    static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-        } catch (java.net.UnknownHostException e) {
-            return "decoder-" + ProcessHandle.current().pid();
-        }
-    }
 }

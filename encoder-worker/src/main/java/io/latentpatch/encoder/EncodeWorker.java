@@ -23,7 +23,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -78,7 +77,7 @@ public class EncodeWorker {
 
     @PostConstruct
     void init() {
-        worker = settings.workerName().orElseGet(EncodeWorker::hostName);
+        worker = settings.workerName().orElseGet(() -> KafkaRecords.workerName("encoder"));
         objects = new StageObjects(store);
         stage = new EncodeStage(objects, new ImageLoader(), worker, Clock.systemUTC());
         EncoderSettings.Retry r = settings.retry();
@@ -153,14 +152,8 @@ public class EncodeWorker {
         LOG.warnf(kind.equals("permanent") || kind.equals("poison") ? null : error, "%s request (key %s, job %s) dead-lettered: %s",
                 kind, key, jobId, reason);
         try {
-            retry.run(() -> {
-                KafkaRecords.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
-                if (jobId != null) {
-                    KafkaRecords.send(events, JobEvent.failed(jobId, JobEvent.Stage.ENCODE, null, reason, worker, Instant.now()),
-                            settings.sendTimeout());
-                }
-                return null;
-            }, KafkaRecords::isTransient, RetryPolicy::sleep);
+            KafkaRecords.deadLetterAndFail(deadLetters, events, retry, key, value, JobEvent.Stage.ENCODE, jobId, null, reason, worker,
+                    settings.sendTimeout());
             return message.ack();
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot dead-letter request (key %s); handing it to the channel's failure strategy", key);
@@ -168,11 +161,4 @@ public class EncodeWorker {
         }
     }
 
-    static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-        } catch (java.net.UnknownHostException e) {
-            return "encoder-" + ProcessHandle.current().pid();
-        }
-    }
 }

@@ -23,7 +23,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
@@ -77,7 +76,7 @@ public class SampleWorker {
 
     @PostConstruct
     void init() {
-        worker = settings.workerName().orElseGet(SampleWorker::hostName);
+        worker = settings.workerName().orElseGet(() -> KafkaRecords.workerName("sampler"));
         objects = new StageObjects(store);
         cache = new BankCache(settings.cache().maxEntries(), settings.cache().maxBytes().asLongValue());
         stage = new SampleStage(objects, cache, model -> models.codec(model).codebook().orElse(null), worker, Clock.systemUTC());
@@ -146,14 +145,8 @@ public class SampleWorker {
         registry.counter("latentpatch.stage.failures", "stage", STAGE, "kind", kind).increment();
         LOG.warnf(kind.equals("retries-exhausted") ? error : null, "%s sample task (key %s) dead-lettered: %s", kind, key, reason);
         try {
-            retry.run(() -> {
-                KafkaRecords.deadLetter(deadLetters, key, value, STAGE, reason, settings.sendTimeout());
-                if (jobId != null) {
-                    KafkaRecords.send(events, JobEvent.failed(jobId, JobEvent.Stage.SAMPLE, imageIndex, reason, worker, Instant.now()),
-                            settings.sendTimeout());
-                }
-                return null;
-            }, KafkaRecords::isTransient, RetryPolicy::sleep);
+            KafkaRecords.deadLetterAndFail(deadLetters, events, retry, key, value, JobEvent.Stage.SAMPLE, jobId, imageIndex, reason, worker,
+                    settings.sendTimeout());
             return message.ack();
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot dead-letter sample task (key %s); handing it to the channel's failure strategy", key);
@@ -161,11 +154,4 @@ public class SampleWorker {
         }
     }
 
-    static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-        } catch (java.net.UnknownHostException e) {
-            return "sampler-" + ProcessHandle.current().pid();
-        }
-    }
 }

@@ -1,12 +1,15 @@
 package io.latentpatch.service;
 
+import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
+import io.latentpatch.pipeline.stage.RetryPolicy;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -60,6 +63,31 @@ public final class KafkaRecords {
                         new RecordHeader(STAGE_HEADER, stage.getBytes(StandardCharsets.UTF_8)))
                 .build();
         emitter.sendMessage(Message.of(value == null ? "" : value).addMetadata(meta)).await().atMost(timeout);
+    }
+
+    /**
+     * Gives a record up: sends it unchanged to the dead-letter topic and, when its job is known, a FAILED
+     * event with the reason; both retried under {@code retry} on transient failures. Throws when even
+     * that cannot be done (the caller then nacks, and the channel's own failure strategy takes over).
+     */
+    public static void deadLetterAndFail(MutinyEmitter<String> deadLetters, MutinyEmitter<String> events, RetryPolicy retry,
+                                         String key, String value, JobEvent.Stage stage, String jobId, Integer imageIndex,
+                                         String reason, String worker, Duration timeout) {
+        String stageName = stage.name().toLowerCase(java.util.Locale.ROOT);
+        retry.run(() -> {
+            deadLetter(deadLetters, key, value, stageName, reason, timeout);
+            if (jobId != null) send(events, JobEvent.failed(jobId, stage, imageIndex, reason, worker, Instant.now()), timeout);
+            return null;
+        }, KafkaRecords::isTransient, RetryPolicy::sleep);
+    }
+
+    /** A worker's name in events: host name and process id, or {@code prefix-pid} when the host has no name. */
+    public static String workerName(String prefix) {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+        } catch (java.net.UnknownHostException e) {
+            return prefix + "-" + ProcessHandle.current().pid();
+        }
     }
 
     /** Broker or store trouble that a later attempt may not meet. */
