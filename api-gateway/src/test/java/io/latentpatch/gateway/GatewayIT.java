@@ -103,7 +103,8 @@ class GatewayIT {
         }
         SourceSetManifest manifest = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest(id)), SourceSetManifest.class);
         assertThat(manifest.contentHash()).isEqualTo(SourceSetManifest.contentHashOf(setImages));
-        assertThat(manifest.width()).isEqualTo(256);
+        assertThat(manifest.sizes()).hasSize(4).allSatisfy(s -> assertThat(s.width()).isEqualTo(256));
+        assertThat(set.getInt("sizes[0].width")).isEqualTo(256);
     }
 
     @Test

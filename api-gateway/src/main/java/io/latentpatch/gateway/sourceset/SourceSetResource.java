@@ -49,7 +49,7 @@ public class SourceSetResource {
     @APIResponse(responseCode = "400", description = "An image is damaged or too large in pixels (problem+json)")
     @APIResponse(responseCode = "413", description = "Too many images or bytes (problem+json)")
     @APIResponse(responseCode = "415", description = "An upload is not PNG or JPEG (problem+json)")
-    @APIResponse(responseCode = "422", description = "Invalid labels, too few images, mixed sizes (problem+json)")
+    @APIResponse(responseCode = "422", description = "Invalid labels, too few images (problem+json)")
     public Response upload(MultipartFormDataInput input) {
         List<UploadedImage> images = new ArrayList<>();
         String labels = null;

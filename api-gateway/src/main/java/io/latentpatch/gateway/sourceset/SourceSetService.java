@@ -48,7 +48,7 @@ public class SourceSetService {
 
     /** The manifest {@code accepted} will have as set {@code setId} (nothing stored yet). */
     public SourceSetManifest manifestFor(Accepted accepted, String setId) {
-        return SourceSetManifest.of(setId, accepted.width(), accepted.height(), accepted.fileNames(), accepted.labels(),
+        return SourceSetManifest.of(setId, accepted.sizes(), accepted.fileNames(), accepted.labels(),
                 accepted.images(), Instant.now());
     }
 
@@ -61,8 +61,8 @@ public class SourceSetService {
         }
         store.put(ObjectKeys.sourceManifest(setId), JsonCodec.shared().write(manifest), "application/json");
         metrics.sourceSetCreated();
-        LOG.infof("source set %s stored: %d images %dx%d%s", setId, manifest.imageCount(), manifest.width(),
-                manifest.height(), manifest.labels() == null ? "" : ", labelled");
+        LOG.infof("source set %s stored: %d images, first %s%s", setId, manifest.imageCount(), manifest.sizeOf(0),
+                manifest.labels() == null ? "" : ", labelled");
         return manifest;
     }
 

@@ -5,6 +5,7 @@ import io.latentpatch.codec.image.ImageLimits;
 import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.codec.image.ImageRejectedException;
 import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.gateway.problem.ApiProblem;
 import io.latentpatch.gateway.problem.Problem.FieldError;
 import io.latentpatch.gateway.problem.ProblemType;
@@ -20,7 +21,9 @@ import java.util.Set;
  * Checks an upload of source images (multipart parts or inline base64) before anything is stored:
  * image count and total size, then every image through the codec's {@link ImageLoader} (PNG/JPEG by
  * magic bytes, byte limit, pixel limit read from the header before decoding, full decode so a
- * truncated or damaged file is refused), one common size, and the labels. Pure: no I/O, no framework.
+ * truncated or damaged file is refused), and the labels. Images may differ in size: each one's size is
+ * recorded, and the encoder centre-crops and resizes every image to its codec's side. Pure: no I/O,
+ * no framework.
  *
  * <p>All refused images are reported at once, each as an {@code errors} entry.
  */
@@ -37,11 +40,10 @@ public final class SourceSetUpload {
      * @param fileNames display names, one per image
      * @param images    original bytes, one per image
      * @param formats   detected format of each image
-     * @param width     common width in pixels
-     * @param height    common height in pixels
+     * @param sizes     decoded pixel size of each image (may differ)
      * @param labels    per-image attribute maps, or null when no labels were given
      */
-    public record Accepted(List<String> fileNames, List<byte[]> images, List<ImageFormat> formats, int width, int height,
+    public record Accepted(List<String> fileNames, List<byte[]> images, List<ImageFormat> formats, List<ImageSize> sizes,
                            List<Map<String, String>> labels) {
     }
 
@@ -72,14 +74,15 @@ public final class SourceSetUpload {
         List<String> names = new ArrayList<>(images.size());
         List<FieldError> rejected = new ArrayList<>();
         List<ImageFormat> formats = new ArrayList<>(images.size());
-        List<RgbImage> decoded = new ArrayList<>(images.size());
+        List<ImageSize> sizes = new ArrayList<>(images.size());
         int status = 0;
         for (int i = 0; i < images.size(); i++) {
             UploadedImage u = images.get(i);
             String name = displayName(u.name(), i);
             names.add(name);
             try {
-                decoded.add(loader.read(u.bytes(), name));
+                RgbImage decoded = loader.read(u.bytes(), name);
+                sizes.add(new ImageSize(decoded.width(), decoded.height()));
                 formats.add(ImageFormat.detect(u.bytes()).orElseThrow());
             } catch (ImageRejectedException e) {
                 rejected.add(new FieldError(at(pointer, json, i), e.getMessage()));
@@ -91,17 +94,7 @@ public final class SourceSetUpload {
                     : rejected.size() + " of " + images.size() + " images were refused; first: " + rejected.get(0).detail();
             throw new ApiProblem(ProblemType.IMAGE_REJECTED, status, detail, rejected);
         }
-        int width = decoded.get(0).width();
-        int height = decoded.get(0).height();
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 1; i < decoded.size(); i++) {
-            RgbImage d = decoded.get(i);
-            if (d.width() != width || d.height() != height) {
-                errors.add(new FieldError(at(pointer, json, i), "'" + names.get(i) + "' is " + d.width() + "x" + d.height()
-                        + " but '" + names.get(0) + "' is " + width + "x" + height
-                        + "; all images of a source set must share one size"));
-            }
-        }
         List<Map<String, String>> labels = null;
         if (labelsText != null) {
             Set<String> seen = new HashSet<>();
@@ -120,7 +113,7 @@ public final class SourceSetUpload {
         }
         List<byte[]> bytes = new ArrayList<>(images.size());
         images.forEach(u -> bytes.add(u.bytes()));
-        return new Accepted(List.copyOf(names), List.copyOf(bytes), List.copyOf(formats), width, height, labels);
+        return new Accepted(List.copyOf(names), List.copyOf(bytes), List.copyOf(formats), List.copyOf(sizes), labels);
     }
 
     /** Labels text from raw bytes, refusing oversize and non-UTF-8 input. */

@@ -1,6 +1,7 @@
 package io.latentpatch.gateway.sourceset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.contracts.SourceSetManifest;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +12,7 @@ import java.util.Map;
  *
  * @param id          the set id, for {@code POST /v1/jobs} {@code sourceSetId}
  * @param imageCount  B
- * @param width       common image width, pixels
- * @param height      common image height, pixels
+ * @param sizes       pixel size of each image ({@code {width, height}}), index order; sizes may differ
  * @param fileNames   uploaded names, index order
  * @param attributes  attribute names used by the labels (sorted), empty without labels
  * @param labels      per-image attributes, or null without labels
@@ -21,12 +21,12 @@ import java.util.Map;
  * @param self        its URL path
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SourceSetView(String id, int imageCount, int width, int height, List<String> fileNames,
+public record SourceSetView(String id, int imageCount, List<ImageSize> sizes, List<String> fileNames,
                             List<String> attributes, List<Map<String, String>> labels, String contentHash,
                             Instant createdAt, String self) {
 
     public static SourceSetView of(SourceSetManifest m) {
-        return new SourceSetView(m.setId(), m.imageCount(), m.width(), m.height(), m.fileNames(),
+        return new SourceSetView(m.setId(), m.imageCount(), m.sizes(), m.fileNames(),
                 UploadLabels.attributes(m.labels()), m.labels(), m.contentHash(), m.createdAt(), path(m.setId()));
     }
 

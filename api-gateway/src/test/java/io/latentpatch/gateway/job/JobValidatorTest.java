@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.latentpatch.contracts.GenerationParams;
 import io.latentpatch.contracts.GenerationParams.Mode;
 import io.latentpatch.contracts.Region;
+import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.gateway.problem.Problem.FieldError;
 import io.latentpatch.service.ModelCatalog.ModelInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,7 +34,7 @@ class JobValidatorTest {
             names.add("face_" + i + ".png");
             images.add(new byte[] {(byte) i});
         }
-        return SourceSetManifest.of("set-" + b, 256, 256, names, labels, images, Instant.EPOCH);
+        return SourceSetManifest.of("set-" + b, Collections.nCopies(b, new ImageSize(256, 256)), names, labels, images, Instant.EPOCH);
     }
 
     private List<FieldError> check(GenerationParams p, SourceSetManifest set) {

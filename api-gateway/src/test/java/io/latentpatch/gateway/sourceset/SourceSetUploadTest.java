@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.latentpatch.codec.image.ImageFormat;
+import io.latentpatch.contracts.ImageSize;
+import io.latentpatch.contracts.JsonCodec;
+import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.gateway.TestImages;
 import io.latentpatch.gateway.problem.ApiProblem;
 import io.latentpatch.gateway.problem.ProblemType;
 import io.latentpatch.gateway.sourceset.SourceSetUpload.Accepted;
 import io.latentpatch.gateway.sourceset.SourceSetUpload.UploadedImage;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +42,7 @@ class SourceSetUploadTest {
         assertThat(a.fileNames()).containsExactly("face_0.png", "face_1.png", "c.jpg");
         assertThat(a.images().get(2)).isSameAs(jpeg);
         assertThat(a.formats()).containsExactly(ImageFormat.PNG, ImageFormat.PNG, ImageFormat.JPEG);
-        assertThat(a.width()).isEqualTo(48);
-        assertThat(a.height()).isEqualTo(48);
+        assertThat(a.sizes()).containsExactly(new ImageSize(48, 48), new ImageSize(48, 48), new ImageSize(48, 48));
         assertThat(a.labels()).isNull();
     }
 
@@ -87,15 +90,27 @@ class SourceSetUploadTest {
     }
 
     @Test
-    void imagesOfDifferentSizesAreRefused() {
-        List<UploadedImage> in = new ArrayList<>(pngs(2, 32));
-        in.add(new UploadedImage("wide.png", TestImages.png(40, 32, 3)));
+    void imagesOfDifferentSizesAreAcceptedAndEachSizeIsRecorded() {
+        List<UploadedImage> in = List.of(new UploadedImage("square.png", TestImages.png(32, 32, 1)),
+                new UploadedImage("wide.png", TestImages.png(40, 24, 2)));
+        Accepted a = upload.validate(in, "file,wide\nsquare.png,false\nwide.png,true\n", "/images");
+        assertThat(a.sizes()).containsExactly(new ImageSize(32, 32), new ImageSize(40, 24));
+        assertThat(a.labels()).containsExactly(Map.of("wide", "false"), Map.of("wide", "true"));
+
+        SourceSetManifest m = SourceSetManifest.of("mixed", a.sizes(), a.fileNames(), a.labels(), a.images(), Instant.EPOCH);
+        SourceSetManifest stored = JsonCodec.shared().read(JsonCodec.shared().write(m), SourceSetManifest.class);
+        assertThat(stored.sizes()).containsExactly(new ImageSize(32, 32), new ImageSize(40, 24));
+        assertThat(SourceSetView.of(stored).sizes()).containsExactly(new ImageSize(32, 32), new ImageSize(40, 24));
+    }
+
+    @Test
+    void aBadImageInAMixedSizeSetIsStillRefused() {
+        List<UploadedImage> in = List.of(new UploadedImage("a.png", TestImages.png(32, 32, 1)),
+                new UploadedImage("b.png", TestImages.png(64, 16, 2)),
+                new UploadedImage("bomb.png", TestImages.pngHeaderClaiming(2_000, 1_000)));
         ApiProblem p = catchThrowableOfType(ApiProblem.class, () -> upload.validate(in, null, "/images"));
-        assertThat(p.status()).isEqualTo(422);
-        assertThat(p.errors()).singleElement().satisfies(e -> {
-            assertThat(e.pointer()).isEqualTo("/images/2");
-            assertThat(e.detail()).contains("40x32").contains("32x32");
-        });
+        assertThat(p.status()).isEqualTo(400);
+        assertThat(p.errors()).singleElement().satisfies(e -> assertThat(e.pointer()).isEqualTo("/images/2"));
     }
 
     @Test

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * @param schemaVersion {@link SchemaVersion#CURRENT}
  * @param setId         the set's id
  * @param imageCount    B, number of images, >= 1; image i is {@link ObjectKeys#sourceImage(String, int)}
- * @param width         width of every image in pixels (all images of a set share one size)
- * @param height        height of every image in pixels
+ * @param sizes         the pixel size of each image, size B; sizes may differ (the encoder centre-crops
+ *                      and resizes every image to its codec's square side)
  * @param fileNames     the uploaded file name of each image (display only; never used as a key), size B
  * @param labels        attributes of each image (e.g. {@code {"blond": "true", "hair": "red"}}), size B,
  *                      attribute names {@code [A-Za-z0-9][A-Za-z0-9_-]*}; null when the set has no labels.
@@ -37,8 +37,7 @@ public record SourceSetManifest(
         @JsonProperty(required = true) int schemaVersion,
         @JsonProperty(required = true) String setId,
         @JsonProperty(required = true) int imageCount,
-        @JsonProperty(required = true) int width,
-        @JsonProperty(required = true) int height,
+        @JsonProperty(required = true) List<ImageSize> sizes,
         @JsonProperty(required = true) List<String> fileNames,
         List<Map<String, String>> labels,
         @JsonProperty(required = true) String contentHash,
@@ -51,8 +50,11 @@ public record SourceSetManifest(
         SchemaVersion.require("SourceSetManifest", schemaVersion);
         Ids.require("setId", setId);
         Checks.atLeast("imageCount", imageCount, 1);
-        Checks.atLeast("width", width, 1);
-        Checks.atLeast("height", height, 1);
+        sizes = Checks.copyOrNull("sizes", Checks.required("sizes", sizes));
+        if (sizes.size() != imageCount) {
+            throw new InvalidMessageException("sizes has " + sizes.size() + " entries for imageCount " + imageCount
+                    + "; give one {width, height} per image");
+        }
         fileNames = Checks.copyOrNull("fileNames", Checks.required("fileNames", fileNames));
         if (fileNames.size() != imageCount) {
             throw new InvalidMessageException("fileNames has " + fileNames.size() + " entries for imageCount " + imageCount);
@@ -85,10 +87,16 @@ public record SourceSetManifest(
     }
 
     /** A manifest at the current schema version, with {@link #contentHashOf(List)} of {@code images}. */
-    public static SourceSetManifest of(String setId, int width, int height, List<String> fileNames,
+    public static SourceSetManifest of(String setId, List<ImageSize> sizes, List<String> fileNames,
                                        List<Map<String, String>> labels, List<byte[]> images, Instant createdAt) {
-        return new SourceSetManifest(SchemaVersion.CURRENT, setId, images.size(), width, height, fileNames, labels,
+        return new SourceSetManifest(SchemaVersion.CURRENT, setId, images.size(), sizes, fileNames, labels,
                 contentHashOf(images), createdAt);
+    }
+
+    /** Pixel size of image {@code i}. */
+    public ImageSize sizeOf(int i) {
+        Checks.inRange("image index", i, 0, imageCount - 1);
+        return sizes.get(i);
     }
 
     /** Attributes of image {@code i}; empty when the set has no labels. */

@@ -174,7 +174,7 @@ class JsonCodecTest {
         SampleTask sample = SampleTask.of(job, 2, 16, List.of(1, 4), ObjectKeys.subsetId(List.of(1, 4)));
         DecodeTask decode = DecodeTask.of(sample, 5);
         JobStatus status = JobStatus.queued(job).apply(JobEvent.encodingStarted("j1", null, t));
-        SourceSetManifest manifest = SourceSetManifest.of("s1", 8, 8, List.of("a.png"), null, List.of(new byte[] {1}), t);
+        SourceSetManifest manifest = SourceSetManifest.of("s1", List.of(new ImageSize(8, 6)), List.of("a.png"), null, List.of(new byte[] {1}), t);
 
         for (Message m : List.of(job, sample, decode, status, manifest,
                 JobEvent.failed("j1", JobEvent.Stage.SAMPLE, 1, "boom", "w", t))) {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentpatch.contracts.GenerationParams;
 import io.latentpatch.contracts.GenerationParams.Mode;
+import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.core.labels.AttributeFilter;
 import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.core.sampler.SamplerParams;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -105,7 +107,8 @@ class ContractMappingTest {
 
     private static SourceSetManifest manifest(List<String> names, List<Map<String, String>> labels) {
         List<byte[]> images = names.stream().map(n -> n.getBytes()).toList();
-        return SourceSetManifest.of("set-1", 64, 64, names, labels, images, Instant.parse("2026-11-23T00:00:00Z"));
+        return SourceSetManifest.of("set-1", Collections.nCopies(names.size(), new ImageSize(64, 64)), names, labels, images,
+                Instant.parse("2026-11-23T00:00:00Z"));
     }
 
 }

@@ -1,5 +1,6 @@
 package io.latentpatch.pipeline.stage;
 
+import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
 import io.latentpatch.contracts.SourceSetManifest;
@@ -28,17 +29,19 @@ public final class StageFixtures {
         List<byte[]> images = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Map<String, String>> labels = new ArrayList<>();
+        List<ImageSize> sizes = new ArrayList<>();
         for (int i = 0; i < portraits.size(); i++) {
             Portrait p = portraits.get(i);
             byte[] png = SampleSet.encodePng(p.image());
             store.put(ObjectKeys.sourceImage(setId, i), png, StageObjects.PNG);
             images.add(png);
             names.add(p.name());
+            sizes.add(new ImageSize(p.image().getWidth(), p.image().getHeight()));
             Map<String, String> l = new LinkedHashMap<>();
             for (String column : SyntheticPortraits.LABEL_COLUMNS) l.put(column, p.label(column));
             labels.add(l);
         }
-        SourceSetManifest manifest = SourceSetManifest.of(setId, SampleSet.DEFAULT_SIZE, SampleSet.DEFAULT_SIZE, names, labels,
+        SourceSetManifest manifest = SourceSetManifest.of(setId, sizes, names, labels,
                 images, Instant.now());
         store.put(ObjectKeys.sourceManifest(setId), JsonCodec.shared().write(manifest), StageObjects.JSON);
         return manifest;

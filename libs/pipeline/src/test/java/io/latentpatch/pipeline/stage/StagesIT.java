@@ -20,6 +20,7 @@ import io.latentpatch.contracts.JobRequest;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
 import io.latentpatch.contracts.SampleTask;
+import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.core.npy.Npy;
 import io.latentpatch.core.npy.NpyArray;
@@ -43,6 +44,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -160,7 +162,8 @@ class StagesIT {
             images.add(png);
             names.add(files.get(i).getFileName().toString());
         }
-        SourceSetManifest manifest = SourceSetManifest.of("faces-8", 256, 256, names, null, images, Instant.now());
+        SourceSetManifest manifest = SourceSetManifest.of("faces-8", Collections.nCopies(names.size(), new ImageSize(256, 256)), names, null,
+                images, Instant.now());
         store.put(ObjectKeys.sourceManifest("faces-8"), JsonCodec.shared().write(manifest), StageObjects.JSON);
 
         try (Codec taef2 = Codecs.open(modelDir.toString(), CodecOptions.defaults().withProvider(ExecutionProvider.CPU))) {
