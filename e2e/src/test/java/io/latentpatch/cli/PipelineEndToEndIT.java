@@ -69,11 +69,11 @@ class PipelineEndToEndIT {
     void startSystem() throws IOException {
         String sharedProperty = System.getProperty("latentpatch.shared");
         shared = sharedProperty == null ? null : Path.of(sharedProperty);
-        assumeTrue(shared != null && Files.isDirectory(shared.resolve("models/taef2")) && Files.isDirectory(shared.resolve("data/faces")),
+        skipUnless(shared != null && Files.isDirectory(shared.resolve("models/taef2")) && Files.isDirectory(shared.resolve("data/faces")),
                 "../shared (models/taef2 and data/faces) is absent: the end-to-end tests need the real model and faces");
         Path home = Path.of(System.getProperty("latentpatch.home", "..")).toAbsolutePath().normalize();
         for (Service s : Service.values()) {
-            assumeTrue(Files.isRegularFile(ServiceStack.appJar(home, s)), s.module() + " is not built; run the reactor build first");
+            skipUnless(Files.isRegularFile(ServiceStack.appJar(home, s)), s.module() + " is not built; run the reactor build first");
         }
         faces = Files.createTempDirectory("lp-e2e-faces");
         for (int i = 0; i < FACES; i++) {
@@ -86,6 +86,12 @@ class PipelineEndToEndIT {
                 .logDir(home.resolve("e2e/target/e2e-logs")).start();
         System.out.printf(Locale.ROOT, "[e2e] stack up in %.1f s, gateway %s%n", (System.nanoTime() - start) / 1e9, stack.gatewayUrl());
         client = new GatewayClient(stack.gatewayUrl());
+    }
+
+    /** Skips the class with the reason printed too: Surefire's summary shows a class skipped in @BeforeAll as 0 tests. */
+    private static void skipUnless(boolean condition, String reason) {
+        if (!condition) System.err.println("[e2e] SKIPPED: " + reason);
+        assumeTrue(condition, reason);
     }
 
     @AfterAll
