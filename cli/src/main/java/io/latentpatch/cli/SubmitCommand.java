@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentpatch.pipeline.ProgressBar;
 import io.latentpatch.pipeline.SourceLoading;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,7 +64,7 @@ final class SubmitCommand implements Callable<Integer> {
         if (setId == null) {
             if (sources == null || sources.isEmpty()) throw new IllegalArgumentException("give --sources DIR|FILES or --source-set ID");
             List<Path> files = SourceLoading.expand(sources);
-            Path labelsFile = labels != null ? labels : labelsBeside(sources);
+            Path labelsFile = labels != null ? labels : SourceLoading.labelsFileBeside(sources);
             setId = client.uploadSourceSet(files, labelsFile);
             System.err.println("latentpatch: uploaded " + files.size() + " images as source set " + setId);
         }
@@ -111,14 +110,6 @@ final class SubmitCommand implements Callable<Integer> {
         return job;
     }
 
-    private static Path labelsBeside(List<Path> sources) {
-        if (sources.size() != 1 || !Files.isDirectory(sources.get(0))) return null;
-        for (String name : SourceLoading.LABEL_FILE_NAMES) {
-            Path p = sources.get(0).resolve(name);
-            if (Files.isRegularFile(p)) return p;
-        }
-        return null;
-    }
 
     static void printStatus(JsonNode status) {
         System.out.println(status.toPrettyString());

@@ -53,20 +53,23 @@ public final class SourceLoading {
     /** Labels files looked for inside a single source directory when none is given. */
     public static final List<String> LABEL_FILE_NAMES = List.of("labels.csv", "labels.json");
 
+    /** The {@code labels.csv} or {@code labels.json} inside {@code paths} when it is a single directory, or null. */
+    public static Path labelsFileBeside(List<Path> paths) {
+        if (paths.size() != 1 || !Files.isDirectory(paths.get(0))) return null;
+        for (String name : LABEL_FILE_NAMES) {
+            Path candidate = paths.get(0).resolve(name);
+            if (Files.isRegularFile(candidate)) return candidate;
+        }
+        return null;
+    }
+
     /**
      * Loads files (after {@link #expand}) at {@code size}. {@code labels} may be null: then a
      * {@code labels.csv} or {@code labels.json} inside a single source directory is used if present.
      */
     public static Loaded fromFiles(List<Path> paths, int size, ImageLoader loader, SourceLabels labels) {
-        if (labels == null && paths.size() == 1 && Files.isDirectory(paths.get(0))) {
-            for (String name : LABEL_FILE_NAMES) {
-                Path candidate = paths.get(0).resolve(name);
-                if (Files.isRegularFile(candidate)) {
-                    labels = readLabels(candidate);
-                    break;
-                }
-            }
-        }
+        Path beside = labels == null ? labelsFileBeside(paths) : null;
+        if (beside != null) labels = readLabels(beside);
         List<Path> files = expand(paths);
         SourceNormalizer normalizer = new SourceNormalizer(loader);
         List<SourceImage> images = new ArrayList<>(files.size());
