@@ -1,5 +1,6 @@
 package io.latentpatch.gateway;
 
+import io.latentpatch.service.RetrySettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -81,17 +82,39 @@ public interface GatewayConfig {
         Duration maxDuration();
     }
 
-    /** Status writer (consumer of latentpatch.events). */
-    interface StatusWriter {
-        /**
-         * Attempts to apply one event when the object store is unavailable (each attempt already
-         * retried by the store client); after the last one the event goes to the dead-letter topic.
-         */
-        @WithDefault("6")
+    /**
+     * Status writer (consumer of latentpatch.events): attempts to apply one event while the object store
+     * is unavailable, its only retry layer; after the last one the event goes to the dead-letter topic.
+     * With the defaults about 25 s of waiting (0.5 + 1 + 2 + 4 + 8 + 10 s).
+     */
+    interface StatusWriter extends RetrySettings {
+        @Override
+        @WithDefault("7")
+        int maxAttempts();
+    }
+
+    /**
+     * Retries of each object-store call made while serving a request (uploads, submissions, reads): the
+     * request path's only retry layer, kept short so a client gets a 503 problem quickly when the store is down.
+     */
+    StoreRetry storeRetry();
+
+    /** Request-path store retries: 3 attempts, 200 ms then 400 ms. */
+    interface StoreRetry extends RetrySettings {
+        @Override
+        @WithDefault("3")
         int maxAttempts();
 
-        /** Pause before the second attempt; doubled before each further one, at most 10 s. */
-        @WithDefault("500ms")
+        @Override
+        @WithDefault("200ms")
         Duration initialBackoff();
+
+        @Override
+        @WithDefault("2s")
+        Duration maxBackoff();
+
+        @Override
+        @WithDefault("50ms")
+        Duration jitter();
     }
 }

@@ -15,10 +15,9 @@ import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.contracts.Topics;
-import io.latentpatch.samples.Portrait;
-import io.latentpatch.samples.SampleSet;
-import io.latentpatch.samples.SyntheticPortraits;
+import io.latentpatch.contracts.ModelInfo;
 import io.latentpatch.service.LocalInfraTestResource;
+import io.latentpatch.service.ModelRegistry;
 import io.latentpatch.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -57,6 +56,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +74,8 @@ class GatewayIT {
 
     @Inject
     ObjectStore store;
+    @Inject
+    ModelRegistry registry;
 
     @TestHTTPResource("/")
     URL base;
@@ -82,11 +84,32 @@ class GatewayIT {
     private static String setId;
     private static List<byte[]> setImages;
 
+    /** The entries an encoder publishes for the built-in pixel codecs (no worker runs here; the gateway has no codec). */
+    @BeforeEach
+    void publishBuiltInModelsAsAnEncoderWould() {
+        registry.publish(ModelInfo.of("pixel-f16", 768, 16, 256, "gateway-it", Instant.now()));
+        registry.publish(ModelInfo.of("pixel", 768, 16, 256, "gateway-it", Instant.now()));
+        registry.publish(ModelInfo.of("pixel-f8", 192, 8, 256, "gateway-it", Instant.now()));
+    }
+
     @AfterAll
     static void closeProducer() {
         if (producer != null) {
             producer.close();
         }
+    }
+
+    // ---- model registry -----------------------------------------------------------------------
+
+    @Test
+    void aModelOnlyTheEncoderHasIsAcceptedOnceItIsInTheRegistry() {
+        String set = sourceSet();
+        String body = "{\"sourceSetId\": \"" + set + "\", \"model\": \"encoder-only\", \"count\": 1}";
+        // The gateway has no model directory and no codec: before a worker publishes the model, it is unknown.
+        invalidJob(body, "/model", "unknown model 'encoder-only'");
+        registry.publish(ModelInfo.of("encoder-only", 32, 8, 256, "encoder-it", Instant.now()));
+        given().contentType(ContentType.JSON).body(body).post("/v1/jobs").then().statusCode(202).body("model", equalTo("encoder-only"));
+        assertThat(registry.available()).contains("encoder-only", "pixel-f16");
     }
 
     // ---- source sets --------------------------------------------------------------------------
@@ -395,9 +418,9 @@ class GatewayIT {
                 }
             }
         } else {
-            for (Portrait p : SyntheticPortraits.generate(4, 11, 256)) {
-                names.add(p.name());
-                images.add(SampleSet.encodePng(p.image()));
+            for (int i = 0; i < 4; i++) {
+                names.add(String.format("picture_%03d.png", i));
+                images.add(TestImages.png(256, 256, 11 + i));
             }
         }
         String labels = "file,group\n" + names.get(0) + ",a\n" + names.get(1) + ",a\n" + names.get(2) + ",b\n3,a\n";

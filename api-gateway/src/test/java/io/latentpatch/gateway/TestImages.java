@@ -1,6 +1,5 @@
 package io.latentpatch.gateway;
 
-import io.latentpatch.samples.SampleSet;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -34,13 +33,17 @@ public final class TestImages {
     }
 
     public static byte[] png(int w, int h, long seed) {
-        return SampleSet.encodePng(picture(w, h, seed));
+        return encode(picture(w, h, seed), "png");
     }
 
     public static byte[] jpeg(int w, int h, long seed) {
+        return encode(picture(w, h, seed), "jpeg");
+    }
+
+    private static byte[] encode(BufferedImage picture, String format) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(picture(w, h, seed), "jpeg", out);
+            ImageIO.write(picture, format, out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

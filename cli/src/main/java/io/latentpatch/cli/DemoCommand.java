@@ -2,7 +2,6 @@ package io.latentpatch.cli;
 
 import io.latentpatch.localstack.LocalInfra;
 import io.latentpatch.localstack.ServiceStack;
-import io.latentpatch.pipeline.ProgressBar;
 import io.latentpatch.samples.SampleSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
             Path samples = work.resolve("samples");
             SampleSet.writeTo(samples);
             GatewayClient client = new GatewayClient(services.gatewayUrl());
-            List<Path> files = io.latentpatch.pipeline.SourceLoading.expand(List.of(samples));
+            List<Path> files = io.latentpatch.generate.SourceLoading.expand(List.of(samples));
             String setId = client.uploadSourceSet(files, samples.resolve(SampleSet.LABELS_FILE));
             String jobId = client.submitJob(SubmitCommand.jobBody(setId, model, count, seed, engine, null, null), null);
             System.err.println("latentpatch: job " + jobId + " on " + files.size() + " built-in portraits, model " + model);

@@ -1,7 +1,7 @@
 package io.latentpatch.cli;
 
 import io.latentpatch.core.sampler.SamplerParams;
-import io.latentpatch.pipeline.GenerationSpec;
+import io.latentpatch.planning.GenerationSpec;
 import java.util.List;
 import picocli.CommandLine.Option;
 

@@ -1,17 +1,17 @@
 package io.latentpatch.cli;
 
+import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.CodecOptions;
 import io.latentpatch.codec.Codecs;
 import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.codec.image.PngWriter;
 import io.latentpatch.core.grid.LatentGrid;
-import io.latentpatch.pipeline.EncodedSources;
-import io.latentpatch.pipeline.Generation;
-import io.latentpatch.pipeline.ProgressBar;
-import io.latentpatch.pipeline.Psnr;
+import io.latentpatch.planning.EncodedSources;
+import io.latentpatch.generate.Generation;
+import io.latentpatch.generate.Psnr;
 import io.latentpatch.pipeline.SourceImage;
-import io.latentpatch.pipeline.SourceLoading;
+import io.latentpatch.generate.SourceLoading;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class ReconstructCommand implements Callable<Integer> {
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < images.size(); i++) {
                 SourceImage s = images.get(i);
-                List<LatentGrid> latent = EncodedSources.encodeImages(codec, List.of(s.chw()), size);
+                List<LatentGrid> latent = SourceEncoding.encodeImages(codec, List.of(s.chw()), size);
                 float[] back = Generation.decode(codec, latent, 1, ProgressBar.silent()).get(0);
                 double psnr = Math.min(99.0, Psnr.of8Bit(s.chw(), back));
                 sum += psnr;

@@ -2,8 +2,7 @@ package io.latentpatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latentpatch.pipeline.ProgressBar;
-import io.latentpatch.pipeline.SourceLoading;
+import io.latentpatch.generate.SourceLoading;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,12 +1,13 @@
 package io.latentpatch.cli;
 
+import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.codec.pixel.PixelCodec;
 import io.latentpatch.core.grid.LatentGrid;
-import io.latentpatch.pipeline.EncodedSources;
+import io.latentpatch.planning.EncodedSources;
 import io.latentpatch.pipeline.SourceImage;
-import io.latentpatch.pipeline.SourceLoading;
+import io.latentpatch.generate.SourceLoading;
 import io.latentpatch.samples.Portrait;
 import io.latentpatch.samples.SampleSet;
 import io.latentpatch.samples.SyntheticPortraits;
@@ -36,7 +37,7 @@ final class BuiltInSet {
             List<float[]> pixels = new ArrayList<>();
             for (SourceImage s : images()) pixels.add(s.chw());
             try (Codec codec = PixelCodec.f16()) {
-                latents = EncodedSources.encodeImages(codec, pixels, SIZE);
+                latents = SourceEncoding.encodeImages(codec, pixels, SIZE);
             }
         }
         return latents;

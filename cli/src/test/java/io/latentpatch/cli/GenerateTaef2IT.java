@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.latentpatch.codec.image.PngWriter;
 import io.latentpatch.codec.image.RgbImage;
-import io.latentpatch.pipeline.RegionMask;
+import io.latentpatch.planning.RegionMask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

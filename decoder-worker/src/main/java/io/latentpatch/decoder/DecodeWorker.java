@@ -1,20 +1,15 @@
 package io.latentpatch.decoder;
 
-import io.latentpatch.service.KafkaRecords;
 import io.latentpatch.contracts.DecodeTask;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
-import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.pipeline.stage.DecodeStage;
-import io.latentpatch.pipeline.stage.PoisonRecords;
-import io.latentpatch.pipeline.stage.RetryPolicy;
-import io.latentpatch.pipeline.stage.StageFailures;
 import io.latentpatch.pipeline.stage.StageObjects;
-import io.latentpatch.service.ModelCatalog;
-import io.latentpatch.storage.ObjectStore;
+import io.latentpatch.service.StageWorker;
+import io.latentpatch.service.WorkerSettings;
+import io.latentpatch.worker.ModelCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -27,11 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,64 +41,57 @@ import org.jboss.logging.Logger;
  * per image is published, and only then is the batch acknowledged. The codec runs on CUDA when the
  * ONNX Runtime build and the host have it, else on the CPU ({@code latentpatch.models.provider=auto}).
  *
- * <p>Failures are per task: an unparseable or invalid record, or a task whose inputs are missing or
- * corrupt, goes unchanged to {@code latentpatch.decode.dlq} with a FAILED event for its image, and
- * the rest of the batch is stored. A store or broker outage retries the whole batch with backoff
- * (outputs are rewritten with identical bytes), then dead-letters it. Tasks of cancelled jobs are skipped.
+ * <p>Failures are per record ({@link StageWorker}): an unparseable or invalid record, or a task whose
+ * inputs are missing or corrupt, fails its image and is dead-lettered to {@code latentpatch.decode.dlq},
+ * and the rest of the batch is stored. A store or broker outage retries the whole batch with backoff
+ * (outputs are rewritten with identical bytes), then gives its records up. Tasks of cancelled jobs are skipped.
  */
 @ApplicationScoped
-public class DecodeWorker {
-    static final String STAGE = "decode";
+public class DecodeWorker extends StageWorker {
     private static final Logger LOG = Logger.getLogger(DecodeWorker.class);
 
-    @Inject
-    ObjectStore store;
     @Inject
     ModelCatalog models;
     @Inject
     DecoderSettings settings;
-    @Inject
-    MeterRegistry registry;
 
     @Inject
     @Channel(Channels.EVENTS)
     MutinyEmitter<String> events;
-    @Inject
-    @Channel(Channels.DEAD_LETTERS)
-    MutinyEmitter<String> deadLetters;
 
-    private StageObjects objects;
     private DecodeStage stage;
     private ExecutorService io;
-    private RetryPolicy retry;
-    private String worker;
-    private Timer processing;
     private DistributionSummary batchSize;
     private Counter images;
-    private Counter skipped;
 
-    /** A consumed record that became a task, or did not. */
-    private record Item(String key, String value, DecodeTask task) {}
+    /** A consumed record and the task it holds. */
+    private record Item(KafkaRecord<String, String> record, DecodeTask task) {}
+
+    public DecodeWorker() {
+        super(JobEvent.Stage.DECODE);
+    }
+
+    @Override
+    protected WorkerSettings settings() {
+        return settings.worker();
+    }
+
+    @Override
+    protected MutinyEmitter<String> events() {
+        return events;
+    }
 
     @PostConstruct
     void init() {
-        worker = settings.workerName().orElseGet(() -> KafkaRecords.workerName("decoder"));
-        objects = new StageObjects(store);
         io = Executors.newFixedThreadPool(settings.ioThreads(), r -> {
             Thread t = new Thread(r, "decoder-io");
             t.setDaemon(true);
             return t;
         });
-        stage = new DecodeStage(objects, worker, Clock.systemUTC(), io);
-        DecoderSettings.Retry r = settings.retry();
-        retry = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff());
-        processing = Timer.builder("latentpatch.stage.processing").description("Time to process one consumed batch")
-                .tag("stage", STAGE).register(registry);
+        stage = new DecodeStage(new StageObjects(store()), worker(), Clock.systemUTC(), io);
         batchSize = DistributionSummary.builder("latentpatch.decode.batch.size").description("Decode tasks per consumed batch")
-                .register(registry);
-        images = Counter.builder("latentpatch.decode.images").description("Images decoded and stored").register(registry);
-        skipped = Counter.builder("latentpatch.stage.skipped").description("Messages of cancelled jobs skipped")
-                .tag("stage", STAGE).register(registry);
+                .register(registry());
+        images = Counter.builder("latentpatch.decode.images").description("Images decoded and stored").register(registry());
     }
 
     @PreDestroy
@@ -113,69 +101,57 @@ public class DecodeWorker {
 
     /** Opens the configured models now, so the first batch does not wait for them. */
     void preload(@Observes StartupEvent event) {
-        for (String model : settings.preloadModels().orElse(List.of())) models.codec(model);
+        for (String model : preloadModels()) models.codec(model);
     }
 
     @Incoming(Channels.DECODE_TASKS)
     @Blocking
     public CompletionStage<Void> onBatch(KafkaRecordBatch<String, String> batch) {
-        Timer.Sample timing = Timer.start(registry);
+        Timer.Sample timing = startTiming();
+        List<CompletionStage<Void>> givenUp = new ArrayList<>();
         try {
-            int unparseable = 0;
             List<Item> items = new ArrayList<>();
             for (KafkaRecord<String, String> record : batch.getRecords()) {
                 try {
-                    items.add(new Item(record.getKey(), record.getPayload(), JsonCodec.shared().read(record.getPayload(), DecodeTask.class)));
+                    items.add(new Item(record, parse(record.getPayload(), DecodeTask.class)));
                 } catch (InvalidMessageException e) {
-                    unparseable++;
-                    giveUp(record.getKey(), record.getPayload(), PoisonRecords.jobIdOf(record.getKey(), record.getPayload()).orElse(null),
-                            PoisonRecords.imageIndexOf(record.getKey()), e, "poison");
+                    givenUp.add(giveUpPoison(record, record.getKey(), record.getPayload(), e));
                 }
             }
-            batchSize.record(items.size() + unparseable);
-            List<Item> live;
+            batchSize.record(batch.getRecords().size());
             try {
-                live = withoutCancelled(items);
+                List<Item> live = retries().get(() -> withoutCancelled(items));
+                if (!live.isEmpty()) decode(live, givenUp);
             } catch (RuntimeException e) {
-                // The store stayed unreachable even for the cancel check: the batch's tasks give up.
-                for (Item i : items) giveUp(i.key(), i.value(), i.task().jobId(), i.task().imageIndex(), e, "retries-exhausted");
-                live = List.of();
+                // The store stayed unreachable (or something unexpected): every task of the batch gives up.
+                for (Item i : items) givenUp.add(giveUp(i.record(), i.record().getKey(), i.task().jobId(), i.task().imageIndex(), e,
+                        FailureKind.of(e)));
             }
-            if (!live.isEmpty()) decode(live);
-            return batch.ack();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot dead-letter part of a batch of %d decode tasks; handing it to the channel's failure strategy",
-                    batch.getRecords().size());
-            return batch.nack(e);
         } finally {
-            timing.stop(processing);
+            stopTiming(timing);
         }
+        // Dead letters first, then the batch's offsets: nothing is committed past a record still being dead-lettered.
+        return CompletableFuture.allOf(givenUp.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+                .thenCompose(done -> batch.ack());
     }
 
-    private void decode(List<Item> items) {
+    private void decode(List<Item> items, List<CompletionStage<Void>> givenUp) {
         List<DecodeTask> tasks = new ArrayList<>(items.size());
         for (Item i : items) tasks.add(i.task());
-        DecodeStage.Result result;
-        try {
-            result = retry.run(() -> stage.run(tasks, models::codec), KafkaRecords::isTransient, RetryPolicy::sleep);
-        } catch (RuntimeException e) {
-            // The store stayed unreachable (or something unexpected): every task of the batch gives up.
-            for (Item i : items) giveUp(i.key(), i.value(), i.task().jobId(), i.task().imageIndex(), e,
-                    KafkaRecords.isTransient(e) ? "retries-exhausted" : "permanent");
-            return;
-        }
-        List<JobEvent> done = new ArrayList<>(result.done().size());
-        for (DecodeStage.Done d : result.done()) done.add(d.event());
-        retry.run(() -> {
-            KafkaRecords.sendAll(events, done, settings.publishWindow(), settings.sendTimeout());
-            return null;
-        }, KafkaRecords::isTransient, RetryPolicy::sleep);
-        images.increment(done.size());
+        // One retry layer: the whole batch (stores rewrite identical bytes) and its events.
+        DecodeStage.Result result = retries().get(() -> {
+            DecodeStage.Result r = stage.run(tasks, models::codec);
+            List<JobEvent> done = new ArrayList<>(r.done().size());
+            for (DecodeStage.Done d : r.done()) done.add(d.event());
+            sendAll(events, done);
+            return r;
+        });
+        images.increment(result.done().size());
         Map<DecodeTask, Item> byTask = new HashMap<>();
         for (Item i : items) byTask.put(i.task(), i);
         for (DecodeStage.Failure f : result.failed()) {
             Item i = byTask.get(f.task());
-            giveUp(i.key(), i.value(), f.task().jobId(), f.task().imageIndex(), f.error(), "permanent");
+            givenUp.add(giveUp(i.record(), i.record().getKey(), f.task().jobId(), f.task().imageIndex(), f.error(), FailureKind.PERMANENT));
         }
         LOG.debugf("decoded a batch of %d (%d codec calls, %d failed): %s", tasks.size(), result.codecCalls(), result.failed().size(),
                 result.timingsMs());
@@ -187,21 +163,15 @@ public class DecodeWorker {
         List<Item> live = new ArrayList<>(items.size());
         for (Item i : items) {
             String job = i.task().jobId();
-            boolean c = cancelled.computeIfAbsent(job, id -> retry.run(() -> objects.isCancelled(id), KafkaRecords::isTransient,
-                    RetryPolicy::sleep));
-            if (c) skipped.increment();
-            else live.add(i);
+            Boolean c = cancelled.get(job);
+            if (c == null) {
+                c = skipIfCancelled(job); // asks the store and counts this task when cancelled
+                cancelled.put(job, c);
+            } else if (c) {
+                countSkipped(1);
+            }
+            if (!c) live.add(i);
         }
         return live;
     }
-
-    /** Dead-letters one record and fails its job's image; throws when even that cannot be sent. */
-    private void giveUp(String key, String value, String jobId, Integer imageIndex, RuntimeException error, String kind) {
-        String reason = StageFailures.reason(error);
-        registry.counter("latentpatch.stage.failures", "stage", STAGE, "kind", kind).increment();
-        LOG.warnf(kind.equals("retries-exhausted") ? error : null, "%s decode task (key %s) dead-lettered: %s", kind, key, reason);
-        KafkaRecords.deadLetterAndFail(deadLetters, events, retry, key, value, JobEvent.Stage.DECODE, jobId, imageIndex, reason, worker,
-                    settings.sendTimeout());
-    }
-
 }

@@ -1,20 +1,21 @@
 package io.latentpatch.decoder;
 
+import io.latentpatch.service.WorkerSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import io.smallrye.config.WithParentName;
 
 /**
- * Configuration of the decoder worker (prefix {@code latentpatch.decoder}). Kafka topics and client
- * settings are in application.properties; the object store and models (including the execution
- * provider, {@code latentpatch.models.provider} = auto | cpu | cuda) come from service-support.
+ * Configuration of the decoder worker (prefix {@code latentpatch.decoder}): the keys every worker has
+ * ({@link WorkerSettings}) plus batching. Kafka topics and client settings are in application.properties;
+ * the object store and models (including the execution provider, {@code latentpatch.models.provider} =
+ * auto | cpu | cuda) come from {@code latentpatch.storage.*} and {@code latentpatch.models.*}.
  */
 @ConfigMapping(prefix = "latentpatch.decoder")
 public interface DecoderSettings {
-    /** This replica's name in events and logs; default: the host name. */
-    Optional<String> workerName();
+    /** The keys every worker has, directly under {@code latentpatch.decoder}. */
+    @WithParentName
+    WorkerSettings worker();
 
     /**
      * Most decode tasks taken into one batch (one codec call per model). Read by application.properties
@@ -37,33 +38,4 @@ public interface DecoderSettings {
      */
     @WithDefault("4")
     int ioThreads();
-
-    /** Models opened at start-up so the first batch does not wait for them (e.g. {@code taef2}); default none. */
-    Optional<List<String>> preloadModels();
-
-    /** Events sent before waiting for the broker to acknowledge them. */
-    @WithDefault("100")
-    int publishWindow();
-
-    /** Longest wait for the broker to acknowledge one window of sends. */
-    @WithDefault("30s")
-    Duration sendTimeout();
-
-    /** Retries of a whole batch on transient failures (store outage, broker not acknowledging). */
-    Retry retry();
-
-    /** Bounded exponential backoff. */
-    interface Retry {
-        /** Attempts in all, including the first. */
-        @WithDefault("4")
-        int maxAttempts();
-
-        /** Wait after the first failed attempt; doubles per attempt. */
-        @WithDefault("500ms")
-        Duration initialBackoff();
-
-        /** Longest wait between attempts. */
-        @WithDefault("10s")
-        Duration maxBackoff();
-    }
 }

@@ -19,7 +19,7 @@ import io.latentpatch.pipeline.stage.SampleStage;
 import io.latentpatch.pipeline.stage.StageFixtures;
 import io.latentpatch.pipeline.stage.StageObjects;
 import io.latentpatch.service.LocalInfraTestResource;
-import io.latentpatch.service.ModelCatalog;
+import io.latentpatch.worker.ModelCatalog;
 import io.latentpatch.storage.ObjectStore;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -11,7 +11,7 @@ import io.latentpatch.contracts.Topics;
 import io.latentpatch.localstack.LocalInfra;
 import io.latentpatch.localstack.ServiceStack;
 import io.latentpatch.localstack.ServiceStack.Service;
-import io.latentpatch.pipeline.ProgressBar;
+import io.latentpatch.cli.ProgressBar;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -17,7 +17,7 @@ import io.latentpatch.pipeline.stage.EncodeStage;
 import io.latentpatch.pipeline.stage.StageFixtures;
 import io.latentpatch.pipeline.stage.StageObjects;
 import io.latentpatch.service.LocalInfraTestResource;
-import io.latentpatch.service.ModelCatalog;
+import io.latentpatch.worker.ModelCatalog;
 import io.latentpatch.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -79,7 +79,8 @@ class SampleWorkerIT {
         assertThat(events(seen, "smp-job", JobEvent.Type.SAMPLED)).extracting(JobEvent::imageIndex).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(events(seen, "smp-job", JobEvent.Type.SAMPLED).get(0).timingsMs()).containsKeys("load", "sample", "write");
         // Three tasks of one job: one plan, two cache hits (at least: other tests may add more).
-        assertThat(registry.find("latentpatch.sample.cache.hits").functionCounter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(registry.find("cache.gets").tag("cache", "latentpatch.sample.banks").tag("result", "hit").functionCounter().count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -128,7 +129,7 @@ class SampleWorkerIT {
     void readinessReportsTheObjectStoreAndKafka() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("object-store")).body(containsString("sample-tasks"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("latentpatch_sample_cache_entries"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("latentpatch_sample_cache_bytes"), containsString("cache_size{cache=\"latentpatch.sample.banks\""));
     }
 
     /** The encoder's part, in process: the set's latents and PCA stored, the job's tasks returned. */

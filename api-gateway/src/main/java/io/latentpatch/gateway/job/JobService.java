@@ -14,10 +14,11 @@ import io.latentpatch.gateway.problem.Problem.FieldError;
 import io.latentpatch.gateway.problem.ProblemType;
 import io.latentpatch.gateway.sourceset.SourceSetService;
 import io.latentpatch.gateway.sourceset.SourceSetUpload;
-import io.latentpatch.pipeline.ContractMapping;
-import io.latentpatch.service.ModelCatalog;
-import io.latentpatch.service.ModelCatalog.ModelInfo;
+import io.latentpatch.planning.ContractMapping;
+import io.latentpatch.contracts.ModelInfo;
+import io.latentpatch.service.ModelRegistry;
 import io.latentpatch.storage.ObjectNotFoundException;
+import io.latentpatch.gateway.RequestPathStore;
 import io.latentpatch.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -89,7 +91,7 @@ public class JobService {
     }
 
     private final ObjectStore store;
-    private final ModelCatalog models;
+    private final ModelRegistry models;
     private final SourceSetService sets;
     private final JobPublisher publisher;
     private final GatewayMetrics metrics;
@@ -106,7 +108,7 @@ public class JobService {
                 }
             });
 
-    public JobService(ObjectStore store, ModelCatalog models, SourceSetService sets, JobPublisher publisher,
+    public JobService(@RequestPathStore.RequestPath ObjectStore store, ModelRegistry models, SourceSetService sets, JobPublisher publisher,
                       GatewayMetrics metrics, GatewayConfig config) {
         this.store = store;
         this.models = models;
@@ -182,7 +184,7 @@ public class JobService {
             }
         }
         if (model != null && set != null) {
-            errors.addAll(validator.checkParams(s.params(), model, set, p -> ContractMapping.regionFor(p, store)));
+            errors.addAll(validator.checkParams(s.params(), model, set, p -> ContractMapping.regionFor(p, store::find)));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
@@ -213,18 +215,14 @@ public class JobService {
     }
 
     private ModelInfo model(String name, List<FieldError> errors) {
-        if (!models.isKnown(name)) {
+        Optional<ModelInfo> info = models.find(name);
+        if (info.isEmpty()) {
+            List<String> known = models.available();
             errors.add(new FieldError("/model", "unknown model '" + name + "'; available: "
-                    + String.join(", ", models.available())));
+                    + (known.isEmpty() ? "none yet (no worker has published a model; is an encoder running?)" : String.join(", ", known))));
             return null;
         }
-        try {
-            return models.info(name);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "model %s cannot be opened", name);
-            errors.add(new FieldError("/model", "model '" + name + "' cannot be opened on this gateway: " + e.getMessage()));
-            return null;
-        }
+        return info.get();
     }
 
     /** The stored status of {@code jobId}; 404 problem when there is no such job. */

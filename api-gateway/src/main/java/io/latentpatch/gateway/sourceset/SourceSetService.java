@@ -9,6 +9,7 @@ import io.latentpatch.gateway.GatewayConfig;
 import io.latentpatch.gateway.GatewayMetrics;
 import io.latentpatch.gateway.sourceset.SourceSetUpload.Accepted;
 import io.latentpatch.storage.ObjectNotFoundException;
+import io.latentpatch.gateway.RequestPathStore;
 import io.latentpatch.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public class SourceSetService {
     private final GatewayMetrics metrics;
     private final SourceSetUpload upload;
 
-    public SourceSetService(ObjectStore store, GatewayMetrics metrics, GatewayConfig config) {
+    public SourceSetService(@RequestPathStore.RequestPath ObjectStore store, GatewayMetrics metrics, GatewayConfig config) {
         this.store = store;
         this.metrics = metrics;
         this.upload = new SourceSetUpload(UploadLimits.from(config.sourceSets()));

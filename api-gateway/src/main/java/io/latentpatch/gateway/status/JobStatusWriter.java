@@ -5,11 +5,11 @@ import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.gateway.GatewayConfig;
 import io.latentpatch.gateway.GatewayMetrics;
+import io.latentpatch.service.Retries;
 import io.latentpatch.storage.ObjectStore;
 import io.latentpatch.storage.StoreUnavailableException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
  * <p>Records are read as strings and parsed here, so a poison record cannot stop the consumer: an
  * unparseable or invalid event is nacked and goes to {@code latentpatch.events.dlq} (SmallRye
  * dead-letter strategy). An unavailable store is retried with backoff
- * ({@code latentpatch.gateway.status-writer.*}) before the event is dead-lettered; the offset is
- * committed only after the method returns.
+ * ({@code latentpatch.gateway.status-writer.*}, this path's only retry layer) before the event is
+ * dead-lettered; the offset is committed only after the method returns.
  */
 @ApplicationScoped
 public class JobStatusWriter {
@@ -32,23 +32,22 @@ public class JobStatusWriter {
     public static final String CHANNEL = "job-events";
 
     private static final Logger LOG = Logger.getLogger(JobStatusWriter.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final StatusUpdater updater;
     private final StatusBus bus;
     private final GatewayMetrics metrics;
-    private final GatewayConfig.StatusWriter config;
+    private final Retries retries;
 
     public JobStatusWriter(ObjectStore store, StatusBus bus, GatewayMetrics metrics, GatewayConfig config) {
         this.updater = new StatusUpdater(store);
         this.bus = bus;
         this.metrics = metrics;
-        this.config = config.statusWriter();
+        this.retries = Retries.of("status-writer", config.statusWriter());
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onEvent(ConsumerRecord<String, String> record) throws InterruptedException {
+    public void onEvent(ConsumerRecord<String, String> record) {
         JobEvent event;
         try {
             event = JsonCodec.shared().read(record.value(), JobEvent.class);
@@ -72,22 +71,13 @@ public class JobStatusWriter {
         }
     }
 
-    private StatusUpdater.Result applyWithRetry(JobEvent event) throws InterruptedException {
-        Duration backoff = config.initialBackoff();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return updater.apply(event);
-            } catch (StoreUnavailableException e) {
-                if (attempt >= config.maxAttempts()) {
-                    LOG.errorf("giving up on %s event of job %s after %d attempts: %s", event.type(), event.jobId(), attempt,
-                            e.getMessage());
-                    throw e;
-                }
-                LOG.warnf("object store unavailable applying %s of job %s (attempt %d of %d), retrying in %d ms",
-                        event.type(), event.jobId(), attempt, config.maxAttempts(), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
+    private StatusUpdater.Result applyWithRetry(JobEvent event) {
+        try {
+            return retries.get(() -> updater.apply(event));
+        } catch (StoreUnavailableException e) {
+            LOG.errorf("giving up on %s event of job %s after %d attempts: %s", event.type(), event.jobId(), retries.maxAttempts(),
+                    e.getMessage());
+            throw e;
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * jobs/{id}/images/{i}.png                         decoded output image i
  * jobs/{id}/reports/{i}.json                       per-image report (seed, timings, sources used)
  * idempotency/{sha256(key)}.json                   gateway: Idempotency-Key -> (body hash, job id)
+ * models/{name}/model.json                         ModelInfo: the registry of models the workers can open
  * </pre>
  *
  * Tensors are NumPy {@code .npy} (little endian, C order). Every method validates its ids with
@@ -41,11 +42,27 @@ public final class ObjectKeys {
     public static final String JOBS = "jobs/";
     /** Root of the gateway's Idempotency-Key records. */
     public static final String IDEMPOTENCY = "idempotency/";
+    /** Root of the model registry. */
+    public static final String MODELS = "models/";
 
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
     private static final int MAX_KEY_LENGTH = 512;
 
     private ObjectKeys() {
+    }
+
+    // ---- model registry -----------------------------------------------------------------------
+
+    /** {@code models/{name}/model.json}: the registry entry of a model ({@link ModelInfo}). */
+    public static String modelInfo(String name) {
+        return MODELS + Ids.require("model", name) + "/model.json";
+    }
+
+    /** The model name of a registry key from {@link #modelInfo}, or null when {@code key} is not one. */
+    public static String modelNameOf(String key) {
+        if (key == null || !key.startsWith(MODELS) || !key.endsWith("/model.json")) return null;
+        String name = key.substring(MODELS.length(), key.length() - "/model.json".length());
+        return Ids.isValid(name) ? name : null;
     }
 
     // ---- source sets --------------------------------------------------------------------------

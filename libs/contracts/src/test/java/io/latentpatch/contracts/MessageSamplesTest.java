@@ -29,7 +29,8 @@ class MessageSamplesTest {
                 Arguments.of("job-event-image-done.json", JobEvent.class),
                 Arguments.of("job-event-failed.json", JobEvent.class),
                 Arguments.of("job-status.json", JobStatus.class),
-                Arguments.of("source-set-manifest.json", SourceSetManifest.class));
+                Arguments.of("source-set-manifest.json", SourceSetManifest.class),
+                Arguments.of("model-info.json", ModelInfo.class));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -42,6 +42,15 @@ class ObjectKeysTest {
     }
 
     @Test
+    void modelRegistryKeysRoundTripToTheModelName() {
+        assertThat(ObjectKeys.modelInfo("taef2")).isEqualTo("models/taef2/model.json");
+        assertThat(ObjectKeys.modelNameOf(ObjectKeys.modelInfo("pixel-f16"))).isEqualTo("pixel-f16");
+        assertThat(ObjectKeys.modelNameOf("models/../model.json")).isNull();
+        assertThat(ObjectKeys.modelNameOf("jobs/x/status.json")).isNull();
+        assertThat(ObjectKeys.modelNameOf(null)).isNull();
+    }
+
+    @Test
     void idempotencyRecordsAreKeyedByTheSha256OfTheClientKey() {
         // sha256("abc"), a published test vector
         assertThat(ObjectKeys.idempotencyRecord("abc"))

@@ -1,26 +1,19 @@
 package io.latentpatch.service;
 
-import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
-import io.latentpatch.pipeline.stage.RetryPolicy;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Keyed JSON records out, awaited: a send returns only once the broker has acknowledged it. */
 public final class KafkaRecords {
-    /** Header of a dead letter: why it was dead-lettered. */
+    /** Header of a dead letter (written by SmallRye's dead-letter-queue strategy): why it was dead-lettered. */
     public static final String REASON_HEADER = "dead-letter-reason";
-    /** Header of a dead letter: which stage gave up on it. */
-    public static final String STAGE_HEADER = "dead-letter-stage";
 
     private KafkaRecords() {}
 
@@ -44,7 +37,7 @@ public final class KafkaRecords {
 
     /** Sends messages in order, at most {@code window} unacknowledged at a time, and waits for all acknowledgements. */
     public static void sendAll(MutinyEmitter<String> emitter, List<? extends io.latentpatch.contracts.Message> values, int window,
-                        Duration timeout) {
+                               Duration timeout) {
         List<Uni<Void>> pending = new ArrayList<>(window);
         for (io.latentpatch.contracts.Message v : values) {
             pending.add(emitter.sendMessage(keyed(v.partitionKey(), v)));
@@ -54,31 +47,6 @@ public final class KafkaRecords {
             }
         }
         if (!pending.isEmpty()) Uni.join().all(pending).andFailFast().await().atMost(timeout);
-    }
-
-    /** The consumed record, unchanged and with its key, to the dead-letter topic, with the reason in headers. */
-    public static void deadLetter(MutinyEmitter<String> emitter, String key, String value, String stage, String reason, Duration timeout) {
-        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
-                .addHeaders(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)),
-                        new RecordHeader(STAGE_HEADER, stage.getBytes(StandardCharsets.UTF_8)))
-                .build();
-        emitter.sendMessage(Message.of(value == null ? "" : value).addMetadata(meta)).await().atMost(timeout);
-    }
-
-    /**
-     * Gives a record up: sends it unchanged to the dead-letter topic and, when its job is known, a FAILED
-     * event with the reason; both retried under {@code retry} on transient failures. Throws when even
-     * that cannot be done (the caller then nacks, and the channel's own failure strategy takes over).
-     */
-    public static void deadLetterAndFail(MutinyEmitter<String> deadLetters, MutinyEmitter<String> events, RetryPolicy retry,
-                                         String key, String value, JobEvent.Stage stage, String jobId, Integer imageIndex,
-                                         String reason, String worker, Duration timeout) {
-        String stageName = stage.name().toLowerCase(java.util.Locale.ROOT);
-        retry.run(() -> {
-            deadLetter(deadLetters, key, value, stageName, reason, timeout);
-            if (jobId != null) send(events, JobEvent.failed(jobId, stage, imageIndex, reason, worker, Instant.now()), timeout);
-            return null;
-        }, KafkaRecords::isTransient, RetryPolicy::sleep);
     }
 
     /** A worker's name in events: host name and process id, or {@code prefix-pid} when the host has no name. */
@@ -97,6 +65,6 @@ public final class KafkaRecords {
                 return true;
             }
         }
-        return io.latentpatch.pipeline.stage.StageFailures.isTransient(t);
+        return StageFailures.isTransient(t);
     }
 }

@@ -18,12 +18,12 @@ public class ObjectStoreProducer {
     @ApplicationScoped
     ObjectStore objectStore(StorageSettings settings) {
         StoreConfig config = new StoreConfig(settings.endpoint(), settings.accessKey(), settings.secretKey(),
-                settings.bucket(), settings.region(), settings.maxAttempts(), settings.initialBackoff());
+                settings.bucket(), settings.region());
         MinioObjectStore store = MinioObjectStore.create(config);
         try {
             store.ensureBucket();
         } catch (StoreException e) {
-            // Start anyway: readiness reports the store as down until it answers, and calls retry.
+            // Start anyway: readiness reports the store as down until it answers, and each call path retries.
             LOG.warnf("object store %s not reachable at start-up: %s", settings.endpoint(), e.getMessage());
         }
         return store;

@@ -2,9 +2,11 @@ package io.latentpatch.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 
-/** Where the object store is (any S3 API: MinIO, S3Proxy, AWS). Shared by all four services. */
+/**
+ * Where the object store is (any S3 API: MinIO, S3Proxy, AWS). Shared by all four services. A store
+ * call is one attempt: each service retries on its own call paths ({@link Retries}).
+ */
 @ConfigMapping(prefix = "latentpatch.storage")
 public interface StorageSettings {
     /** S3 endpoint URL. */
@@ -26,12 +28,4 @@ public interface StorageSettings {
     /** Region used for request signing. */
     @WithDefault("us-east-1")
     String region();
-
-    /** Attempts per store call on transient errors (connection refused, timeouts, 5xx). */
-    @WithDefault("4")
-    int maxAttempts();
-
-    /** First retry delay; doubles per attempt. */
-    @WithDefault("200ms")
-    Duration initialBackoff();
 }

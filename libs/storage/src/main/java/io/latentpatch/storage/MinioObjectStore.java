@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One {@link MinioClient} is built per store and reused by every call (it pools connections;
  * build one store per process). Requests are path-style and signed (SigV4) for the configured
- * region. The SDK's own status-code retry is switched off so that {@link StoreConfig#maxAttempts()}
- * is the only retry policy. Uploads of more than {@value #PART_SIZE_MIB} MiB, or of unknown size,
+ * region. Each call is one attempt (the SDK's own status-code retry is switched off): retries
+ * belong to the caller's one retry layer per call path (the services use SmallRye Fault Tolerance),
+ * so attempts never multiply. Uploads of more than {@value #PART_SIZE_MIB} MiB, or of unknown size,
  * go as multipart uploads in {@value #PART_SIZE_MIB} MiB parts.
  */
 public final class MinioObjectStore implements ObjectStore {
@@ -45,11 +46,9 @@ public final class MinioObjectStore implements ObjectStore {
 
     private final StoreConfig config;
     private final MinioClient client;
-    private final Retry retry;
 
     private MinioObjectStore(StoreConfig config) {
         this.config = config;
-        this.retry = Retry.of(config);
         this.client = MinioClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
@@ -66,7 +65,7 @@ public final class MinioObjectStore implements ObjectStore {
 
     /**
      * A store for {@code config} whose bucket exists: created if missing. Fails with
-     * {@link StoreUnavailableException} when the store cannot be reached within the retry policy.
+     * {@link StoreUnavailableException} when the store cannot be reached.
      */
     public static MinioObjectStore connect(StoreConfig config) {
         MinioObjectStore store = new MinioObjectStore(config);
@@ -92,7 +91,7 @@ public final class MinioObjectStore implements ObjectStore {
     /** Creates the bucket unless it exists (safe when several replicas race to create it). */
     public void ensureBucket() {
         String bucket = config.bucket();
-        retry.run(() -> {
+        once(() -> {
             try {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                     client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
@@ -113,7 +112,7 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] bytes, String contentType) {
         checkKey(key);
-        retry.run(() -> {
+        once(() -> {
             try {
                 client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
                         .data(bytes, bytes.length).contentType(contentType(contentType)).build());
@@ -127,7 +126,7 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public void put(String key, Path file, String contentType) {
         checkKey(key);
-        retry.run(() -> {
+        once(() -> {
             try (InputStream in = Files.newInputStream(file)) {
                 upload(key, in, Files.size(file), contentType);
                 return null;
@@ -157,7 +156,7 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public byte[] get(String key) {
         checkKey(key);
-        return retry.run(() -> {
+        return once(() -> {
             try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
                 return in.readAllBytes();
             } catch (Exception e) {
@@ -169,7 +168,7 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public InputStream openStream(String key) {
         checkKey(key);
-        return retry.run(() -> {
+        return once(() -> {
             try {
                 return client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build());
             } catch (Exception e) {
@@ -181,7 +180,7 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public Optional<ObjectInfo> stat(String key) {
         checkKey(key);
-        return retry.run(() -> {
+        return once(() -> {
             try {
                 StatObjectResponse s = client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build());
                 return Optional.of(new ObjectInfo(s.object(), s.size(),
@@ -201,7 +200,7 @@ public final class MinioObjectStore implements ObjectStore {
         if (prefix == null) {
             throw new IllegalArgumentException("prefix must not be null (use \"\" for the whole bucket)");
         }
-        return retry.run(() -> {
+        return once(() -> {
             List<ObjectInfo> out = new ArrayList<>();
             try {
                 for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket()).prefix(prefix)
@@ -224,7 +223,7 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public void delete(String key) {
         checkKey(key);
-        retry.run(() -> {
+        once(() -> {
             try {
                 client.removeObject(RemoveObjectArgs.builder().bucket(bucket()).object(key).build());
                 return null;
@@ -250,7 +249,7 @@ public final class MinioObjectStore implements ObjectStore {
             for (ObjectInfo o : objects.subList(from, Math.min(objects.size(), from + DELETE_BATCH))) {
                 batch.add(new DeleteRequest.Object(o.key()));
             }
-            retry.run(() -> {
+            once(() -> {
                 try {
                     // removeObjects is lazy: iterating the results is what sends the request.
                     for (Result<DeleteResult.Error> r : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket())
@@ -304,5 +303,15 @@ public final class MinioObjectStore implements ObjectStore {
 
     private static String unquote(String etag) {
         return etag == null ? null : etag.replace("\"", "");
+    }
+
+    /** One attempt of an operation whose failures are already translated to {@link StoreException}s. */
+    private static <T> T once(Operation<T> operation) {
+        return operation.run();
+    }
+
+    @FunctionalInterface
+    private interface Operation<T> {
+        T run();
     }
 }

@@ -1,6 +1,6 @@
 package io.latentpatch.storage;
 
-/** The bucket has no object under the key. Not retried. */
+/** The bucket has no object under the key. Never worth retrying. */
 public final class ObjectNotFoundException extends StoreException {
 
     private static final long serialVersionUID = 1L;
@@ -22,10 +22,5 @@ public final class ObjectNotFoundException extends StoreException {
     /** The missing key. */
     public String key() {
         return key;
-    }
-
-    @Override
-    StoreException afterAttempts(int attempts) {
-        return this;
     }
 }

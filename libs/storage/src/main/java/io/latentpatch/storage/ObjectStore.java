@@ -11,7 +11,7 @@ import java.util.Optional;
  * messages only carry keys.
  *
  * <p>Errors: {@link ObjectNotFoundException} for a missing key, {@link StoreUnavailableException}
- * when the store cannot be reached (already retried with backoff), {@link StoreException} for the
+ * when the store cannot be reached (one attempt: the caller retries), {@link StoreException} for the
  * rest. Writes are whole-object and last-writer-wins, so rewriting the same key with the same bytes
  * (a redelivered message) is harmless. Implementations are thread-safe.
  */
@@ -20,29 +20,38 @@ public interface ObjectStore extends AutoCloseable {
     /** The bucket this store reads and writes. */
     String bucket();
 
-    /** Stores {@code bytes} under {@code key}, replacing any previous object. Retried. */
+    /** Stores {@code bytes} under {@code key}, replacing any previous object. */
     void put(String key, byte[] bytes, String contentType);
 
-    /** Stores the file's content under {@code key} (multipart when large). Retried. */
+    /** Stores the file's content under {@code key} (multipart when large). */
     void put(String key, Path file, String contentType);
 
     /**
      * Stores {@code size} bytes read from {@code in} (size -1 when unknown: sent in multipart
-     * parts). Not retried, since a stream cannot be replayed: pass bytes or a file for that.
+     * parts). A stream cannot be replayed: pass bytes or a file where the caller may retry.
      * Does not close {@code in}.
      */
     void put(String key, InputStream in, long size, String contentType);
 
-    /** The whole object. Retried. */
+    /** The whole object. */
     byte[] get(String key);
 
+    /** The object's bytes, or empty when no object is stored under {@code key}; other failures as {@link #get}. */
+    default java.util.Optional<byte[]> find(String key) {
+        try {
+            return java.util.Optional.of(get(key));
+        } catch (ObjectNotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
-     * The object as a stream the caller must close; opening is retried, reading is not. Prefer
+     * The object as a stream the caller must close. Prefer
      * {@link #get(String)} for objects that fit in memory.
      */
     InputStream openStream(String key);
 
-    /** Metadata of {@code key}, or empty when there is no such object. Retried. */
+    /** Metadata of {@code key}, or empty when there is no such object. */
     Optional<ObjectInfo> stat(String key);
 
     /** True when an object exists under {@code key}. */
@@ -50,10 +59,10 @@ public interface ObjectStore extends AutoCloseable {
         return stat(key).isPresent();
     }
 
-    /** Every object whose key starts with {@code prefix} (recursively), sorted by key. Retried. */
+    /** Every object whose key starts with {@code prefix} (recursively), sorted by key. */
     List<ObjectInfo> list(String prefix);
 
-    /** Deletes {@code key}; no error when it does not exist. Retried. */
+    /** Deletes {@code key}; no error when it does not exist. */
     void delete(String key);
 
     /**

@@ -2,7 +2,6 @@ package io.latentpatch.storage;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,14 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StoreConfigTest {
 
     @Test
-    void defaultsFillRegionAttemptsAndBackoff() {
+    void defaultsFillTheRegion() {
         StoreConfig c = StoreConfig.of("http://127.0.0.1:9000", "ak", "sk", "latentpatch");
 
         assertThat(c.region()).isEqualTo("us-east-1");
-        assertThat(c.maxAttempts()).isEqualTo(StoreConfig.DEFAULT_MAX_ATTEMPTS);
-        assertThat(c.initialBackoff()).isEqualTo(StoreConfig.DEFAULT_INITIAL_BACKOFF);
-        assertThat(c.withRetry(1, Duration.ZERO).maxAttempts()).isEqualTo(1);
-        assertThat(new StoreConfig("https://s3.example", "a", "s", "bkt", null, 2, null).region()).isEqualTo("us-east-1");
+        assertThat(new StoreConfig("https://s3.example", "a", "s", "bkt", null).region()).isEqualTo("us-east-1");
     }
 
     @Test
@@ -33,9 +29,5 @@ class StoreConfigTest {
         assertThatThrownBy(() -> StoreConfig.of("http://h:1", "a", "s", "Bad_Bucket"))
                 .hasMessageContaining("'Bad_Bucket' is not a valid S3 bucket name");
         assertThatThrownBy(() -> StoreConfig.of("http://h:1", "", "s", "bkt")).hasMessage("accessKey is required");
-        assertThatThrownBy(() -> StoreConfig.of("http://h:1", "a", "s", "bkt").withRetry(0, Duration.ZERO))
-                .hasMessage("maxAttempts must be >= 1, got 0");
-        assertThatThrownBy(() -> StoreConfig.of("http://h:1", "a", "s", "bkt").withRetry(2, Duration.ofMillis(-1)))
-                .hasMessageContaining("initialBackoff must be >= 0");
     }
 }

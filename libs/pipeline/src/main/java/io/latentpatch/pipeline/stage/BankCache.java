@@ -1,36 +1,31 @@
 package io.latentpatch.pipeline.stage;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * A bounded, least-recently-used cache of what a sampler loads and derives per job shape: manifests,
- * source latents with their PCA, planned banks. Bounded both by entry count and by an estimate of the
- * bytes held; the least recently used entries go first, and a value heavier than the whole byte bound
- * is returned without being kept. Concurrent requests for one missing key load it once (the others
- * wait for that load); a failed load is not cached.
+ * A bounded cache (Caffeine) of what a sampler loads and derives per job shape: source latents with
+ * their PCA, planned banks. Bounded by an estimate of the bytes held and by an entry count; entries
+ * least likely to be used again go first (Caffeine's W-TinyLFU), and a value heavier than the whole
+ * byte bound is not kept. Concurrent requests for one missing key load it once (the others wait for
+ * that load); a failed load is not cached.
  *
  * <p>Thread-safe. Keys must be immutable values with {@code equals}/{@code hashCode} (records).
  */
 public final class BankCache {
     /** Counters since creation, and the current size. */
-    public record Stats(long hits, long misses, long evictions, int entries, long bytes) {}
+    public record Stats(long hits, long misses, long evictions, long entries, long bytes) {}
 
-    private record Entry(Object value, long bytes) {}
+    /** A cached value with the bytes it holds. */
+    private record Weighed(Object value, long bytes) {}
 
-    private final int maxEntries;
-    private final long maxBytes;
-    private final LinkedHashMap<Object, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<Object, CompletableFuture<Object>> loading = new java.util.HashMap<>();
-    private long bytes;
-    private long hits;
-    private long misses;
-    private long evictions;
+    private final long minWeight;
+    private final AsyncCache<Object, Weighed> cache;
 
     /**
      * @param maxEntries most entries kept, ≥ 1
@@ -39,8 +34,14 @@ public final class BankCache {
     public BankCache(int maxEntries, long maxBytes) {
         if (maxEntries < 1) throw new IllegalArgumentException("cache max entries must be >= 1, got " + maxEntries);
         if (maxBytes < 1) throw new IllegalArgumentException("cache max bytes must be >= 1, got " + maxBytes);
-        this.maxEntries = maxEntries;
-        this.maxBytes = maxBytes;
+        // Caffeine bounds by weight or by size, not both: every entry weighs at least maxBytes / maxEntries, so at most maxEntries fit.
+        this.minWeight = Math.max(1, maxBytes / maxEntries);
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Object key, Weighed w) -> (int) Math.min(Integer.MAX_VALUE, Math.max(minWeight, w.bytes())))
+                .executor(Runnable::run) // evictions happen in the caller's thread, so sizes are exact when get returns
+                .recordStats()
+                .buildAsync();
     }
 
     /**
@@ -50,75 +51,49 @@ public final class BankCache {
      */
     @SuppressWarnings("unchecked")
     public <V> V get(Object key, Supplier<V> loader, ToLongFunction<? super V> weigher) {
-        CompletableFuture<Object> pending;
-        boolean mine = false;
-        synchronized (this) {
-            Entry e = entries.get(key);
-            if (e != null) {
-                hits++;
-                return (V) e.value();
-            }
-            pending = loading.get(key);
-            if (pending == null) {
-                pending = new CompletableFuture<>();
-                loading.put(key, pending);
-                misses++;
-                mine = true;
-            } else {
-                hits++;
+        // The map only holds a future while the value loads outside any lock, so a loader may itself use the cache.
+        CompletableFuture<Weighed> mine = new CompletableFuture<>();
+        boolean[] loading = new boolean[1];
+        CompletableFuture<Weighed> entry = cache.get(key, (k, executor) -> {
+            loading[0] = true;
+            return mine;
+        });
+        if (loading[0]) {
+            try {
+                V value = loader.get();
+                // A value heavier than the whole bound is evicted as soon as it completes: returned, never kept.
+                mine.complete(new Weighed(value, Math.max(1, weigher.applyAsLong(value))));
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e); // Caffeine drops a failed future: the next get loads again
+                throw e;
             }
         }
-        if (!mine) return (V) await(pending);
         try {
-            V value = loader.get();
-            long weight = Math.max(1, weigher.applyAsLong(value));
-            synchronized (this) {
-                loading.remove(key);
-                if (weight <= maxBytes) {
-                    entries.put(key, new Entry(value, weight));
-                    bytes += weight;
-                    evict();
-                }
-            }
-            pending.complete(value);
-            return value;
-        } catch (RuntimeException | Error t) {
-            synchronized (this) {
-                loading.remove(key);
-            }
-            pending.completeExceptionally(t);
-            throw t;
-        }
-    }
-
-    public synchronized Stats stats() {
-        return new Stats(hits, misses, evictions, entries.size(), bytes);
-    }
-
-    /** Drops every entry (counters are kept). */
-    public synchronized void clear() {
-        entries.clear();
-        bytes = 0;
-    }
-
-    private void evict() {
-        Iterator<Map.Entry<Object, Entry>> it = entries.entrySet().iterator();
-        // The newest entry is last in access order and always fits (weight <= maxBytes), so it survives.
-        while ((entries.size() > maxEntries || bytes > maxBytes) && it.hasNext()) {
-            Entry e = it.next().getValue();
-            it.remove();
-            bytes -= e.bytes();
-            evictions++;
-        }
-    }
-
-    private static Object await(CompletableFuture<Object> pending) {
-        try {
-            return pending.join();
+            return (V) entry.join().value();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
             throw e;
         }
+    }
+
+    /** The Caffeine cache itself, for metrics binders. */
+    public Cache<Object, ?> caffeine() {
+        return cache.synchronous();
+    }
+
+    public Stats stats() {
+        Cache<Object, Weighed> view = cache.synchronous();
+        view.cleanUp();
+        var s = view.stats();
+        long bytes = 0;
+        for (Weighed w : view.asMap().values()) bytes += w.bytes();
+        return new Stats(s.hitCount(), s.missCount(), s.evictionCount(), view.estimatedSize(), bytes);
+    }
+
+    /** Drops every entry (counters are kept). */
+    public void clear() {
+        cache.synchronous().invalidateAll();
+        cache.synchronous().cleanUp();
     }
 }

@@ -1,5 +1,6 @@
 package io.latentpatch.pipeline.stage;
 
+import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.ImageBatch;
 import io.latentpatch.codec.image.PngWriter;
@@ -8,7 +9,7 @@ import io.latentpatch.contracts.DecodeTask;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.provenance.ProvenancePicture;
-import io.latentpatch.pipeline.EncodedSources;
+import io.latentpatch.planning.EncodedSources;
 import io.latentpatch.storage.StoreUnavailableException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -185,6 +186,6 @@ public final class DecodeStage {
         }
         List<LatentGrid> latents = new ArrayList<>(loaded.size());
         for (Loaded l : loaded) latents.add(l.latent());
-        return codec.decode(EncodedSources.toBatch(latents));
+        return codec.decode(SourceEncoding.toBatch(latents));
     }
 }

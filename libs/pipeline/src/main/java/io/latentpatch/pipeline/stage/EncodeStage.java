@@ -1,5 +1,6 @@
 package io.latentpatch.pipeline.stage;
 
+import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.codec.image.ImageRejectedException;
@@ -10,11 +11,11 @@ import io.latentpatch.contracts.SampleTask;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.pca.PcaBasis;
-import io.latentpatch.pipeline.ContractMapping;
-import io.latentpatch.pipeline.EncodedSources;
-import io.latentpatch.pipeline.GenerationSpec;
-import io.latentpatch.pipeline.JobPlanner;
-import io.latentpatch.pipeline.Region;
+import io.latentpatch.planning.ContractMapping;
+import io.latentpatch.planning.EncodedSources;
+import io.latentpatch.planning.GenerationSpec;
+import io.latentpatch.planning.JobPlanner;
+import io.latentpatch.planning.Region;
 import io.latentpatch.pipeline.SourceNormalizer;
 import io.latentpatch.storage.ObjectInfo;
 import java.time.Clock;
@@ -101,7 +102,7 @@ public final class EncodeStage {
         String model = job.model();
         SourceSetManifest manifest = objects.manifest(set);
         GenerationSpec spec = ContractMapping.toSpec(job.params());
-        Region region = ContractMapping.regionFor(job.params(), objects.store());
+        Region region = ContractMapping.regionFor(job.params(), objects.store()::find);
         // Cheap checks first, so a hopeless job fails before anything is encoded.
         JobPlanner.checkModeInputs(spec, false, region != null);
         int r = spec.resolvePcaDims(codec.latentChannels());
@@ -180,7 +181,7 @@ public final class EncodeStage {
                         + " cannot be read: " + e.getMessage(), e);
             }
             objects.store().put(ObjectKeys.sourceNormalizedImage(set, model, i), SourceNormalizer.toPng(chw, size), StageObjects.PNG);
-            latents.addAll(EncodedSources.encodeImages(codec, List.of(chw), size));
+            latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw), size));
         }
         return latents;
     }

@@ -13,13 +13,13 @@ import io.latentpatch.core.provenance.CopyReport;
 import io.latentpatch.core.sampler.PatchSampler;
 import io.latentpatch.core.sampler.SampleResult;
 import io.latentpatch.core.sampler.SamplerParams;
-import io.latentpatch.pipeline.ContractMapping;
-import io.latentpatch.pipeline.EncodedSources;
-import io.latentpatch.pipeline.GenerationSpec;
-import io.latentpatch.pipeline.JobPlanner;
-import io.latentpatch.pipeline.OutputFinisher;
-import io.latentpatch.pipeline.Region;
-import io.latentpatch.pipeline.RunReport;
+import io.latentpatch.planning.ContractMapping;
+import io.latentpatch.planning.EncodedSources;
+import io.latentpatch.planning.GenerationSpec;
+import io.latentpatch.planning.JobPlanner;
+import io.latentpatch.planning.OutputFinisher;
+import io.latentpatch.planning.Region;
+import io.latentpatch.planning.ReportJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -136,7 +136,7 @@ public final class SampleStage {
                     + task.setId() + " has " + manifest.imageCount() + " images");
         }
         GenerationSpec spec = ContractMapping.toSpec(task.params());
-        Region region = ContractMapping.regionFor(task.params(), objects.store());
+        Region region = ContractMapping.regionFor(task.params(), objects.store()::find);
         boolean[] mask = region == null ? null : region.onGrid(sources.gridSize());
         List<String> names = ContractMapping.sourceNames(manifest);
         JobPlanner.Plan plan = JobPlanner.plan(spec, sources, names, ContractMapping.labels(manifest), null, mask);
@@ -181,19 +181,19 @@ public final class SampleStage {
     private static String report(SampleTask task, PlannedJob job, SampleResult sample, int[] provenance) {
         JobPlanner.Plan plan = job.plan();
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("schemaVersion", RunReport.SCHEMA_VERSION);
+        root.put("schemaVersion", ReportJson.SCHEMA_VERSION);
         root.put("jobId", task.jobId());
         root.put("index", task.imageIndex());
         root.put("model", task.model());
         root.put("seed", task.seed());
         root.put("imageSeed", sample.imageSeed());
         root.put("mode", ContractMapping.toSpec(task.params()).mode().label());
-        root.set("params", RunReport.params(plan.params()));
+        root.set("params", ReportJson.params(plan.params()));
         root.putObject("pca").put("components", job.sources().pca().dims());
         ArrayNode candidates = root.putArray("candidateSources");
         for (int id : plan.sourceIds()) candidates.add(id);
         CopyReport copy = CopyReport.of(provenance, job.sources().gridSize(), plan.sourceCount());
-        root.set("copyReport", RunReport.copyReport(copy, new ArrayList<>(job.names())));
-        return RunReport.toJson(root);
+        root.set("copyReport", ReportJson.copyReport(copy, new ArrayList<>(job.names())));
+        return ReportJson.toJson(root);
     }
 }

@@ -16,27 +16,32 @@ import org.junit.jupiter.api.Test;
 class BankCacheTest {
 
     @Test
-    void leastRecentlyUsedEntryGoesFirstWhenTheEntryBoundIsReached() {
+    void entryBoundKeepsAtMostMaxEntries() {
         BankCache cache = new BankCache(2, 1000);
         AtomicInteger loads = new AtomicInteger();
-        cache.get("a", () -> "A" + loads.incrementAndGet(), v -> 1);
-        cache.get("b", () -> "B" + loads.incrementAndGet(), v -> 1);
-        cache.get("a", () -> "A" + loads.incrementAndGet(), v -> 1); // a is now the most recent
-        cache.get("c", () -> "C" + loads.incrementAndGet(), v -> 1); // evicts b
-        assertThat(cache.get("a", () -> "again", v -> 1)).isEqualTo("A1");
-        assertThat(cache.get("b", () -> "B-reloaded", v -> 1)).isEqualTo("B-reloaded");
-        assertThat(cache.stats()).isEqualTo(new BankCache.Stats(2, 4, 2, 2, 2));
+        for (String key : List.of("a", "b", "c", "d")) cache.get(key, () -> key + loads.incrementAndGet(), v -> 1);
+        assertThat(cache.stats().entries()).isEqualTo(2);
+        assertThat(cache.stats().evictions()).isEqualTo(2);
+        assertThat(cache.stats().misses()).isEqualTo(4);
+        assertThat(cache.stats().bytes()).as("actual bytes, not the padded weights").isEqualTo(2);
     }
 
     @Test
-    void byteBoundEvictsOldEntriesAndNeverKeepsAValueLargerThanTheBound() {
+    void aKeptEntryIsAHitAndNotLoadedAgain() {
+        BankCache cache = new BankCache(4, 1000);
+        assertThat(cache.get("a", () -> "A", v -> 1)).isEqualTo("A");
+        assertThat(cache.get("a", () -> "reloaded", v -> 1)).isEqualTo("A");
+        assertThat(cache.stats()).isEqualTo(new BankCache.Stats(1, 1, 0, 1, 1));
+    }
+
+    @Test
+    void byteBoundEvictsEntriesAndNeverKeepsAValueLargerThanTheBound() {
         BankCache cache = new BankCache(100, 10);
         cache.get(1, () -> "one", v -> 4);
         cache.get(2, () -> "two", v -> 4);
-        cache.get(3, () -> "three", v -> 4); // 12 > 10: entry 1 goes
+        cache.get(3, () -> "three", v -> 4); // 12 > 10: one entry goes
         assertThat(cache.stats().entries()).isEqualTo(2);
         assertThat(cache.stats().bytes()).isEqualTo(8);
-        assertThat(cache.get(1, () -> "one again", v -> 4)).isEqualTo("one again");
 
         assertThat(cache.get("huge", () -> "H", v -> 11)).isEqualTo("H");
         assertThat(cache.get("huge", () -> "H2", v -> 11)).as("not kept").isEqualTo("H2");
@@ -58,7 +63,7 @@ class BankCacheTest {
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch inLoader = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> new Thread(r, WAITER));
         try {
             List<Future<String>> results = new ArrayList<>();
             results.add(pool.submit(() -> cache.get("plan", () -> {
@@ -69,7 +74,7 @@ class BankCacheTest {
             }, v -> 1)));
             assertThat(inLoader.await(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 3; i++) results.add(pool.submit(() -> cache.get("plan", () -> "other" + loads.incrementAndGet(), v -> 1)));
-            Thread.sleep(50);
+            awaitBlocked(3);
             release.countDown();
             for (Future<String> f : results) assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("P");
             assertThat(loads).hasValue(1);
@@ -82,6 +87,22 @@ class BankCacheTest {
     void boundsMustBePositive() {
         assertThatThrownBy(() -> new BankCache(0, 1)).hasMessageContaining("max entries must be >= 1, got 0");
         assertThatThrownBy(() -> new BankCache(1, 0)).hasMessageContaining("max bytes must be >= 1, got 0");
+    }
+
+    private static final String WAITER = "bank-cache-test";
+
+    /** Waits until {@code n} pool threads are parked waiting for the one load (not merely started). */
+    private static void awaitBlocked(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            long blocked = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(WAITER))
+                    .filter(t -> t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.WAITING
+                            || t.getState() == Thread.State.TIMED_WAITING).count();
+            // One of them is the loader itself, parked on the release latch.
+            if (blocked >= n + 1) return;
+            assertThat(System.nanoTime()).as("%d callers waiting for the load", n).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     private static void await(CountDownLatch latch) {

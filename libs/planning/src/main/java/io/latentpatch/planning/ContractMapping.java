@@ -1,0 +1,161 @@
+package io.latentpatch.planning;
+
+import io.latentpatch.contracts.GenerationParams;
+import io.latentpatch.contracts.SourceSetManifest;
+import io.latentpatch.core.labels.SourceLabels;
+import io.latentpatch.core.sampler.SamplerParams;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+
+/**
+ * The one translation from the wire form of a job ({@code libs/contracts}) to what the pipeline steps
+ * take: {@link GenerationParams} → {@link GenerationSpec}, a source set's manifest → source names and
+ * {@link SourceLabels}, and a job's region → {@link Region}. The gateway validates with it and the
+ * workers plan with it, so a job means the same thing everywhere and the same as the equivalent
+ * {@code latentpatch generate} command line.
+ */
+public final class ContractMapping {
+    private ContractMapping() {}
+
+    /** The spec for {@code params}; every unset field stays unset (the engine's default for the grid). */
+    public static GenerationSpec toSpec(GenerationParams params) {
+        GenerationParams p = params == null ? GenerationParams.DEFAULTS : params;
+        List<String> regionNames = p.region() != null && !p.region().isMask() ? p.region().names() : null;
+        return new GenerationSpec(
+                mode(p.mode()),
+                method(p.method()),
+                p.patch(), p.stride(), p.k(), p.scales(), p.coarsestFraction(),
+                finish(p.finish()),
+                upsample(p.upsample()),
+                p.kPerScale() == null ? null : toInts(p.kPerScale()),
+                p.reusePenalty(),
+                p.pcaDims(),
+                p.reference(),
+                Boolean.TRUE.equals(p.multiScaleReference()),
+                regionNames,
+                p.where());
+    }
+
+    /**
+     * Checks everything about a job that is known before its sources are encoded: the mode's inputs,
+     * r against L, the resolved parameters against the grid and the number of sources, and named
+     * regions. Throws the engine's own {@link IllegalArgumentException}, the message a user can act on.
+     *
+     * @param latentChannels L of the job's model
+     * @param gridSize       M of the job's model
+     * @param sourceCount    B, images in the source set
+     */
+    public static void validate(GenerationParams params, int latentChannels, int gridSize, int sourceCount) {
+        GenerationSpec spec = toSpec(params);
+        boolean hasRegion = params != null && params.region() != null;
+        JobPlanner.checkModeInputs(spec, false, hasRegion);
+        spec.resolvePcaDims(latentChannels);
+        if (spec.referenceIndex() != null && spec.referenceIndex() >= sourceCount) {
+            throw new IllegalArgumentException("--reference " + spec.referenceIndex() + " is not a source index; the set has "
+                    + sourceCount + " sources (0.." + (sourceCount - 1) + ")");
+        }
+        // Attribute filters can only shrink the bank; the exact count is checked when the job is planned.
+        spec.resolveParams(gridSize).validate(gridSize, sourceCount);
+        if (spec.regionNames() != null) RegionMask.named(spec.regionNames(), gridSize);
+    }
+
+    /**
+     * The names the planner and the reports use for a set's images: the uploaded file names, made
+     * unique with {@code #i} when a set holds two files of the same name (labels are keyed by these).
+     */
+    public static List<String> sourceNames(SourceSetManifest manifest) {
+        List<String> names = manifest.fileNames();
+        Set<String> seen = new HashSet<>();
+        boolean unique = true;
+        for (String n : names) unique &= seen.add(n);
+        if (unique) return names;
+        List<String> out = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) out.add(names.get(i) + "#" + i);
+        return out;
+    }
+
+    /** The set's labels keyed by {@link #sourceNames}, or null when the set has none. */
+    public static SourceLabels labels(SourceSetManifest manifest) {
+        if (manifest.labels() == null) return null;
+        List<String> names = sourceNames(manifest);
+        Map<String, Map<String, String>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) byName.put(names.get(i), manifest.labelsOf(i));
+        return SourceLabels.of(byName);
+    }
+
+    /**
+     * The job's edit region, or null when it has none: named boxes, or the mask PNG stored at the
+     * region's key (read with {@code masks}; a missing or unreadable mask is an
+     * {@link IllegalArgumentException}).
+     *
+     * @param masks the bytes stored under a key, or empty when nothing is stored there
+     */
+    public static Region regionFor(GenerationParams params, Function<String, Optional<byte[]>> masks) {
+        if (params == null || params.region() == null) return null;
+        io.latentpatch.contracts.Region region = params.region();
+        if (!region.isMask()) return new Region.Named(region.names());
+        String key = region.maskKey();
+        byte[] bytes = masks.apply(key)
+                .orElseThrow(() -> new IllegalArgumentException("region mask " + key + " does not exist in the object store"));
+        BufferedImage picture;
+        try {
+            picture = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("region mask " + key + " is not a readable image: " + e.getMessage(), e);
+        }
+        if (picture == null) throw new IllegalArgumentException("region mask " + key + " is not a readable image (PNG expected)");
+        return new Region.Mask(picture, key);
+    }
+
+    static GenerationSpec.Mode mode(GenerationParams.Mode m) {
+        if (m == null) return GenerationSpec.Mode.RANDOM;
+        return switch (m) {
+            case RANDOM -> GenerationSpec.Mode.RANDOM;
+            case REFERENCE -> GenerationSpec.Mode.REFERENCE;
+            case EDIT -> GenerationSpec.Mode.EDIT;
+            case ATTRIBUTES -> GenerationSpec.Mode.ATTRIBUTES;
+        };
+    }
+
+    static SamplerParams.Method method(GenerationParams.Method m) {
+        if (m == null) return SamplerParams.Method.LATENTPATCH;
+        return switch (m) {
+            case LATENTPATCH -> SamplerParams.Method.LATENTPATCH;
+            case RANDOM_CELL -> SamplerParams.Method.RANDOM_CELL;
+            case RANDOM_PATCH -> SamplerParams.Method.RANDOM_PATCH;
+        };
+    }
+
+    static SamplerParams.Finish finish(GenerationParams.Finish f) {
+        if (f == null) return null;
+        return switch (f) {
+            case COPY -> SamplerParams.Finish.COPY;
+            case RECONSTRUCT -> SamplerParams.Finish.RECONSTRUCT;
+            case QUANTIZE -> SamplerParams.Finish.QUANTIZE;
+        };
+    }
+
+    static SamplerParams.Upsample upsample(GenerationParams.Upsample u) {
+        if (u == null) return null;
+        return switch (u) {
+            case BILINEAR -> SamplerParams.Upsample.BILINEAR;
+            case PROVENANCE -> SamplerParams.Upsample.PROVENANCE;
+        };
+    }
+
+    private static int[] toInts(List<Integer> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) out[i] = list.get(i);
+        return out;
+    }
+}

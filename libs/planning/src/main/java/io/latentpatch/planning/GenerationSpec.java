@@ -1,0 +1,117 @@
+package io.latentpatch.planning;
+
+import io.latentpatch.core.sampler.SamplerParams;
+import io.latentpatch.core.sampler.SamplerParams.Finish;
+import io.latentpatch.core.sampler.SamplerParams.Method;
+import io.latentpatch.core.sampler.SamplerParams.Upsample;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a user asks for, independent of the grid size: mode, method and engine parameters. A null
+ * parameter means "the paper's default for the grid" ({@link SamplerParams#defaultsFor}), so one spec
+ * works for a 16×16 pixel grid and a 32×32 TAE grid alike. Both {@code latentpatch generate} and the
+ * distributed workers resolve a spec through {@link JobPlanner}, which is what makes them agree.
+ *
+ * @param mode             random, reference-guided, editing or attribute-constrained
+ * @param method           the paper's method or a baseline
+ * @param patch            ω, or null
+ * @param stride           w, or null
+ * @param k                k, or null
+ * @param scales           S, or null
+ * @param coarsestFraction m_1 / M, or null (0.625)
+ * @param finish           null: copy
+ * @param upsample         null: bilinear
+ * @param kPerScale        null, or one k per scale
+ * @param reusePenalty     null or ≥ 0
+ * @param pcaDims          r, or null for min(16, L)
+ * @param referenceIndex   reference (reference mode) or target (edit mode) as a source index; null when
+ *                         the caller supplies an outside image instead
+ * @param multiScaleReference reference mode: run all S scales from the downsampled reference
+ * @param regionNames      edit mode: named regions (see {@link RegionMask#NAMED}), or null when a mask
+ *                         picture is used
+ * @param where            attributes mode: the filter, e.g. {@code blond=true,glasses=true}
+ */
+public record GenerationSpec(Mode mode, Method method, Integer patch, Integer stride, Integer k, Integer scales,
+                             Double coarsestFraction, Finish finish, Upsample upsample, int[] kPerScale,
+                             Float reusePenalty, Integer pcaDims, Integer referenceIndex,
+                             boolean multiScaleReference, List<String> regionNames, String where) {
+
+    /** Default number of PCA components (the paper's r). */
+    public static final int DEFAULT_PCA_DIMS = 16;
+
+    /** Generation modes (ALGORITHM.md "Variants"). */
+    public enum Mode {
+        RANDOM, REFERENCE, EDIT, ATTRIBUTES;
+
+        /** Parses {@code random|reference|edit|attributes}, case-insensitively. */
+        public static Mode parse(String text) {
+            return parseEnum(Mode.class, text, "mode");
+        }
+
+        public String label() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    public GenerationSpec {
+        if (mode == null) mode = Mode.RANDOM;
+        if (method == null) method = Method.LATENTPATCH;
+        kPerScale = kPerScale == null ? null : kPerScale.clone();
+        regionNames = regionNames == null ? null : List.copyOf(regionNames);
+    }
+
+    /** Unconditional generation with every parameter at its default. */
+    public static GenerationSpec defaults() {
+        return new GenerationSpec(Mode.RANDOM, Method.LATENTPATCH, null, null, null, null, null, null, null, null,
+                null, null, null, false, null, null);
+    }
+
+    /** r for a codec with {@code latentChannels} channels; an explicit r larger than L is an error. */
+    public int resolvePcaDims(int latentChannels) {
+        if (pcaDims == null) return Math.min(DEFAULT_PCA_DIMS, latentChannels);
+        if (pcaDims < 1) throw new IllegalArgumentException("--pca must be >= 1, got " + pcaDims);
+        if (pcaDims > latentChannels) {
+            throw new IllegalArgumentException("--pca " + pcaDims + " is larger than the codec's " + latentChannels
+                    + " latent channels; use at most " + latentChannels);
+        }
+        return pcaDims;
+    }
+
+    /** The sampler parameters on an M×M grid: the paper's defaults for M, overridden by what is set here. */
+    public SamplerParams resolveParams(int gridSize) {
+        SamplerParams.Builder b = SamplerParams.defaultsFor(gridSize).toBuilder();
+        if (patch != null) b.patch(patch);
+        if (stride != null) b.stride(stride);
+        if (k != null) b.k(k);
+        if (scales != null) b.scales(scales);
+        if (coarsestFraction != null) b.coarsestFraction(coarsestFraction);
+        if (finish != null) b.finish(finish);
+        if (upsample != null) b.upsample(upsample);
+        if (kPerScale != null) b.kPerScale(kPerScale);
+        if (reusePenalty != null) b.sourceReusePenalty(reusePenalty);
+        b.method(method);
+        return b.build();
+    }
+
+    @Override
+    public int[] kPerScale() { return kPerScale == null ? null : kPerScale.clone(); }
+
+    /** Parses an enum constant from user text ({@code random-cell} ⇒ {@code RANDOM_CELL}), listing the choices on error. */
+    public static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String what) {
+        if (text == null || text.isBlank()) throw new IllegalArgumentException(what + " is empty");
+        String key = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(key)) return e;
+        }
+        StringBuilder choices = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            if (choices.length() > 0) choices.append('|');
+            choices.append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw new IllegalArgumentException("unknown " + what + " '" + text + "'; choose one of " + choices);
+    }
+
+    /** User-facing name of an enum constant ({@code RANDOM_CELL} ⇒ {@code random-cell}). */
+    public static String label(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,114 @@
+package io.latentpatch.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latentpatch.contracts.GenerationParams;
+import io.latentpatch.contracts.GenerationParams.Mode;
+import io.latentpatch.contracts.ImageSize;
+import io.latentpatch.contracts.SourceSetManifest;
+import io.latentpatch.core.labels.AttributeFilter;
+import io.latentpatch.core.labels.SourceLabels;
+import io.latentpatch.core.sampler.SamplerParams;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link ContractMapping}: a job's wire form means what the same `generate` options mean. */
+class ContractMappingTest {
+
+    @Test
+    void everyParameterMapsToTheSpecField() {
+        GenerationParams p = GenerationParams.builder().method(GenerationParams.Method.RANDOM_PATCH).mode(Mode.REFERENCE)
+                .patch(6).stride(3).k(10).scales(2).coarsestFraction(0.5).pcaDims(8)
+                .finish(GenerationParams.Finish.RECONSTRUCT).upsample(GenerationParams.Upsample.PROVENANCE)
+                .kPerScale(List.of(10, 4)).reference(3).reusePenalty(0.25f).multiScaleReference(true).build();
+        GenerationSpec s = ContractMapping.toSpec(p);
+        // What `generate --method random-patch --mode reference --patch 6 ... --reference 3` builds.
+        GenerationSpec cli = new GenerationSpec(GenerationSpec.Mode.REFERENCE, SamplerParams.Method.RANDOM_PATCH, 6, 3, 10, 2, 0.5,
+                SamplerParams.Finish.RECONSTRUCT, SamplerParams.Upsample.PROVENANCE, new int[] {10, 4}, 0.25f, 8, 3, true, null, null);
+        assertThat(s).usingRecursiveComparison().isEqualTo(cli);
+        assertThat(s.resolveParams(32)).usingRecursiveComparison().isEqualTo(cli.resolveParams(32));
+    }
+
+    @Test
+    void unsetParametersStayUnsetSoTheEngineDefaultsApply() {
+        GenerationSpec s = ContractMapping.toSpec(GenerationParams.DEFAULTS);
+        assertThat(s).usingRecursiveComparison().isEqualTo(GenerationSpec.defaults());
+        assertThat(ContractMapping.toSpec(null)).usingRecursiveComparison().isEqualTo(GenerationSpec.defaults());
+    }
+
+    @Test
+    void eachEnumConstantHasItsEngineCounterpart() {
+        for (GenerationParams.Mode m : GenerationParams.Mode.values()) {
+            assertThat(ContractMapping.mode(m).name()).isEqualTo(m.name());
+        }
+        for (GenerationParams.Method m : GenerationParams.Method.values()) {
+            assertThat(ContractMapping.method(m).name()).isEqualTo(m.name());
+        }
+        for (GenerationParams.Finish f : GenerationParams.Finish.values()) {
+            assertThat(ContractMapping.finish(f).name()).isEqualTo(f.name());
+        }
+        for (GenerationParams.Upsample u : GenerationParams.Upsample.values()) {
+            assertThat(ContractMapping.upsample(u).name()).isEqualTo(u.name());
+        }
+    }
+
+    @Test
+    void namedRegionsBecomeRegionNamesAndAMaskDoesNot() {
+        GenerationParams named = GenerationParams.builder().mode(Mode.EDIT).reference(1)
+                .region(io.latentpatch.contracts.Region.named("eyes", "mouth")).build();
+        assertThat(ContractMapping.toSpec(named).regionNames()).containsExactly("eyes", "mouth");
+        assertThat(ContractMapping.regionFor(named, key -> java.util.Optional.empty())).isEqualTo(new Region.Named(List.of("eyes", "mouth")));
+        GenerationParams mask = named.toBuilder().region(io.latentpatch.contracts.Region.mask("jobs/j/mask.png")).build();
+        assertThat(ContractMapping.toSpec(mask).regionNames()).isNull();
+        assertThat(ContractMapping.regionFor(GenerationParams.DEFAULTS, key -> java.util.Optional.empty())).isNull();
+    }
+
+    @Test
+    void manifestLabelsSelectTheSameSourcesAsALabelsFile() {
+        SourceSetManifest m = manifest(List.of("a.png", "b.png", "c.png"), List.of(
+                Map.of("glasses", "true"), Map.of("glasses", "false"), Map.of("glasses", "true")));
+        SourceLabels labels = ContractMapping.labels(m);
+        SourceLabels csv = SourceLabels.fromCsv("file,glasses\na.png,true\nb.png,false\nc.png,true\n");
+        AttributeFilter filter = AttributeFilter.parse("glasses=true");
+        assertThat(filter.matching(ContractMapping.sourceNames(m), labels))
+                .containsExactly(filter.matching(List.of("a.png", "b.png", "c.png"), csv));
+        assertThat(ContractMapping.labels(manifest(List.of("a.png", "b.png"), null))).isNull();
+    }
+
+    @Test
+    void duplicateFileNamesGetTheirIndexSoEachImageKeepsItsOwnLabels() {
+        SourceSetManifest m = manifest(List.of("face.png", "face.png", "2.png"), List.of(
+                Map.of("smile", "yes"), Map.of("smile", "no"), Map.of("smile", "yes")));
+        assertThat(ContractMapping.sourceNames(m)).containsExactly("face.png#0", "face.png#1", "2.png#2");
+        int[] hits = AttributeFilter.parse("smile=yes").matching(ContractMapping.sourceNames(m), ContractMapping.labels(m));
+        assertThat(hits).containsExactly(0, 2);
+    }
+
+    @Test
+    void validateReportsWhatTheEngineWouldBeforeAnythingIsEncoded() {
+        ContractMapping.validate(GenerationParams.DEFAULTS, 768, 16, 4);
+        assertThatThrownBy(() -> ContractMapping.validate(GenerationParams.builder().pcaDims(20).build(), 16, 32, 4))
+                .hasMessageContaining("--pca 20 is larger than the codec's 16 latent channels");
+        assertThatThrownBy(() -> ContractMapping.validate(GenerationParams.builder().patch(40).build(), 16, 32, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40");
+        assertThatThrownBy(() -> ContractMapping.validate(GenerationParams.builder().mode(Mode.REFERENCE).reference(9).build(), 16, 32, 4))
+                .hasMessageContaining("--reference 9 is not a source index; the set has 4 sources");
+        assertThatThrownBy(() -> ContractMapping.validate(GenerationParams.builder().mode(Mode.EDIT).reference(0)
+                .region(io.latentpatch.contracts.Region.named("tail")).build(), 16, 32, 4))
+                .hasMessageContaining("unknown region 'tail'");
+        assertThatThrownBy(() -> ContractMapping.validate(GenerationParams.DEFAULTS, 16, 32, 1))
+                .hasMessageContaining("at least 2 sources");
+    }
+
+    private static SourceSetManifest manifest(List<String> names, List<Map<String, String>> labels) {
+        List<byte[]> images = names.stream().map(n -> n.getBytes()).toList();
+        return SourceSetManifest.of("set-1", Collections.nCopies(names.size(), new ImageSize(64, 64)), names, labels, images,
+                Instant.parse("2026-11-23T00:00:00Z"));
+    }
+
+}

@@ -1,0 +1,54 @@
+package io.latentpatch.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latentpatch.core.sampler.SamplerParams;
+import org.junit.jupiter.api.Test;
+
+/** {@link GenerationSpec}: unset parameters follow the paper scaled to the grid; set ones win; bad text names the choices. */
+class GenerationSpecTest {
+
+    @Test
+    void defaultsAreThePapersOnA16GridAndScaleWithTheGrid() {
+        SamplerParams p16 = GenerationSpec.defaults().resolveParams(16);
+        assertThat(new int[] {p16.patch(), p16.stride(), p16.k(), p16.scales()}).containsExactly(4, 2, 3, 5);
+        assertThat(p16.finish()).isEqualTo(SamplerParams.Finish.COPY);
+        assertThat(p16.upsample()).isEqualTo(SamplerParams.Upsample.BILINEAR);
+        SamplerParams p32 = GenerationSpec.defaults().resolveParams(32);
+        assertThat(new int[] {p32.patch(), p32.stride(), p32.k(), p32.scales()}).containsExactly(8, 4, 3, 5);
+    }
+
+    @Test
+    void explicitValuesOverrideTheDefaults() {
+        GenerationSpec spec = new GenerationSpec(GenerationSpec.Mode.RANDOM, SamplerParams.Method.RANDOM_PATCH, 6, 3, 10, 1, 0.5,
+                SamplerParams.Finish.RECONSTRUCT, SamplerParams.Upsample.PROVENANCE, new int[] {10}, 0.25f, 8, null, false, null, null);
+        SamplerParams p = spec.resolveParams(32);
+        assertThat(new int[] {p.patch(), p.stride(), p.k(), p.scales()}).containsExactly(6, 3, 10, 1);
+        assertThat(p.coarsestFraction()).isEqualTo(0.5);
+        assertThat(p.finish()).isEqualTo(SamplerParams.Finish.RECONSTRUCT);
+        assertThat(p.upsample()).isEqualTo(SamplerParams.Upsample.PROVENANCE);
+        assertThat(p.kPerScale()).containsExactly(10);
+        assertThat(p.sourceReusePenalty()).isEqualTo(0.25f);
+        assertThat(p.method()).isEqualTo(SamplerParams.Method.RANDOM_PATCH);
+        assertThat(spec.resolvePcaDims(32)).isEqualTo(8);
+    }
+
+    @Test
+    void pcaDimsDefaultTo16OrLAndMayNotExceedL() {
+        assertThat(GenerationSpec.defaults().resolvePcaDims(768)).isEqualTo(16);
+        assertThat(GenerationSpec.defaults().resolvePcaDims(4)).isEqualTo(4);
+        GenerationSpec r40 = new GenerationSpec(null, null, null, null, null, null, null, null, null, null, null, 40, null, false, null, null);
+        assertThatThrownBy(() -> r40.resolvePcaDims(32)).hasMessageContaining("--pca 40").hasMessageContaining("at most 32");
+    }
+
+    @Test
+    void enumTextIsParsedLeniantlyAndAnUnknownValueListsTheChoices() {
+        assertThat(GenerationSpec.Mode.parse(" Edit ")).isEqualTo(GenerationSpec.Mode.EDIT);
+        assertThat(GenerationSpec.parseEnum(SamplerParams.Method.class, "random-cell", "method")).isEqualTo(SamplerParams.Method.RANDOM_CELL);
+        assertThat(GenerationSpec.label(SamplerParams.Method.RANDOM_PATCH)).isEqualTo("random-patch");
+        assertThatThrownBy(() -> GenerationSpec.Mode.parse("inpaint"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown mode 'inpaint'; choose one of random|reference|edit|attributes");
+    }
+}

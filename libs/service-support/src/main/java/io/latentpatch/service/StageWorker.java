@@ -1,0 +1,184 @@
+package io.latentpatch.service;
+
+import io.latentpatch.contracts.InvalidMessageException;
+import io.latentpatch.contracts.JobEvent;
+import io.latentpatch.contracts.JsonCodec;
+import io.latentpatch.contracts.ObjectKeys;
+import io.latentpatch.storage.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * What the three workers share around their stage: parsing a consumed record, skipping cancelled jobs,
+ * running the step under one retry layer ({@link Retries}), publishing, and giving a record up.
+ *
+ * <p>Giving up: a FAILED event for the record's job (when it can be told, even from a poison record) is
+ * sent first, then the record is nacked; the channel's {@code failure-strategy=dead-letter-queue} writes it
+ * unchanged to {@code <topic>.dlq} with the reason in the connector's {@code dead-letter-reason} header and
+ * commits past it. Metrics: {@code latentpatch.stage.processing} (timer), {@code latentpatch.stage.skipped},
+ * {@code latentpatch.stage.failures} (by kind), all tagged with the stage.
+ */
+public abstract class StageWorker {
+    private static final Logger LOG = Logger.getLogger(StageWorker.class);
+
+    /** Why a record was given up (the {@code kind} tag of {@code latentpatch.stage.failures}). */
+    public enum FailureKind {
+        /** Not a message of this topic at all. */
+        POISON,
+        /** A valid message that can never succeed (invalid inputs, a plan the engine rejects). */
+        PERMANENT,
+        /** Transient failures that outlasted the retries. */
+        RETRIES_EXHAUSTED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** The kind for a failure that ended a guarded step. */
+        public static FailureKind of(Throwable error) {
+            return KafkaRecords.isTransient(error) ? RETRIES_EXHAUSTED : PERMANENT;
+        }
+    }
+
+    /** Carries the reason a user reads to the dead-letter header (the connector writes its message). */
+    public static final class DeadLetterReason extends RuntimeException {
+        public DeadLetterReason(String reason, Throwable cause) {
+            super(reason, cause, false, false);
+        }
+    }
+
+    private final JobEvent.Stage stage;
+
+    @Inject
+    ObjectStore store;
+    @Inject
+    MeterRegistry registry;
+
+    private String worker;
+    private Retries retries;
+    private Timer processing;
+    private Counter skipped;
+
+    protected StageWorker(JobEvent.Stage stage) {
+        this.stage = stage;
+    }
+
+    /** This worker's settings (its {@code @ConfigMapping} includes the shared group). */
+    protected abstract WorkerSettings settings();
+
+    /** The emitter of {@code latentpatch.events}. */
+    protected abstract MutinyEmitter<String> events();
+
+    @PostConstruct
+    void initStageWorker() {
+        String stageName = stageName();
+        worker = settings().workerName().orElseGet(() -> KafkaRecords.workerName(stageName + "-worker"));
+        retries = Retries.of(stageName + "-step", settings().retry());
+        processing = Timer.builder("latentpatch.stage.processing").description("Time to process one consumed message or batch")
+                .tag("stage", stageName).register(registry);
+        skipped = Counter.builder("latentpatch.stage.skipped").description("Messages of cancelled jobs skipped")
+                .tag("stage", stageName).register(registry);
+    }
+
+    /** {@code encode}, {@code sample} or {@code decode}. */
+    public final String stageName() {
+        return stage.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** This replica's name in events and logs. */
+    protected final String worker() {
+        return worker;
+    }
+
+    protected final ObjectStore store() {
+        return store;
+    }
+
+    protected final MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The one retry layer of this worker's step. */
+    protected final Retries retries() {
+        return retries;
+    }
+
+    /** The names of the models to open at start-up. */
+    protected final List<String> preloadModels() {
+        return settings().preloadModels().orElse(List.of());
+    }
+
+    /** Starts timing one consumed message; give the sample to {@link #stopTiming}. */
+    protected final Timer.Sample startTiming() {
+        return Timer.start(registry);
+    }
+
+    protected final void stopTiming(Timer.Sample sample) {
+        sample.stop(processing);
+    }
+
+    /** Parses a consumed value; an unparseable or invalid one is an {@link InvalidMessageException}. */
+    protected static <T extends io.latentpatch.contracts.Message> T parse(String value, Class<T> type) {
+        return JsonCodec.shared().read(value, type);
+    }
+
+    /** True (and counted) when the job was cancelled: its messages are acknowledged without work. */
+    protected final boolean skipIfCancelled(String jobId) {
+        boolean cancelled = store.exists(ObjectKeys.jobCancelled(jobId));
+        if (cancelled) skipped.increment();
+        return cancelled;
+    }
+
+    /** Counts messages of cancelled jobs skipped without asking the store again. */
+    protected final void countSkipped(int n) {
+        skipped.increment(n);
+    }
+
+    /** Sends one message keyed by its partition key and waits for the acknowledgement. */
+    protected final void send(MutinyEmitter<String> emitter, io.latentpatch.contracts.Message value) {
+        KafkaRecords.send(emitter, value, settings().sendTimeout());
+    }
+
+    /** Sends messages in order, at most {@code publish-window} unacknowledged, and waits for all. */
+    protected final void sendAll(MutinyEmitter<String> emitter, List<? extends io.latentpatch.contracts.Message> values) {
+        KafkaRecords.sendAll(emitter, values, settings().publishWindow(), settings().sendTimeout());
+    }
+
+    /**
+     * Gives a consumed record up: fails its job (the image {@code imageIndex}, or the whole job when null)
+     * with the reason, then nacks the record so the channel dead-letters it. When the job of a poison record
+     * cannot be told, only the dead letter is written.
+     */
+    protected final CompletionStage<Void> giveUp(Message<?> message, String key, String jobId, Integer imageIndex, Throwable error,
+                                                 FailureKind kind) {
+        String reason = StageFailures.reason(error);
+        registry.counter("latentpatch.stage.failures", "stage", stageName(), "kind", kind.tag()).increment();
+        LOG.warnf(kind == FailureKind.RETRIES_EXHAUSTED ? error : null, "%s %s record (key %s, job %s) dead-lettered: %s",
+                kind.tag(), stageName(), key, jobId, reason);
+        if (jobId != null) {
+            try {
+                retries.run(() -> send(events(), JobEvent.failed(jobId, stage, imageIndex, reason, worker, Instant.now())));
+            } catch (RuntimeException e) {
+                // The dead letter still records it; the job's status catches up when an operator replays the DLQ.
+                LOG.errorf(e, "cannot publish FAILED for job %s (key %s): %s", jobId, key, e.getMessage());
+            }
+        }
+        return message.nack(new DeadLetterReason(reason, error));
+    }
+
+    /** {@link #giveUp} for a record whose value could not be parsed: the job comes from its key or JSON. */
+    protected final CompletionStage<Void> giveUpPoison(Message<?> message, String key, String value, InvalidMessageException error) {
+        return giveUp(message, key, PoisonRecords.jobIdOf(key, value).orElse(null), PoisonRecords.imageIndexOf(key), error,
+                FailureKind.POISON);
+    }
+}
