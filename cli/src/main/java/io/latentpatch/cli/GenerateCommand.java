@@ -10,7 +10,7 @@ import io.latentpatch.generate.Generation;
 import io.latentpatch.planning.GenerationSpec;
 import io.latentpatch.planning.JobPlanner;
 import io.latentpatch.generate.OutputWriter;
-import io.latentpatch.planning.Region;
+import io.latentpatch.planning.EditRegion;
 import io.latentpatch.generate.RunReport;
 import io.latentpatch.generate.SourceLoading;
 import io.latentpatch.pipeline.SourceNormalizer;
@@ -92,8 +92,8 @@ final class GenerateCommand implements Callable<Integer> {
             if (reference.matches("\\d+")) referenceIndex = Integer.parseInt(reference);
             else referenceFile = Path.of(reference);
         }
-        Region editRegion = parseRegion(region);
-        List<String> regionNames = editRegion instanceof Region.Named named ? named.names() : null;
+        EditRegion editRegion = parseRegion(region);
+        List<String> regionNames = editRegion instanceof EditRegion.Named named ? named.names() : null;
         GenerationSpec spec = engine.toSpec(referenceIndex, regionNames);
         if (spec.mode() == GenerationSpec.Mode.EDIT && editRegion == null) {
             throw new IllegalArgumentException("edit mode needs --region, e.g. --region eyes,mouth or --region mask.png");
@@ -137,15 +137,15 @@ final class GenerateCommand implements Callable<Integer> {
         return GenerationSpec.parseEnum(ExecutionProvider.class, text, "device");
     }
 
-    static Region parseRegion(String text) throws IOException {
+    static EditRegion parseRegion(String text) throws IOException {
         if (text == null) return null;
         Path file = Path.of(text);
         if (text.toLowerCase(Locale.ROOT).endsWith(".png") || Files.isRegularFile(file)) {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException("region mask " + file + " does not exist");
             var picture = ImageIO.read(file.toFile());
             if (picture == null) throw new IllegalArgumentException("region mask " + file + " is not a readable image");
-            return new Region.Mask(picture, file.toString());
+            return new EditRegion.Mask(picture, file.toString());
         }
-        return new Region.Named(new ArrayList<>(Arrays.asList(text.split(","))));
+        return new EditRegion.Named(new ArrayList<>(Arrays.asList(text.split(","))));
     }
 }

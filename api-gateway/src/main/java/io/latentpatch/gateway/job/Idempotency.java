@@ -1,11 +1,8 @@
 package io.latentpatch.gateway.job;
 
+import io.latentpatch.contracts.JsonCodec;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.latentpatch.gateway.problem.ApiProblem;
 import io.latentpatch.gateway.problem.ProblemType;
 import java.io.IOException;
@@ -25,9 +22,7 @@ public final class Idempotency {
     /** Longest key accepted, in characters. */
     public static final int MAX_KEY_LENGTH = 255;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper MAPPER = JsonCodec.shared().mapper();
 
     private Idempotency() {
     }

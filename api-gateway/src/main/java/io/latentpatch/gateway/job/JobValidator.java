@@ -8,7 +8,7 @@ import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.gateway.problem.Problem.FieldError;
 import io.latentpatch.planning.ContractMapping;
 import io.latentpatch.planning.GenerationSpec;
-import io.latentpatch.planning.Region;
+import io.latentpatch.planning.EditRegion;
 import io.latentpatch.contracts.ModelInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class JobValidator {
      *                     {@link IllegalArgumentException} for a missing or unreadable mask
      */
     public List<FieldError> checkParams(GenerationParams params, ModelInfo model, SourceSetManifest set,
-                                        Function<GenerationParams, Region> regionLoader) {
+                                        Function<GenerationParams, EditRegion> regionLoader) {
         List<FieldError> errors = new ArrayList<>();
         int b = set.imageCount();
         int m = model.gridSize();

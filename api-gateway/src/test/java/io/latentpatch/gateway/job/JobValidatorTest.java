@@ -21,7 +21,7 @@ class JobValidatorTest {
 
     /** pixel-f16 at 256 px: L = 768, M = 16. */
     private static final ModelInfo PIXEL = ModelInfo.of("pixel-f16", 768, 16, 256, "test", java.time.Instant.EPOCH);
-    private static final Function<GenerationParams, io.latentpatch.planning.Region> NO_MASKS = p -> {
+    private static final Function<GenerationParams, io.latentpatch.planning.EditRegion> NO_MASKS = p -> {
         throw new AssertionError("no mask expected");
     };
 
@@ -100,7 +100,7 @@ class JobValidatorTest {
         });
         java.awt.image.BufferedImage black = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
         List<FieldError> empty = validator.checkParams(mask, PIXEL, set(3, null),
-                p -> new io.latentpatch.planning.Region.Mask(black, "jobs/x/mask.png"));
+                p -> new io.latentpatch.planning.EditRegion.Mask(black, "jobs/x/mask.png"));
         assertThat(empty).singleElement().extracting(FieldError::detail).asString().contains("covers no grid cell");
     }
 

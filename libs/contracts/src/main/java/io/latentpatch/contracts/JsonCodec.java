@@ -59,6 +59,24 @@ public final class JsonCodec {
         return SHARED;
     }
 
+    /**
+     * The one configured mapper, for JSON that is not a {@link Message} (trees, documents, request bodies):
+     * the services inject it (service-support produces it as the CDI {@code ObjectMapper}), plain code takes it
+     * from here. Shared: never reconfigure it; use {@code mapper().copy()} for a variant.
+     */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** {@code node} as indented UTF-8 JSON text with a final line end (reports people read). */
+    public String writePretty(JsonNode node) {
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code message} as UTF-8 JSON bytes. */
     public byte[] write(Message message) {
         try {

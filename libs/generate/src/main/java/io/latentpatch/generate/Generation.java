@@ -4,7 +4,7 @@ import io.latentpatch.planning.GenerationSpec;
 import io.latentpatch.planning.JobPlanner;
 import io.latentpatch.planning.EncodedSources;
 import io.latentpatch.planning.OutputFinisher;
-import io.latentpatch.planning.Region;
+import io.latentpatch.planning.EditRegion;
 import io.latentpatch.pipeline.SourceImage;
 
 import io.latentpatch.pipeline.SourceEncoding;
@@ -45,7 +45,7 @@ public final class Generation {
      * @param decodeBatch  latents decoded per codec call
      */
     public record Input(Codec codec, List<SourceImage> sources, SourceLabels labels, GenerationSpec spec,
-                        float[] outsideImage, Region region, int count, long seed, int threads, int decodeBatch) {
+                        float[] outsideImage, EditRegion region, int count, long seed, int threads, int decodeBatch) {
         public Input {
             Objects.requireNonNull(codec, "codec");
             Objects.requireNonNull(sources, "sources");

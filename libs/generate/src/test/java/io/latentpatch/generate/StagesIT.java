@@ -36,7 +36,7 @@ import io.latentpatch.pipeline.stage.StageInputException;
 import io.latentpatch.pipeline.stage.StageObjects;
 import io.latentpatch.planning.GenerationSpec;
 import io.latentpatch.generate.Progress;
-import io.latentpatch.planning.Region;
+import io.latentpatch.planning.EditRegion;
 
 import io.latentpatch.samples.SampleSet;
 import io.latentpatch.storage.MinioObjectStore;
@@ -129,8 +129,8 @@ class StagesIT {
         assertThat(decoded.done()).extracting(d -> d.event().type()).containsOnly(JobEvent.Type.IMAGE_DONE);
 
         // The same job in one process, as `latentpatch generate` runs it.
-        Region region = maskPicture != null ? new Region.Mask(maskPicture, "mask.png")
-                : params.region() != null ? new Region.Named(params.region().names()) : null;
+        EditRegion region = maskPicture != null ? new EditRegion.Mask(maskPicture, "mask.png")
+                : params.region() != null ? new EditRegion.Named(params.region().names()) : null;
         GenerationSpec spec = ContractMapping.toSpec(params);
         Generation.Result expected = Generation.run(new Generation.Input(codec, builtIn.images(), builtIn.labels(), spec, null,
                 region, count, SEED, 2, 2), Progress.NONE);

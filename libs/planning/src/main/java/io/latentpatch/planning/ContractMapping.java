@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 /**
  * The one translation from the wire form of a job ({@code libs/contracts}) to what the pipeline steps
  * take: {@link GenerationParams} → {@link GenerationSpec}, a source set's manifest → source names and
- * {@link SourceLabels}, and a job's region → {@link Region}. The gateway validates with it and the
+ * {@link SourceLabels}, and a job's region → {@link EditRegion}. The gateway validates with it and the
  * workers plan with it, so a job means the same thing everywhere and the same as the equivalent
  * {@code latentpatch generate} command line.
  */
@@ -100,10 +100,10 @@ public final class ContractMapping {
      *
      * @param masks the bytes stored under a key, or empty when nothing is stored there
      */
-    public static Region regionFor(GenerationParams params, Function<String, Optional<byte[]>> masks) {
+    public static EditRegion regionFor(GenerationParams params, Function<String, Optional<byte[]>> masks) {
         if (params == null || params.region() == null) return null;
         io.latentpatch.contracts.Region region = params.region();
-        if (!region.isMask()) return new Region.Named(region.names());
+        if (!region.isMask()) return new EditRegion.Named(region.names());
         String key = region.maskKey();
         byte[] bytes = masks.apply(key)
                 .orElseThrow(() -> new IllegalArgumentException("region mask " + key + " does not exist in the object store"));
@@ -114,7 +114,7 @@ public final class ContractMapping {
             throw new IllegalArgumentException("region mask " + key + " is not a readable image: " + e.getMessage(), e);
         }
         if (picture == null) throw new IllegalArgumentException("region mask " + key + " is not a readable image (PNG expected)");
-        return new Region.Mask(picture, key);
+        return new EditRegion.Mask(picture, key);
     }
 
     static GenerationSpec.Mode mode(GenerationParams.Mode m) {

@@ -1,9 +1,8 @@
 package io.latentpatch.planning;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.core.provenance.CopyReport;
 import io.latentpatch.core.sampler.SamplerParams;
 import java.util.List;
@@ -15,18 +14,17 @@ import java.util.List;
 public final class ReportJson {
     /** Schema version of both report documents. */
     public static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ReportJson() {}
 
     /** A new empty object node. */
     public static ObjectNode object() {
-        return JSON.createObjectNode();
+        return JsonCodec.shared().mapper().createObjectNode();
     }
 
     /** The resolved engine parameters as JSON. */
     public static ObjectNode params(SamplerParams p) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonCodec.shared().mapper().createObjectNode();
         node.put("method", GenerationSpec.label(p.method()));
         node.put("patch", p.patch());
         node.put("stride", p.stride());
@@ -45,7 +43,7 @@ public final class ReportJson {
 
     /** A copy report as JSON: largest single-source region and per-source shares (non-zero only). */
     public static ObjectNode copyReport(CopyReport r, List<String> names) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonCodec.shared().mapper().createObjectNode();
         node.put("largestRegionFraction", r.largestRegionFraction());
         node.put("largestRegionSource", r.largestRegionSource());
         node.put("distinctSources", r.distinctSources());
@@ -58,11 +56,8 @@ public final class ReportJson {
         return node;
     }
 
+    /** The report as indented JSON text, as both documents are written. */
     public static String toJson(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("report is not serialisable", e);
-        }
+        return JsonCodec.shared().writePretty(node);
     }
 }

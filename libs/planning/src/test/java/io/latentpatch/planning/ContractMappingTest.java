@@ -62,7 +62,7 @@ class ContractMappingTest {
         GenerationParams named = GenerationParams.builder().mode(Mode.EDIT).reference(1)
                 .region(io.latentpatch.contracts.Region.named("eyes", "mouth")).build();
         assertThat(ContractMapping.toSpec(named).regionNames()).containsExactly("eyes", "mouth");
-        assertThat(ContractMapping.regionFor(named, key -> java.util.Optional.empty())).isEqualTo(new Region.Named(List.of("eyes", "mouth")));
+        assertThat(ContractMapping.regionFor(named, key -> java.util.Optional.empty())).isEqualTo(new EditRegion.Named(List.of("eyes", "mouth")));
         GenerationParams mask = named.toBuilder().region(io.latentpatch.contracts.Region.mask("jobs/j/mask.png")).build();
         assertThat(ContractMapping.toSpec(mask).regionNames()).isNull();
         assertThat(ContractMapping.regionFor(GenerationParams.DEFAULTS, key -> java.util.Optional.empty())).isNull();

@@ -117,11 +117,11 @@ class RegionMaskTest {
 
     @Test
     void regionsMapOntoTheGridTheyAreAskedFor() {
-        Region named = new Region.Named(List.of("eyes", "mouth"));
+        EditRegion named = new EditRegion.Named(List.of("eyes", "mouth"));
         assertThat(named.onGrid(32)).containsExactly(RegionMask.named(List.of("eyes", "mouth"), 32));
         BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         picture.setRGB(0, 0, 0xFFFFFF);
-        assertThat(new Region.Mask(picture, "p").onGrid(8)).hasSize(64).startsWith(true, false);
+        assertThat(new EditRegion.Mask(picture, "p").onGrid(8)).hasSize(64).startsWith(true, false);
     }
 
     /** True when the cell containing image point (fy, fx), fractions of the side, is in the mask. */

@@ -1,8 +1,8 @@
 package io.latentpatch.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentpatch.contracts.Ids;
+import io.latentpatch.contracts.JsonCodec;
 import java.util.Optional;
 
 /**
@@ -12,8 +12,6 @@ import java.util.Optional;
  * {@code "jobId"} field of whatever JSON the value holds. Only valid ids ({@link Ids}) are returned.
  */
 public final class PoisonRecords {
-    private static final ObjectMapper LENIENT = new ObjectMapper();
-
     private PoisonRecords() {}
 
     public static Optional<String> jobIdOf(String key, String value) {
@@ -24,7 +22,7 @@ public final class PoisonRecords {
         }
         if (value != null) {
             try {
-                JsonNode node = LENIENT.readTree(value);
+                JsonNode node = JsonCodec.shared().mapper().readTree(value);
                 if (node != null && node.path("jobId").isTextual() && Ids.isValid(node.path("jobId").asText())) {
                     return Optional.of(node.path("jobId").asText());
                 }

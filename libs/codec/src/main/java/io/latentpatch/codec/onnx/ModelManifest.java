@@ -3,6 +3,7 @@ package io.latentpatch.codec.onnx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.codec.CodecException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ public record ModelManifest(Path directory, String name, String description, int
     /** The only manifest schema version this build reads. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonCodec.shared().mapper();
 
     /** One network: ONNX file name (relative to the directory) and its input and output tensor names. */
     public record Network(String file, String input, String output) {

@@ -15,7 +15,7 @@ import io.latentpatch.planning.ContractMapping;
 import io.latentpatch.planning.EncodedSources;
 import io.latentpatch.planning.GenerationSpec;
 import io.latentpatch.planning.JobPlanner;
-import io.latentpatch.planning.Region;
+import io.latentpatch.planning.EditRegion;
 import io.latentpatch.pipeline.SourceNormalizer;
 import io.latentpatch.storage.ObjectInfo;
 import java.time.Clock;
@@ -102,7 +102,7 @@ public final class EncodeStage {
         String model = job.model();
         SourceSetManifest manifest = objects.manifest(set);
         GenerationSpec spec = ContractMapping.toSpec(job.params());
-        Region region = ContractMapping.regionFor(job.params(), objects.store()::find);
+        EditRegion region = ContractMapping.regionFor(job.params(), objects.store()::find);
         // Cheap checks first, so a hopeless job fails before anything is encoded.
         JobPlanner.checkModeInputs(spec, false, region != null);
         int r = spec.resolvePcaDims(codec.latentChannels());

@@ -18,7 +18,7 @@ import io.latentpatch.planning.EncodedSources;
 import io.latentpatch.planning.GenerationSpec;
 import io.latentpatch.planning.JobPlanner;
 import io.latentpatch.planning.OutputFinisher;
-import io.latentpatch.planning.Region;
+import io.latentpatch.planning.EditRegion;
 import io.latentpatch.planning.ReportJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -136,7 +136,7 @@ public final class SampleStage {
                     + task.setId() + " has " + manifest.imageCount() + " images");
         }
         GenerationSpec spec = ContractMapping.toSpec(task.params());
-        Region region = ContractMapping.regionFor(task.params(), objects.store()::find);
+        EditRegion region = ContractMapping.regionFor(task.params(), objects.store()::find);
         boolean[] mask = region == null ? null : region.onGrid(sources.gridSize());
         List<String> names = ContractMapping.sourceNames(manifest);
         JobPlanner.Plan plan = JobPlanner.plan(spec, sources, names, ContractMapping.labels(manifest), null, mask);
