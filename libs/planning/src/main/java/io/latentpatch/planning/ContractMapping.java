@@ -47,6 +47,29 @@ public final class ContractMapping {
     }
 
     /**
+     * The wire form of {@code spec}: the inverse of {@link #toSpec} (a spec's mode and method are always set, so they are
+     * always written; {@code multiScaleReference=false} is written as unset). A spec's region names become a named
+     * {@code Region}; a mask picture is not part of a spec (it travels as an object key), so it has no wire form here.
+     */
+    public static GenerationParams toParams(GenerationSpec spec) {
+        return GenerationParams.builder()
+                .mode(wireMode(spec.mode()))
+                .method(wireEnum(GenerationParams.Method.class, spec.method()))
+                .patch(spec.patch()).stride(spec.stride()).k(spec.k()).scales(spec.scales())
+                .coarsestFraction(spec.coarsestFraction())
+                .finish(wireEnum(GenerationParams.Finish.class, spec.finish()))
+                .upsample(wireEnum(GenerationParams.Upsample.class, spec.upsample()))
+                .kPerScale(spec.kPerScale() == null ? null : java.util.Arrays.stream(spec.kPerScale()).boxed().toList())
+                .reusePenalty(spec.reusePenalty())
+                .pcaDims(spec.pcaDims())
+                .reference(spec.referenceIndex())
+                .multiScaleReference(spec.multiScaleReference() ? Boolean.TRUE : null)
+                .region(spec.regionNames() == null ? null : new io.latentpatch.contracts.Region(spec.regionNames(), null))
+                .where(spec.where())
+                .build();
+    }
+
+    /**
      * Checks everything about a job that is known before its sources are encoded: the mode's inputs,
      * r against L, the resolved parameters against the grid and the number of sources, and named
      * regions. Throws the engine's own {@link IllegalArgumentException}, the message a user can act on.
@@ -151,6 +174,15 @@ public final class ContractMapping {
             case BILINEAR -> SamplerParams.Upsample.BILINEAR;
             case PROVENANCE -> SamplerParams.Upsample.PROVENANCE;
         };
+    }
+
+    private static GenerationParams.Mode wireMode(GenerationSpec.Mode m) {
+        return GenerationParams.Mode.valueOf(m.name());
+    }
+
+    /** The wire enum constant of the same name (both sides name their constants alike; tests check every one). */
+    private static <E extends Enum<E>> E wireEnum(Class<E> type, Enum<?> engine) {
+        return engine == null ? null : Enum.valueOf(type, engine.name());
     }
 
     private static int[] toInts(List<Integer> list) {

@@ -35,6 +35,55 @@ class ContractMappingTest {
     }
 
     @Test
+    void theMappingRoundTripsBothWays() {
+        GenerationParams full = GenerationParams.builder().method(GenerationParams.Method.RANDOM_CELL).mode(Mode.EDIT)
+                .patch(6).stride(3).k(10).scales(2).coarsestFraction(0.5).pcaDims(8)
+                .finish(GenerationParams.Finish.QUANTIZE).upsample(GenerationParams.Upsample.BILINEAR)
+                .kPerScale(List.of(10, 4)).reference(3).reusePenalty(0.25f)
+                .region(io.latentpatch.contracts.Region.named("eyes", "mouth")).build();
+        assertThat(ContractMapping.toParams(ContractMapping.toSpec(full))).isEqualTo(full);
+        GenerationParams reference = GenerationParams.builder().mode(Mode.REFERENCE).method(GenerationParams.Method.LATENTPATCH)
+                .reference(1).multiScaleReference(true).build();
+        assertThat(ContractMapping.toParams(ContractMapping.toSpec(reference))).isEqualTo(reference);
+        GenerationParams filtered = GenerationParams.builder().mode(Mode.ATTRIBUTES).method(GenerationParams.Method.LATENTPATCH)
+                .where("blond=true,glasses!=true").build();
+        assertThat(ContractMapping.toParams(ContractMapping.toSpec(filtered))).isEqualTo(filtered);
+        // Unset mode and method are the engine's defaults, written out explicitly on the way back.
+        assertThat(ContractMapping.toParams(ContractMapping.toSpec(GenerationParams.DEFAULTS)))
+                .isEqualTo(GenerationParams.builder().mode(Mode.RANDOM).method(GenerationParams.Method.LATENTPATCH).build());
+
+        GenerationSpec spec = new GenerationSpec(GenerationSpec.Mode.ATTRIBUTES, SamplerParams.Method.LATENTPATCH, 5, 2, 4, 3, 0.75,
+                SamplerParams.Finish.RECONSTRUCT, SamplerParams.Upsample.PROVENANCE, new int[] {4, 3, 2}, 0.5f, 12, null, false, null,
+                "glasses=true");
+        assertThat(ContractMapping.toSpec(ContractMapping.toParams(spec))).usingRecursiveComparison().isEqualTo(spec);
+    }
+
+    @Test
+    void everyEngineEnumConstantHasAWireTwin() {
+        for (GenerationSpec.Mode m : GenerationSpec.Mode.values()) {
+            // Each mode with the inputs it needs: a reference index, region names, a filter.
+            Integer reference = m == GenerationSpec.Mode.REFERENCE || m == GenerationSpec.Mode.EDIT ? 0 : null;
+            List<String> region = m == GenerationSpec.Mode.EDIT ? List.of("eyes") : null;
+            String where = m == GenerationSpec.Mode.ATTRIBUTES ? "blond=true" : null;
+            GenerationSpec s = new GenerationSpec(m, null, null, null, null, null, null, null, null, null, null, null, reference, false,
+                    region, where);
+            assertThat(ContractMapping.toSpec(ContractMapping.toParams(s))).usingRecursiveComparison().isEqualTo(s);
+        }
+        for (SamplerParams.Method m : SamplerParams.Method.values()) {
+            GenerationSpec s = new GenerationSpec(null, m, null, null, null, null, null, null, null, null, null, null, null, false, null, null);
+            assertThat(ContractMapping.toSpec(ContractMapping.toParams(s)).method()).isEqualTo(m);
+        }
+        for (SamplerParams.Finish f : SamplerParams.Finish.values()) {
+            GenerationSpec s = new GenerationSpec(null, null, null, null, null, null, null, f, null, null, null, null, null, false, null, null);
+            assertThat(ContractMapping.toSpec(ContractMapping.toParams(s)).finish()).isEqualTo(f);
+        }
+        for (SamplerParams.Upsample u : SamplerParams.Upsample.values()) {
+            GenerationSpec s = new GenerationSpec(null, null, null, null, null, null, null, null, u, null, null, null, null, false, null, null);
+            assertThat(ContractMapping.toSpec(ContractMapping.toParams(s)).upsample()).isEqualTo(u);
+        }
+    }
+
+    @Test
     void unsetParametersStayUnsetSoTheEngineDefaultsApply() {
         GenerationSpec s = ContractMapping.toSpec(GenerationParams.DEFAULTS);
         assertThat(s).usingRecursiveComparison().isEqualTo(GenerationSpec.defaults());

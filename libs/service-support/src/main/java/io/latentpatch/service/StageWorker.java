@@ -29,6 +29,9 @@ import org.jboss.logging.Logger;
  * {@code latentpatch.stage.failures} (by kind), all tagged with the stage.
  */
 public abstract class StageWorker {
+    /** Every worker's outgoing channel of {@code JobEvent}s ({@code latentpatch.events}, key job id). */
+    public static final String EVENTS = "job-events";
+
     private static final Logger LOG = Logger.getLogger(StageWorker.class);
 
     /** Why a record was given up (the {@code kind} tag of {@code latentpatch.stage.failures}). */
