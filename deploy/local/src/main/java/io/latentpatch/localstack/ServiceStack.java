@@ -140,9 +140,10 @@ public final class ServiceStack implements AutoCloseable {
                         "-XX:+UseParallelGC"))
                 .systemProperty("quarkus.http.port", Integer.toString(ports.get(s)))
                 .systemProperty("quarkus.http.host", "127.0.0.1")
-                .systemProperty("latentpatch.models.dir", modelsDir.toString())
                 .workingDirectory(repoRoot)
                 .logFile(logFile(s));
+        // Only the workers open models; the gateway validates jobs against the registry they publish to the store.
+        if (s != Service.API_GATEWAY) b.systemProperty("latentpatch.models.dir", modelsDir.toString());
         infra.properties().forEach(b::systemProperty);
         extraProperties.forEach((k, v) -> {
             Service target = targetOf(k);
