@@ -1,8 +1,12 @@
 package io.latentpatch.cli;
 
+import io.latentpatch.contracts.GenerationParams;
+import io.latentpatch.contracts.InvalidMessageException;
+import io.latentpatch.contracts.Region;
 import io.latentpatch.core.sampler.SamplerParams;
 import io.latentpatch.pipeline.GenerationSpec;
 import java.util.List;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Option;
 
 /** The engine parameters shared by {@code generate} and {@code submit}; unset means the paper's default for the grid. */
@@ -60,5 +64,30 @@ public final class EngineOptions {
                 finish == null ? null : GenerationSpec.parseEnum(SamplerParams.Finish.class, finish, "finish"),
                 upsample == null ? null : GenerationSpec.parseEnum(SamplerParams.Upsample.class, upsample, "upsample"),
                 kPerScale, reusePenalty, pca, referenceIndex, multiScaleReference, regionNames, where);
+    }
+
+    /**
+     * The same options as the contracts' parameters of a job ({@code submit}, {@code demo}): unset options stay
+     * unset so the workers apply the engine's defaults. Inconsistent options fail here, with the message the
+     * gateway would give.
+     */
+    GenerationParams toParams(Integer referenceIndex, List<String> regionNames) {
+        try {
+            return GenerationParams.builder()
+                    .mode(mode == null ? null : GenerationSpec.parseEnum(GenerationParams.Mode.class, mode, "mode"))
+                    .method(method == null ? null : GenerationSpec.parseEnum(GenerationParams.Method.class, method, "method"))
+                    .patch(patch).stride(stride).k(k).scales(scales).coarsestFraction(coarsest).pcaDims(pca)
+                    .finish(finish == null ? null : GenerationSpec.parseEnum(GenerationParams.Finish.class, finish, "finish"))
+                    .upsample(upsample == null ? null : GenerationSpec.parseEnum(GenerationParams.Upsample.class, upsample, "upsample"))
+                    .kPerScale(kPerScale == null ? null : IntStream.of(kPerScale).boxed().toList())
+                    .reference(referenceIndex)
+                    .region(regionNames == null ? null : new Region(regionNames, null))
+                    .where(where)
+                    .reusePenalty(reusePenalty)
+                    .multiScaleReference(multiScaleReference ? Boolean.TRUE : null)
+                    .build();
+        } catch (InvalidMessageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }
