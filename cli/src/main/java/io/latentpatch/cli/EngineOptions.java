@@ -1,6 +1,9 @@
 package io.latentpatch.cli;
 
+import io.latentpatch.contracts.GenerationParams;
+import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.core.sampler.SamplerParams;
+import io.latentpatch.planning.ContractMapping;
 import io.latentpatch.planning.GenerationSpec;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -60,5 +63,18 @@ public final class EngineOptions {
                 finish == null ? null : GenerationSpec.parseEnum(SamplerParams.Finish.class, finish, "finish"),
                 upsample == null ? null : GenerationSpec.parseEnum(SamplerParams.Upsample.class, upsample, "upsample"),
                 kPerScale, reusePenalty, pca, referenceIndex, multiScaleReference, regionNames, where);
+    }
+
+    /**
+     * The same options as the contracts' parameters of a job ({@code submit}, {@code demo}), through the one mapping
+     * between a spec and its wire form ({@link ContractMapping#toParams}): unset options stay unset so the workers
+     * apply the engine's defaults. Inconsistent options fail here, with the message the gateway would give.
+     */
+    GenerationParams toParams(Integer referenceIndex, List<String> regionNames) {
+        try {
+            return ContractMapping.toParams(toSpec(referenceIndex, regionNames));
+        } catch (InvalidMessageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

@@ -2,9 +2,9 @@ package io.latentpatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.latentpatch.contracts.JsonCodec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import io.latentpatch.contracts.GenerationParams;
+import io.latentpatch.contracts.JsonCodec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,47 +13,77 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The gateway's HTTP API as a client sees it (docs/api.md): upload a source set, submit a job, poll its
- * status, download results. Errors come back as problem+json; their {@code detail} becomes the message.
+ * status, cancel it, download results. Errors come back as problem+json; their {@code detail} becomes the
+ * message of the {@link IOException} every method throws. One instance per gateway; thread-safe.
  */
-final class GatewayClient {
+public final class GatewayClient {
     private static final ObjectMapper JSON = JsonCodec.shared().mapper();
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    GatewayClient(String baseUrl) {
+    /** @param baseUrl the gateway's root URL, e.g. {@code http://127.0.0.1:8080} (a trailing slash is ignored) */
+    public GatewayClient(String baseUrl) {
         String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.base = URI.create(b);
     }
 
-    String baseUrl() { return base.toString(); }
+    /** The gateway's root URL, without a trailing slash. */
+    public String baseUrl() { return base.toString(); }
 
-    /** Uploads images (and an optional labels file) as a source set; returns its id. */
-    String uploadSourceSet(List<Path> images, Path labels) throws IOException {
+    /**
+     * Uploads images (and an optional labels file, CSV or JSON) as a source set; returns its id. The files
+     * are streamed from disk as one multipart body with a known length, never held in memory whole.
+     */
+    public String uploadSourceSet(List<Path> images, Path labels) throws IOException {
         String boundary = "latentpatch-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Path image : images) {
-            part(body, boundary, "images", image.getFileName().toString(), contentType(image), Files.readAllBytes(image));
-        }
-        if (labels != null) {
-            String type = labels.toString().endsWith(".json") ? "application/json" : "text/csv";
-            part(body, boundary, "labels", labels.getFileName().toString(), type, Files.readAllBytes(labels));
-        }
-        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/source-sets"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                .POST(multipart(boundary, images, labels)).build();
         return idOf(send(request, 201));
     }
 
-    /** Submits a job; returns its id. */
-    String submitJob(ObjectNode job, String idempotencyKey) throws IOException {
+    /**
+     * The multipart/form-data body of an upload: a part {@code images} per image and an optional part
+     * {@code labels}, each file read from disk only while the body is sent.
+     */
+    static HttpRequest.BodyPublisher multipart(String boundary, List<Path> images, Path labels) throws IOException {
+        List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+        for (Path image : images) {
+            parts.addAll(part(boundary, "images", image, contentType(image)));
+        }
+        if (labels != null) {
+            String type = labels.toString().endsWith(".json") ? "application/json" : "text/csv";
+            parts.addAll(part(boundary, "labels", labels, type));
+        }
+        parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "--\r\n", StandardCharsets.UTF_8));
+        return HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new));
+    }
+
+    /**
+     * The JSON body of {@code POST /v1/jobs}: the source set, model, count, seed and the generation
+     * parameters in the contracts' wire form ({@link JsonCodec#writeParams}).
+     */
+    public static ObjectNode jobBody(String sourceSetId, String model, int count, long seed, GenerationParams params) {
+        ObjectNode job = JSON.createObjectNode();
+        job.put("sourceSetId", sourceSetId);
+        job.put("model", model);
+        job.put("count", count);
+        job.put("seed", seed);
+        job.set("params", JsonCodec.shared().writeParams(params));
+        return job;
+    }
+
+    /** Submits a job ({@link #jobBody}); returns its id. With an idempotency key, a resubmission returns the same job. */
+    public String submitJob(ObjectNode job, String idempotencyKey) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/jobs"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(job)));
@@ -61,24 +91,24 @@ final class GatewayClient {
         return idOf(send(b.build(), 202, 200));
     }
 
-    JsonNode status(String jobId) throws IOException {
+    /** The job's status view ({@code GET /v1/jobs/{id}}): state, progress, reason, links. */
+    public JsonNode status(String jobId) throws IOException {
         return send(HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId)).GET().build(), 200);
     }
 
-    void cancel(String jobId) throws IOException {
+    /** Cancels the job ({@code DELETE /v1/jobs/{id}}); cancelling an ended job changes nothing. */
+    public void cancel(String jobId) throws IOException {
         send(HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId)).DELETE().build(), 202, 200);
     }
 
     /** Downloads {@code /v1/jobs/{id}/{path}} to {@code file}. */
-    void download(String jobId, String path, Path file) throws IOException {
+    public void download(String jobId, String path, Path file) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId + "/" + path)).GET().build();
         HttpResponse<byte[]> r = exchange(request);
         if (r.statusCode() != 200) throw new IOException(problem(r));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, r.body());
     }
-
-    static ObjectNode newObject() { return JSON.createObjectNode(); }
 
     private JsonNode send(HttpRequest request, int... expected) throws IOException {
         HttpResponse<byte[]> r = exchange(request);
@@ -128,12 +158,13 @@ final class GatewayClient {
         return n.endsWith(".png") ? "image/png" : n.endsWith(".jpg") || n.endsWith(".jpeg") ? "image/jpeg" : "application/octet-stream";
     }
 
-    private static void part(ByteArrayOutputStream out, String boundary, String name, String filename, String type,
-                             byte[] content) throws IOException {
+    private static List<HttpRequest.BodyPublisher> part(String boundary, String name, Path file, String type)
+            throws IOException {
+        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString());
         String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-                + filename.replace("\"", "") + "\"\r\nContent-Type: " + type + "\r\n\r\n";
-        out.write(header.getBytes(StandardCharsets.UTF_8));
-        out.write(content);
-        out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+                + file.getFileName().toString().replace("\"", "") + "\"\r\nContent-Type: " + type + "\r\n\r\n";
+        return List.of(HttpRequest.BodyPublishers.ofString(header, StandardCharsets.UTF_8),
+                HttpRequest.BodyPublishers.ofFile(file),
+                HttpRequest.BodyPublishers.ofString("\r\n", StandardCharsets.UTF_8));
     }
 }

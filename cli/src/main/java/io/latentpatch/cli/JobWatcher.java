@@ -7,18 +7,30 @@ import io.latentpatch.codec.image.RgbImage;
 import io.latentpatch.generate.ContactSheet;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Waits for a job through the gateway with a progress bar, and downloads its results as a client would. */
-final class JobWatcher {
+/**
+ * Waits for a job through the gateway (optionally with a progress bar) and downloads its results, as any
+ * client would; also reads the fields of the gateway's status view. Stateless.
+ */
+public final class JobWatcher {
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     private JobWatcher() {}
 
-    /** Polls until the job ends; returns the final status. FAILED and CANCELLED are errors with the reason. */
+    /**
+     * Polls until the job ends, silently; returns the final status. FAILED, CANCELLED and running past
+     * {@code timeout} are {@link IOException}s that give the reason.
+     */
+    public static JsonNode await(GatewayClient client, String jobId, Duration timeout) throws IOException {
+        return await(client, jobId, ProgressBar.silent(), timeout.toMillis());
+    }
+
+    /** Polls until the job ends, showing progress; returns the final status. FAILED and CANCELLED are errors with the reason. */
     static JsonNode await(GatewayClient client, String jobId, ProgressBar progress, long timeoutMillis) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
@@ -44,21 +56,25 @@ final class JobWatcher {
     }
 
     /** Images decoded and stored so far ({@code progress.done} of the gateway's status view). */
-    static int done(JsonNode status) {
+    public static int done(JsonNode status) {
         return status.path("progress").path("done").asInt(0);
     }
 
     /** Images requested. */
-    static int total(JsonNode status) {
+    public static int total(JsonNode status) {
         return status.path("progress").path("total").asInt(status.path("count").asInt(0));
     }
 
-    static String state(JsonNode status) {
+    /** The job's state in upper case ({@code QUEUED} … {@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}), {@code UNKNOWN} when absent. */
+    public static String state(JsonNode status) {
         return status.path("state").asText("UNKNOWN").toUpperCase(Locale.ROOT);
     }
 
-    /** Downloads every output (image, provenance picture and map, latent) and writes an outputs.png contact sheet. */
-    static void download(GatewayClient client, String jobId, int count, Path out) throws IOException {
+    /**
+     * Downloads every output of the job to {@code out}: {@code i.png}, {@code i.provenance.png},
+     * {@code i.provenance.npy}, {@code i.latent.npy} for i &lt; count, and an {@code outputs.png} contact sheet.
+     */
+    public static void download(GatewayClient client, String jobId, int count, Path out) throws IOException {
         ImageLoader loader = new ImageLoader();
         List<RgbImage> images = new ArrayList<>();
         List<RgbImage> maps = new ArrayList<>();

@@ -78,37 +78,10 @@ final class SubmitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The JSON body of {@code POST /v1/jobs}. */
+    /** The JSON body of {@code POST /v1/jobs} for these options: the contracts' parameters in their wire form. */
     static ObjectNode jobBody(String setId, String model, int count, long seed, EngineOptions e, Integer reference, List<String> region) {
-        ObjectNode job = GatewayClient.newObject();
-        job.put("sourceSetId", setId);
-        job.put("model", model);
-        job.put("count", count);
-        job.put("seed", seed);
-        ObjectNode p = job.putObject("params");
-        if (e.mode != null) p.put("mode", e.mode.toLowerCase(java.util.Locale.ROOT));
-        if (e.method != null) p.put("method", e.method.toLowerCase(java.util.Locale.ROOT));
-        if (e.patch != null) p.put("patch", e.patch);
-        if (e.stride != null) p.put("stride", e.stride);
-        if (e.k != null) p.put("k", e.k);
-        if (e.scales != null) p.put("scales", e.scales);
-        if (e.coarsest != null) p.put("coarsestFraction", e.coarsest);
-        if (e.pca != null) p.put("pcaDims", e.pca);
-        if (e.finish != null) p.put("finish", e.finish.toLowerCase(java.util.Locale.ROOT));
-        if (e.upsample != null) p.put("upsample", e.upsample.toLowerCase(java.util.Locale.ROOT));
-        if (e.kPerScale != null) {
-            var ks = p.putArray("kPerScale");
-            for (int k : e.kPerScale) ks.add(k);
-        }
-        if (reference != null) p.put("reference", reference);
-        if (region != null) {
-            var r = p.putArray("region");
-            region.forEach(r::add);
-        }
-        if (e.where != null) p.put("where", e.where);
-        return job;
+        return GatewayClient.jobBody(setId, model, count, seed, e.toParams(reference, region));
     }
-
 
     static void printStatus(JsonNode status) {
         System.out.println(status.toPrettyString());

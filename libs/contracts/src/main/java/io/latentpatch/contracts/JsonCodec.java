@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
@@ -122,6 +123,39 @@ public final class JsonCodec {
             return read(json.readAllBytes(), type);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + type.getSimpleName() + " JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Generation parameters as a JSON object, exactly as they appear in a {@link JobRequest} and in the
+     * gateway's {@code POST /v1/jobs} body: unset fields omitted, enums by their JSON names. The tree is the
+     * written JSON read back, so it equals what any reader of that JSON gets (numbers included).
+     */
+    public ObjectNode writeParams(GenerationParams params) {
+        try {
+            return (ObjectNode) mapper.readTree(mapper.writeValueAsBytes(params == null ? GenerationParams.DEFAULTS : params));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise GenerationParams: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads generation parameters from a JSON object with the same strictness as messages (no coercion,
+     * the record's own checks); unknown properties are ignored. Throws {@link InvalidMessageException}.
+     */
+    public GenerationParams readParams(JsonNode json) {
+        String name = GenerationParams.class.getSimpleName();
+        if (json == null || !json.isObject()) {
+            throw new InvalidMessageException(name + ": expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType()));
+        }
+        try {
+            return mapper.treeToValue(json, GenerationParams.class);
+        } catch (JsonMappingException e) {
+            throw invalid(name, e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidMessageException(name + ": " + e.getOriginalMessage(), e);
+        } catch (InvalidMessageException e) {
+            throw new InvalidMessageException(name + ": " + e.getMessage(), e);
         }
     }
 

@@ -181,4 +181,30 @@ class JsonCodecTest {
             assertThat(codec.read(codec.write(m), m.getClass())).isEqualTo(m);
         }
     }
+
+    @Test
+    void paramsWrittenAloneAreTheParamsOfAJobRequestAndReadBackEqual() throws IOException {
+        for (String sample : List.of("/samples/job-request.json", "/samples/job-request-edit.json", "/samples/job-request-reference.json")) {
+            JobRequest request;
+            try (InputStream in = getClass().getResourceAsStream(sample)) {
+                request = codec.read(in, JobRequest.class);
+            }
+            ObjectNode params = codec.writeParams(request.params());
+
+            assertThat(params).as(sample).isEqualTo(plain.readTree(codec.write(request)).get("params"));
+            assertThat(codec.readParams(params)).as(sample).isEqualTo(request.params());
+        }
+        assertThat(codec.writeParams(null)).isEmpty();
+    }
+
+    @Test
+    void paramsAreReadAsStrictlyAsMessages() {
+        ObjectNode quoted = plain.createObjectNode().put("patch", "5");
+        assertThatThrownBy(() -> codec.readParams(quoted)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("GenerationParams").hasMessageContaining("patch");
+        ObjectNode inconsistent = plain.createObjectNode().put("mode", "edit");
+        assertThatThrownBy(() -> codec.readParams(inconsistent)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("mode edit needs 'reference'");
+        assertThatThrownBy(() -> codec.readParams(plain.createArrayNode())).isInstanceOf(InvalidMessageException.class);
+    }
 }
