@@ -55,9 +55,6 @@ public class DecodeWorker extends StageWorker {
     @Inject
     DecoderSettings settings;
 
-    @Inject
-    @Channel(Channels.EVENTS)
-    MutinyEmitter<String> events;
 
     private DecodeStage stage;
     private ExecutorService io;
@@ -74,11 +71,6 @@ public class DecodeWorker extends StageWorker {
     @Override
     protected WorkerSettings settings() {
         return settings.worker();
-    }
-
-    @Override
-    protected MutinyEmitter<String> events() {
-        return events;
     }
 
     @PostConstruct
@@ -143,7 +135,7 @@ public class DecodeWorker extends StageWorker {
             DecodeStage.Result r = stage.run(tasks, models::codec);
             List<JobEvent> done = new ArrayList<>(r.done().size());
             for (DecodeStage.Done d : r.done()) done.add(d.event());
-            sendAll(events, done);
+            sendAll(events(), done);
             return r;
         });
         images.increment(result.done().size());

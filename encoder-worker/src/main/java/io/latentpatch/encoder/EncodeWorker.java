@@ -48,9 +48,6 @@ public class EncodeWorker extends StageWorker {
     @Inject
     @Channel(Channels.SAMPLE_TASKS)
     MutinyEmitter<String> sampleTasks;
-    @Inject
-    @Channel(Channels.EVENTS)
-    MutinyEmitter<String> events;
 
     private EncodeStage stage;
     private Counter reused;
@@ -63,11 +60,6 @@ public class EncodeWorker extends StageWorker {
     @Override
     protected WorkerSettings settings() {
         return settings.worker();
-    }
-
-    @Override
-    protected MutinyEmitter<String> events() {
-        return events;
     }
 
     @PostConstruct
@@ -112,12 +104,12 @@ public class EncodeWorker extends StageWorker {
             LOG.infof("job %s is cancelled; request skipped", job.jobId());
             return;
         }
-        send(events, stage.started(job));
+        send(events(), stage.started(job));
         EncodeStage.Result result = stage.run(job, models.codec(job.model()));
         if (result.reused()) reused.increment();
         encodedImages.increment(result.imagesEncoded());
         // ENCODED before the tasks, so it precedes every SAMPLED of the job.
-        send(events, result.encoded());
+        send(events(), result.encoded());
         sendAll(sampleTasks, result.tasks());
         LOG.infof("job %s: set %s with %s %s, %d sample tasks published, %s", job.jobId(), job.sourceSetId(), job.model(),
                 result.reused() ? "reused" : "encoded", result.tasks().size(), result.timingsMs());

@@ -48,9 +48,6 @@ public class SampleWorker extends StageWorker {
     @Inject
     @Channel(Channels.DECODE_TASKS)
     MutinyEmitter<String> decodeTasks;
-    @Inject
-    @Channel(Channels.EVENTS)
-    MutinyEmitter<String> events;
 
     private SampleStage stage;
 
@@ -61,11 +58,6 @@ public class SampleWorker extends StageWorker {
     @Override
     protected WorkerSettings settings() {
         return settings.worker();
-    }
-
-    @Override
-    protected MutinyEmitter<String> events() {
-        return events;
     }
 
     @PostConstruct
@@ -105,7 +97,7 @@ public class SampleWorker extends StageWorker {
         if (skipIfCancelled(task.jobId())) return;
         SampleStage.Result result = stage.run(task);
         // SAMPLED first: on the job's events partition it then precedes the decoder's IMAGE_DONE.
-        send(events, result.sampled());
+        send(events(), result.sampled());
         send(decodeTasks, result.decode());
         LOG.debugf("job %s image %d sampled %s%s", task.jobId(), task.imageIndex(), result.timingsMs(),
                 result.cacheHit() ? " (cached bank)" : "");

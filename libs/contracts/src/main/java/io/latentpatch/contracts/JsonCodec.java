@@ -148,15 +148,7 @@ public final class JsonCodec {
         if (json == null || !json.isObject()) {
             throw new InvalidMessageException(name + ": expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType()));
         }
-        try {
-            return mapper.treeToValue(json, GenerationParams.class);
-        } catch (JsonMappingException e) {
-            throw invalid(name, e);
-        } catch (JsonProcessingException e) {
-            throw new InvalidMessageException(name + ": " + e.getOriginalMessage(), e);
-        } catch (InvalidMessageException e) {
-            throw new InvalidMessageException(name + ": " + e.getMessage(), e);
-        }
+        return treeToValue(json, GenerationParams.class);
     }
 
     private <T extends Message> T fromTree(JsonNode tree, Class<T> type) {
@@ -176,6 +168,12 @@ public final class JsonCodec {
             throw new InvalidMessageException(name + ": schemaVersion must be an integer, got " + version);
         }
         SchemaVersion.require(name, version.intValue());
+        return treeToValue(tree, type);
+    }
+
+    /** Binds a tree to {@code type}; every failure is an {@link InvalidMessageException} naming the type and field. */
+    private <T> T treeToValue(JsonNode tree, Class<T> type) {
+        String name = type.getSimpleName();
         try {
             return mapper.treeToValue(tree, type);
         } catch (JsonMappingException e) {

@@ -53,12 +53,12 @@ public final class ContractMapping {
      */
     public static GenerationParams toParams(GenerationSpec spec) {
         return GenerationParams.builder()
-                .mode(wireMode(spec.mode()))
-                .method(wireEnum(GenerationParams.Method.class, spec.method()))
+                .mode(sameName(GenerationParams.Mode.class, spec.mode()))
+                .method(sameName(GenerationParams.Method.class, spec.method()))
                 .patch(spec.patch()).stride(spec.stride()).k(spec.k()).scales(spec.scales())
                 .coarsestFraction(spec.coarsestFraction())
-                .finish(wireEnum(GenerationParams.Finish.class, spec.finish()))
-                .upsample(wireEnum(GenerationParams.Upsample.class, spec.upsample()))
+                .finish(sameName(GenerationParams.Finish.class, spec.finish()))
+                .upsample(sameName(GenerationParams.Upsample.class, spec.upsample()))
                 .kPerScale(spec.kPerScale() == null ? null : java.util.Arrays.stream(spec.kPerScale()).boxed().toList())
                 .reusePenalty(spec.reusePenalty())
                 .pcaDims(spec.pcaDims())
@@ -141,48 +141,24 @@ public final class ContractMapping {
     }
 
     static GenerationSpec.Mode mode(GenerationParams.Mode m) {
-        if (m == null) return GenerationSpec.Mode.RANDOM;
-        return switch (m) {
-            case RANDOM -> GenerationSpec.Mode.RANDOM;
-            case REFERENCE -> GenerationSpec.Mode.REFERENCE;
-            case EDIT -> GenerationSpec.Mode.EDIT;
-            case ATTRIBUTES -> GenerationSpec.Mode.ATTRIBUTES;
-        };
+        return m == null ? GenerationSpec.Mode.RANDOM : sameName(GenerationSpec.Mode.class, m);
     }
 
     static SamplerParams.Method method(GenerationParams.Method m) {
-        if (m == null) return SamplerParams.Method.LATENTPATCH;
-        return switch (m) {
-            case LATENTPATCH -> SamplerParams.Method.LATENTPATCH;
-            case RANDOM_CELL -> SamplerParams.Method.RANDOM_CELL;
-            case RANDOM_PATCH -> SamplerParams.Method.RANDOM_PATCH;
-        };
+        return m == null ? SamplerParams.Method.LATENTPATCH : sameName(SamplerParams.Method.class, m);
     }
 
     static SamplerParams.Finish finish(GenerationParams.Finish f) {
-        if (f == null) return null;
-        return switch (f) {
-            case COPY -> SamplerParams.Finish.COPY;
-            case RECONSTRUCT -> SamplerParams.Finish.RECONSTRUCT;
-            case QUANTIZE -> SamplerParams.Finish.QUANTIZE;
-        };
+        return sameName(SamplerParams.Finish.class, f);
     }
 
     static SamplerParams.Upsample upsample(GenerationParams.Upsample u) {
-        if (u == null) return null;
-        return switch (u) {
-            case BILINEAR -> SamplerParams.Upsample.BILINEAR;
-            case PROVENANCE -> SamplerParams.Upsample.PROVENANCE;
-        };
+        return sameName(SamplerParams.Upsample.class, u);
     }
 
-    private static GenerationParams.Mode wireMode(GenerationSpec.Mode m) {
-        return GenerationParams.Mode.valueOf(m.name());
-    }
-
-    /** The wire enum constant of the same name (both sides name their constants alike; tests check every one). */
-    private static <E extends Enum<E>> E wireEnum(Class<E> type, Enum<?> engine) {
-        return engine == null ? null : Enum.valueOf(type, engine.name());
+    /** The other layer's constant of the same name, or null (wire and engine enums name their constants alike; tests check every one). */
+    private static <E extends Enum<E>> E sameName(Class<E> type, Enum<?> constant) {
+        return constant == null ? null : Enum.valueOf(type, constant.name());
     }
 
     private static int[] toInts(List<Integer> list) {

@@ -59,6 +59,16 @@ class ContractMappingTest {
     }
 
     @Test
+    void everyWireEnumConstantHasAnEngineTwin() {
+        for (Mode m : Mode.values()) assertThat(ContractMapping.mode(m).name()).isEqualTo(m.name());
+        for (GenerationParams.Method m : GenerationParams.Method.values()) assertThat(ContractMapping.method(m).name()).isEqualTo(m.name());
+        for (GenerationParams.Finish f : GenerationParams.Finish.values()) assertThat(ContractMapping.finish(f).name()).isEqualTo(f.name());
+        for (GenerationParams.Upsample u : GenerationParams.Upsample.values()) {
+            assertThat(ContractMapping.upsample(u).name()).isEqualTo(u.name());
+        }
+    }
+
+    @Test
     void everyEngineEnumConstantHasAWireTwin() {
         for (GenerationSpec.Mode m : GenerationSpec.Mode.values()) {
             // Each mode with the inputs it needs: a reference index, region names, a filter.

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -66,6 +67,9 @@ public abstract class StageWorker {
     ObjectStore store;
     @Inject
     MeterRegistry registry;
+    @Inject
+    @Channel(EVENTS)
+    MutinyEmitter<String> events;
 
     private String worker;
     private Retries retries;
@@ -79,8 +83,10 @@ public abstract class StageWorker {
     /** This worker's settings (its {@code @ConfigMapping} includes the shared group). */
     protected abstract WorkerSettings settings();
 
-    /** The emitter of {@code latentpatch.events}. */
-    protected abstract MutinyEmitter<String> events();
+    /** The emitter of {@code latentpatch.events} (channel {@value #EVENTS}). */
+    protected final MutinyEmitter<String> events() {
+        return events;
+    }
 
     @PostConstruct
     void initStageWorker() {
