@@ -1,9 +1,9 @@
 package io.latentpatch.cli;
 
 import io.latentpatch.codec.Codec;
-import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.codec.pixel.PixelCodec;
 import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.pipeline.EncodedSources;
 import io.latentpatch.pipeline.SourceImage;
 import io.latentpatch.pipeline.SourceLoading;

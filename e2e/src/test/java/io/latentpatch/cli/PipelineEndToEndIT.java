@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latentpatch.codec.image.ImageLoader;
-import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.imaging.RgbImage;
 import io.latentpatch.contracts.Topics;
 import io.latentpatch.localstack.LocalInfra;
 import io.latentpatch.localstack.ServiceStack;

@@ -1,7 +1,7 @@
 package io.latentpatch.encoder;
 
 import io.latentpatch.service.KafkaRecords;
-import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;

@@ -1,7 +1,7 @@
 package io.latentpatch.pipeline;
 
-import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.core.labels.SourceLabels;
+import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.samples.Portrait;
 import io.latentpatch.samples.SampleSet;
 import io.latentpatch.samples.SyntheticPortraits;

@@ -1,8 +1,6 @@
 package io.latentpatch.pipeline.stage;
 
 import io.latentpatch.codec.Codec;
-import io.latentpatch.codec.image.ImageLoader;
-import io.latentpatch.codec.image.ImageRejectedException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;
 import io.latentpatch.contracts.ObjectKeys;
@@ -10,6 +8,8 @@ import io.latentpatch.contracts.SampleTask;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.pca.PcaBasis;
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.imaging.ImageRejectedException;
 import io.latentpatch.pipeline.ContractMapping;
 import io.latentpatch.pipeline.EncodedSources;
 import io.latentpatch.pipeline.GenerationSpec;
