@@ -1,41 +1,187 @@
 package io.latentpatch.cli;
 
-import io.latentpatch.core.bench.SamplerBench;
-import java.util.ArrayList;
+import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.core.sampler.DistanceKernels;
+import io.latentpatch.core.sampler.GenerationRequest;
+import io.latentpatch.core.sampler.PatchSampler;
+import io.latentpatch.core.sampler.SampleResult;
+import io.latentpatch.core.sampler.SamplerParams;
+import io.latentpatch.core.sampler.SourceBank;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import jdk.incubator.vector.FloatVector;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
 /** {@code latentpatch bench ...}: measurement harnesses. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. See docs/benchmarks.md for recorded results.",
         subcommands = {BenchCommand.Sampler.class})
 final class BenchCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
-    /** Delegates to {@link SamplerBench}, which parses its own flags and prints the result as its last line. */
-    @Command(name = "sampler",
+    /**
+     * Throughput of the fast sampler on a random bank of a given shape (Gaussian floats, seeded). Prints one line
+     * per fact: the machine, the configuration, the JDK, threads, the bank, the timing; the last line is exactly
+     * {@code images_per_s=<number> ms_per_image=<number>}.
+     */
+    @Command(name = "sampler", mixinStandardHelpOptions = true,
             description = {
                 "Builds a random source bank and times the sampler.",
-                "Flags: --sources B --grid M --dims r --patch ω --stride w --scales S --k K --images N [--threads T] [--seed S] [--warmup N]",
                 "Last line: images_per_s=<number> ms_per_image=<number>"
             })
     static final class Sampler implements Callable<Integer> {
-        /** Every argument, in order: SamplerBench parses its own flags. */
-        @Unmatched
-        List<String> flags = new ArrayList<>();
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--sources", required = true, paramLabel = "B", description = "Sources in the bank.")
+        int sources;
+
+        @Option(names = "--grid", required = true, paramLabel = "M", description = "Grid side.")
+        int grid;
+
+        @Option(names = "--dims", required = true, paramLabel = "r", description = "Channels per cell (PCA dimensions).")
+        int dims;
+
+        @Option(names = "--patch", required = true, paramLabel = "ω", description = "Patch side.")
+        int patch;
+
+        @Option(names = "--stride", required = true, paramLabel = "w", description = "Patch stride.")
+        int stride;
+
+        @Option(names = "--scales", required = true, paramLabel = "S", description = "Number of scales.")
+        int scales;
+
+        @Option(names = "--k", required = true, paramLabel = "K", description = "Nearest candidates to draw from.")
+        int k;
+
+        @Option(names = "--images", required = true, paramLabel = "N", description = "Images to time.")
+        int images;
+
+        @Option(names = "--threads", paramLabel = "T", description = "Threads (default: available processors).")
+        Integer threads;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the bank and the images (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "Images sampled before timing (default: images/2, at least 1).")
+        Integer warmup;
+
+        @Option(names = "--lockstep", defaultValue = "0", paramLabel = "G",
+                description = "Images sampled in lockstep, a PatchSampler tuning knob; results never depend on it (default: automatic).")
+        int lockstep;
+
+        @Option(names = "--split-steps", arity = "1", defaultValue = "false", paramLabel = "true|false",
+                description = "Split every step across threads, a PatchSampler tuning knob (default: ${DEFAULT-VALUE}).")
+        boolean splitSteps;
 
         @Override
         public Integer call() {
-            SamplerBench.main(flags.toArray(String[]::new));
+            for (String flag : List.of("--sources", "--grid", "--dims", "--patch", "--stride", "--scales", "--k", "--images")) {
+                atLeast(flag, 1);
+            }
+            if (threads != null) atLeast("--threads", 1);
+            if (warmup != null) atLeast("--warmup", 0);
+            atLeast("--lockstep", 0);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(machine());
+            out.println(run());
+            out.flush();
             return 0;
+        }
+
+        private void atLeast(String flag, int min) {
+            Object value = spec.findOption(flag).getValue();
+            if (((Number) value).longValue() < min) {
+                throw new CommandLine.ParameterException(spec.commandLine(), flag + " must be >= " + min + ", got " + value);
+            }
+        }
+
+        /** The rest of the report, after the machine line; the last line is the throughput. */
+        String run() {
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            int w = warmup != null ? warmup : Math.max(1, images / 2);
+            StringBuilder report = new StringBuilder();
+            report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d images=%d warmup=%d seed=%d lockstep=%s split-steps=%s%n",
+                    sources, grid, dims, patch, stride, scales, k, images, w, seed,
+                    lockstep == 0 ? "auto" : Integer.toString(lockstep), splitSteps));
+            report.append(String.format(Locale.ROOT, "jdk: %s %s (%s), vector lanes=%d%n", System.getProperty("java.vm.name"),
+                    Runtime.version(), System.getProperty("os.arch"), DistanceKernels.LANES));
+            report.append(String.format(Locale.ROOT, "threads: %d (available processors %d)%n", t, Runtime.getRuntime().availableProcessors()));
+
+            SamplerParams params = SamplerParams.defaultsFor(Math.max(2, grid)).toBuilder()
+                    .patch(patch).stride(stride).scales(scales).k(k).build();
+            params.validate(grid, sources);
+            long t0 = System.nanoTime();
+            SourceBank bank = SourceBank.forParams(randomGrids(sources, dims, grid, seed), null, null, params);
+            long t1 = System.nanoTime();
+            report.append(String.format(Locale.ROOT, "bank: %s, %.1f MB, built in %.0f ms%n", bank, bank.bytes() / 1e6, (t1 - t0) / 1e6));
+
+            PatchSampler sampler = new PatchSampler(lockstep, splitSteps);
+            GenerationRequest request = GenerationRequest.random();
+            List<SampleResult> warm = sampler.sampleMany(bank, params, request, seed, 0, w, t);
+            long start = System.nanoTime();
+            List<SampleResult> out = sampler.sampleMany(bank, params, request, seed, w, images, t);
+            long elapsed = System.nanoTime() - start;
+            long checksum = 0;
+            for (SampleResult s : out) checksum = checksum * 31 + s.provenanceAt(0, 0);
+            report.append(String.format(Locale.ROOT, "warmup: %d images; measured: %d images in %.3f s (checksum %d)%n",
+                    warm.size(), out.size(), elapsed / 1e9, checksum));
+            double seconds = elapsed / 1e9;
+            report.append(String.format(Locale.ROOT, "images_per_s=%.1f ms_per_image=%.4f", images / seconds, seconds * 1e3 / images));
+            return report.toString();
+        }
+
+        /** {@code machine: <CPU model>, <n> cores, <lanes> float lanes (Vector API preferred species)}. */
+        static String machine() {
+            String cpu = cpuModel(Path.of("/proc/cpuinfo")).orElse("unknown CPU (" + System.getProperty("os.arch") + ")");
+            return String.format(Locale.ROOT, "machine: %s, %d cores, %d float lanes (Vector API preferred species)",
+                    cpu, Runtime.getRuntime().availableProcessors(), FloatVector.SPECIES_PREFERRED.length());
+        }
+
+        /** The first {@code model name} of a Linux {@code /proc/cpuinfo}; empty when absent or unreadable. */
+        static Optional<String> cpuModel(Path cpuinfo) {
+            if (!Files.isReadable(cpuinfo)) return Optional.empty();
+            try (Stream<String> lines = Files.lines(cpuinfo)) {
+                return lines.filter(l -> l.startsWith("model name") && l.indexOf(':') > 0)
+                        .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                        .filter(s -> !s.isEmpty())
+                        .findFirst();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** B Gaussian grids generated on demand (the bank reads each once), so the bench holds only the bank. */
+        private static List<LatentGrid> randomGrids(int count, int dims, int grid, long seed) {
+            return new AbstractList<>() {
+                @Override
+                public LatentGrid get(int b) {
+                    SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + b);
+                    float[] d = new float[dims * grid * grid];
+                    for (int i = 0; i < d.length; i++) d[i] = (float) rng.nextGaussian();
+                    return new LatentGrid(dims, grid, d);
+                }
+
+                @Override
+                public int size() { return count; }
+            };
         }
     }
 }

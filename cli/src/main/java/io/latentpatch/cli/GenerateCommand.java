@@ -1,10 +1,10 @@
 package io.latentpatch.cli;
 
+import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.CodecOptions;
 import io.latentpatch.codec.Codecs;
 import io.latentpatch.codec.ExecutionProvider;
-import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.generate.Generation;
 import io.latentpatch.planning.GenerationSpec;

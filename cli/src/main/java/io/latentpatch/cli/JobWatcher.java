@@ -1,9 +1,9 @@
 package io.latentpatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.latentpatch.codec.image.ImageLoader;
-import io.latentpatch.codec.image.PngWriter;
-import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.imaging.PngWriter;
+import io.latentpatch.imaging.RgbImage;
 import io.latentpatch.generate.ContactSheet;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.latentpatch.cli;
 
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.imaging.PngWriter;
 import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.CodecOptions;
 import io.latentpatch.codec.Codecs;
-import io.latentpatch.codec.image.ImageLoader;
-import io.latentpatch.codec.image.PngWriter;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.planning.EncodedSources;
 import io.latentpatch.generate.Generation;

@@ -13,6 +13,7 @@ final class UserErrors {
                 || e instanceof IOException
                 || e instanceof UncheckedIOException
                 || e.getClass().getName().startsWith("io.latentpatch.codec.")
+                || e.getClass().getName().startsWith("io.latentpatch.imaging.")
                 || e.getClass().getName().startsWith("io.latentpatch.core.npy.");
     }
 

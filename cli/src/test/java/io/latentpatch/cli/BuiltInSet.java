@@ -1,8 +1,8 @@
 package io.latentpatch.cli;
 
+import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
-import io.latentpatch.codec.image.ImageLoader;
 import io.latentpatch.codec.pixel.PixelCodec;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.planning.EncodedSources;

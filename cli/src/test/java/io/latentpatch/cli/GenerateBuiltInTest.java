@@ -3,7 +3,7 @@ package io.latentpatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.imaging.RgbImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

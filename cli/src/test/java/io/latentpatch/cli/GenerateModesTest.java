@@ -3,8 +3,8 @@ package io.latentpatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.latentpatch.codec.image.PngWriter;
-import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.imaging.PngWriter;
+import io.latentpatch.imaging.RgbImage;
 import io.latentpatch.planning.RegionMask;
 import io.latentpatch.samples.Portrait;
 import java.nio.file.Path;

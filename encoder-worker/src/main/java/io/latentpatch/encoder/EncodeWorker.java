@@ -3,7 +3,7 @@ package io.latentpatch.encoder;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;
-import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.pipeline.stage.EncodeStage;
 import io.latentpatch.pipeline.stage.StageObjects;
 import io.latentpatch.service.KafkaRecords;

@@ -5,7 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.contracts.DecodeTask;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;

@@ -1,8 +1,8 @@
 package io.latentpatch.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.latentpatch.codec.image.ImageRejectedException;
 import io.latentpatch.contracts.InvalidMessageException;
+import io.latentpatch.imaging.ImageRejectedException;
 import io.latentpatch.storage.ObjectNotFoundException;
 import io.latentpatch.storage.StoreException;
 import io.latentpatch.storage.StoreUnavailableException;

@@ -1,6 +1,5 @@
 package io.latentpatch.gateway.sourceset;
 
-import io.latentpatch.codec.image.ImageFormat;
 import io.latentpatch.contracts.Ids;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
@@ -8,6 +7,7 @@ import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.gateway.GatewayConfig;
 import io.latentpatch.gateway.GatewayMetrics;
 import io.latentpatch.gateway.sourceset.SourceSetUpload.Accepted;
+import io.latentpatch.imaging.ImageFormat;
 import io.latentpatch.storage.ObjectNotFoundException;
 import io.latentpatch.gateway.RequestPathStore;
 import io.latentpatch.storage.ObjectStore;

@@ -1,15 +1,15 @@
 package io.latentpatch.gateway.sourceset;
 
-import io.latentpatch.codec.image.ImageFormat;
-import io.latentpatch.codec.image.ImageLimits;
-import io.latentpatch.codec.image.ImageLoader;
-import io.latentpatch.codec.image.ImageRejectedException;
-import io.latentpatch.codec.image.RgbImage;
 import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.gateway.problem.ApiProblem;
 import io.latentpatch.gateway.problem.Problem.FieldError;
 import io.latentpatch.gateway.problem.ProblemType;
 import io.latentpatch.gateway.problem.Problems;
+import io.latentpatch.imaging.ImageFormat;
+import io.latentpatch.imaging.ImageLimits;
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.imaging.ImageRejectedException;
+import io.latentpatch.imaging.RgbImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

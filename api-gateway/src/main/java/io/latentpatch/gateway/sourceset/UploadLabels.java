@@ -1,5 +1,6 @@
 package io.latentpatch.gateway.sourceset;
 
+import io.latentpatch.contracts.labels.LabelsReader;
 import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.gateway.problem.ApiProblem;
 import io.latentpatch.gateway.problem.Problem.FieldError;
@@ -13,11 +14,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The labels part of an upload (CSV or JSON, parsed by the engine's {@link SourceLabels}) turned into
- * the manifest's per-image attribute maps, after checking that every entry names an uploaded image.
+ * The labels part of an upload (CSV or JSON, parsed by {@link LabelsReader}) turned into the
+ * manifest's per-image attribute maps, after checking that every entry names an uploaded image.
  *
- * <p>An entry is matched to an image the way the engine looks sources up: by the image's file name,
- * then its name without extension, then its index ({@code 0..B-1}). An entry that matches no image,
+ * <p>An entry is matched to an image by the engine's own rule, {@link SourceLabels#keyFor}: the
+ * image's file name, then its name without extension, then its index ({@code 0..B-1}). An entry that matches no image,
  * or two entries that match the same image, is an error: silently dropped labels would make an
  * attribute filter select the wrong sources.
  */
@@ -40,7 +41,7 @@ public final class UploadLabels {
     public static List<Map<String, String>> resolve(String text, List<String> fileNames, String pointer) {
         SourceLabels labels;
         try {
-            labels = SourceLabels.parse(text);
+            labels = LabelsReader.parse(text);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(pointer, "the labels do not parse: " + e.getMessage()
                     + " (expected CSV with a header 'file,attr1,...' or JSON {\"a.png\": {\"attr\": true}})");
@@ -52,10 +53,9 @@ public final class UploadLabels {
                         + " '_' and '-', starting with a letter or digit"));
             }
         }
-        Set<String> keys = labels.keys();
         Map<String, Integer> usedBy = new HashMap<>();
         for (int i = 0; i < fileNames.size(); i++) {
-            String key = keyFor(keys, fileNames.get(i), i);
+            String key = labels.keyFor(fileNames.get(i), i).orElse(null);
             if (key == null) {
                 continue;
             }
@@ -66,7 +66,7 @@ public final class UploadLabels {
             }
         }
         Set<String> unknown = new TreeSet<>();
-        for (String key : keys) {
+        for (String key : labels.keys()) {
             if (!usedBy.containsKey(key)) {
                 unknown.add(key);
             }
@@ -85,26 +85,6 @@ public final class UploadLabels {
                     .orElse(Map.of()));
         }
         return perImage;
-    }
-
-    /**
-     * The label key the engine would use for image {@code index} named {@code name}: the name, its base
-     * name, its base name without extension, then the index; null when none is present.
-     */
-    static String keyFor(Set<String> keys, String name, int index) {
-        if (keys.contains(name)) {
-            return name;
-        }
-        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        if (keys.contains(base)) {
-            return base;
-        }
-        int dot = base.lastIndexOf('.');
-        if (dot > 0 && keys.contains(base.substring(0, dot))) {
-            return base.substring(0, dot);
-        }
-        String idx = Integer.toString(index);
-        return keys.contains(idx) ? idx : null;
     }
 
     /** Sorted attribute names used by any image. */

@@ -3,8 +3,8 @@ package io.latentpatch.gateway.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import io.latentpatch.codec.image.ImageRejectedException;
-import io.latentpatch.codec.image.ImageRejectedException.Reason;
+import io.latentpatch.imaging.ImageRejectedException;
+import io.latentpatch.imaging.ImageRejectedException.Reason;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.storage.ObjectNotFoundException;
 import io.latentpatch.storage.StoreException;

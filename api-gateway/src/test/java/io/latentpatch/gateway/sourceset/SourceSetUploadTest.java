@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.latentpatch.codec.image.ImageFormat;
 import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.SourceSetManifest;
@@ -13,6 +12,7 @@ import io.latentpatch.gateway.problem.ApiProblem;
 import io.latentpatch.gateway.problem.ProblemType;
 import io.latentpatch.gateway.sourceset.SourceSetUpload.Accepted;
 import io.latentpatch.gateway.sourceset.SourceSetUpload.UploadedImage;
+import io.latentpatch.imaging.ImageFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

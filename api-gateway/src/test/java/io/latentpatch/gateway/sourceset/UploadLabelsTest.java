@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.latentpatch.gateway.problem.ApiProblem;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UploadLabelsTest {
@@ -50,14 +49,5 @@ class UploadLabelsTest {
         ApiProblem badName = catchThrowableOfType(ApiProblem.class,
                 () -> UploadLabels.resolve("file,hair colour\na.png,red\n", NAMES, "labels"));
         assertThat(badName.getMessage()).contains("'hair colour' is not allowed");
-    }
-
-    @Test
-    void keyLookupFollowsTheEngineOrder() {
-        Set<String> keys = Set.of("x.png", "y", "2");
-        assertThat(UploadLabels.keyFor(keys, "x.png", 0)).isEqualTo("x.png");
-        assertThat(UploadLabels.keyFor(keys, "y.jpeg", 1)).isEqualTo("y");
-        assertThat(UploadLabels.keyFor(keys, "z.png", 2)).isEqualTo("2");
-        assertThat(UploadLabels.keyFor(keys, "z.png", 3)).isNull();
     }
 }

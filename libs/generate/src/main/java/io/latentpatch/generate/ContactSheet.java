@@ -1,7 +1,7 @@
 package io.latentpatch.generate;
 
-import io.latentpatch.codec.image.RgbImage;
 import io.latentpatch.core.provenance.ProvenancePicture;
+import io.latentpatch.imaging.RgbImage;
 import java.util.List;
 
 /**

@@ -2,11 +2,11 @@ package io.latentpatch.generate;
 
 import io.latentpatch.pipeline.SourceImage;
 
-import io.latentpatch.codec.image.PngWriter;
-import io.latentpatch.codec.image.RgbImage;
 import io.latentpatch.core.npy.Npy;
 import io.latentpatch.core.pca.PcaFiles;
 import io.latentpatch.core.provenance.ProvenancePicture;
+import io.latentpatch.imaging.PngWriter;
+import io.latentpatch.imaging.RgbImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.latentpatch.generate;
 
-import io.latentpatch.codec.image.PngWriter;
+import io.latentpatch.imaging.PngWriter;
 
 /** Peak signal-to-noise ratio of two CHW images in [0, 1], both quantised to 8 bits first (as a PNG would store them). */
 public final class Psnr {

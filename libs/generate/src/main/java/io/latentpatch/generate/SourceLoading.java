@@ -3,8 +3,9 @@ package io.latentpatch.generate;
 import io.latentpatch.pipeline.SourceImage;
 import io.latentpatch.pipeline.SourceNormalizer;
 
-import io.latentpatch.codec.image.ImageLoader;
+import io.latentpatch.contracts.labels.LabelsReader;
 import io.latentpatch.core.labels.SourceLabels;
+import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.samples.Portrait;
 import io.latentpatch.samples.SampleSet;
 import io.latentpatch.samples.SyntheticPortraits;
@@ -88,14 +89,14 @@ public final class SourceLoading {
         for (Portrait p : portraits) {
             images.add(new SourceImage(p.name(), normalizer.normalize(SampleSet.encodePng(p.image()), p.name(), size)));
         }
-        return new Loaded(images, SourceLabels.fromCsv(SampleSet.labelsCsv(portraits)),
+        return new Loaded(images, LabelsReader.fromCsv(SampleSet.labelsCsv(portraits)),
                 portraits.size() + " built-in synthetic portraits");
     }
 
     /** Reads a labels file (CSV or JSON). */
     public static SourceLabels readLabels(Path file) {
         try {
-            return SourceLabels.read(file);
+            return LabelsReader.read(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("labels file " + file + " does not exist");
         } catch (IOException e) {

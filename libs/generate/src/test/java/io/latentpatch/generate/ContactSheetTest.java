@@ -2,8 +2,8 @@ package io.latentpatch.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.latentpatch.codec.image.RgbImage;
 import io.latentpatch.core.provenance.ProvenancePicture;
+import io.latentpatch.imaging.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -5,9 +5,9 @@ import io.latentpatch.pipeline.SourceImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.latentpatch.codec.image.ImageLoader;
-import io.latentpatch.codec.image.PngWriter;
-import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.imaging.PngWriter;
+import io.latentpatch.imaging.RgbImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

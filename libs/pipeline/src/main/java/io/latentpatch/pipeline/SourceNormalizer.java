@@ -1,8 +1,8 @@
 package io.latentpatch.pipeline;
 
-import io.latentpatch.codec.image.ImageLoader;
-import io.latentpatch.codec.image.PngWriter;
-import io.latentpatch.codec.image.RgbImage;
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.imaging.PngWriter;
+import io.latentpatch.imaging.RgbImage;
 
 /**
  * The one way an input picture becomes a codec input: decoded and checked by {@link ImageLoader}

@@ -7,6 +7,7 @@ import io.latentpatch.contracts.GenerationParams;
 import io.latentpatch.contracts.GenerationParams.Mode;
 import io.latentpatch.contracts.ImageSize;
 import io.latentpatch.contracts.SourceSetManifest;
+import io.latentpatch.contracts.labels.LabelsReader;
 import io.latentpatch.core.labels.AttributeFilter;
 import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.core.sampler.SamplerParams;
@@ -132,7 +133,7 @@ class ContractMappingTest {
         SourceSetManifest m = manifest(List.of("a.png", "b.png", "c.png"), List.of(
                 Map.of("glasses", "true"), Map.of("glasses", "false"), Map.of("glasses", "true")));
         SourceLabels labels = ContractMapping.labels(m);
-        SourceLabels csv = SourceLabels.fromCsv("file,glasses\na.png,true\nb.png,false\nc.png,true\n");
+        SourceLabels csv = LabelsReader.fromCsv("file,glasses\na.png,true\nb.png,false\nc.png,true\n");
         AttributeFilter filter = AttributeFilter.parse("glasses=true");
         assertThat(filter.matching(ContractMapping.sourceNames(m), labels))
                 .containsExactly(filter.matching(List.of("a.png", "b.png", "c.png"), csv));

@@ -3,6 +3,7 @@ package io.latentpatch.planning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.latentpatch.contracts.labels.LabelsReader;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.core.sampler.GenerationRequest;
@@ -23,7 +24,7 @@ class JobPlannerTest {
     private static final EncodedSources SOURCES = EncodedSources.fit(LATENTS, 3);
     private static final List<String> NAMES = names(B);
     /** glasses=true for sources 1, 4 and 6 only. */
-    private static final SourceLabels LABELS = SourceLabels.fromCsv("""
+    private static final SourceLabels LABELS = LabelsReader.fromCsv("""
             file,glasses,hair
             s0.png,false,dark
             s1.png,true,blond

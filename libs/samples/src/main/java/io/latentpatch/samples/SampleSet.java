@@ -1,5 +1,7 @@
 package io.latentpatch.samples;
 
+import io.latentpatch.imaging.PngWriter;
+import io.latentpatch.imaging.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +13,9 @@ import java.util.List;
  * The built-in sample set on disk: {@link SyntheticPortraits} written as PNG files plus a {@value #LABELS_FILE}.
  *
  * <p>{@value #LABELS_FILE}: UTF-8, {@code \n} line ends, header {@code file,} followed by
- * {@link SyntheticPortraits#LABEL_COLUMNS}, one row per portrait in file-name order. Files are written by a
- * pure-Java PNG encoder, so the same arguments give byte-identical files (on the same JDK, whose renderer draws
- * the pixels). Existing files of the same names are replaced; other files in the directory are left alone.
+ * {@link SyntheticPortraits#LABEL_COLUMNS}, one row per portrait in file-name order. PNGs are written by
+ * {@link PngWriter}, so the same arguments give identical pixels, and identical file bytes on the same JDK build
+ * (see "Determinism" in docs/architecture.md). Existing files of the same names are replaced; other files in the directory are left alone.
  */
 public final class SampleSet {
     public static final int DEFAULT_COUNT = 32;
@@ -38,7 +40,7 @@ public final class SampleSet {
         List<Portrait> portraits = SyntheticPortraits.generate(count, seed, size);
         Files.createDirectories(dir);
         for (Portrait p : portraits) {
-            Files.write(dir.resolve(p.name()), PngEncoder.encode(p.image()));
+            Files.write(dir.resolve(p.name()), encodePng(p.image()));
         }
         Path labels = dir.resolve(LABELS_FILE);
         Files.writeString(labels, labelsCsv(portraits), StandardCharsets.UTF_8);
@@ -58,9 +60,15 @@ public final class SampleSet {
         return csv.toString();
     }
 
-    /** PNG bytes as {@link #writeTo} writes them: 8-bit RGB, depending only on the pixels. */
+    /** PNG bytes as {@link #writeTo} writes them: 8-bit RGB of {@code image} (alpha, if any, is dropped). */
     public static byte[] encodePng(BufferedImage image) {
-        return PngEncoder.encode(image);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] &= 0xFFFFFF;
+        }
+        return PngWriter.encode(new RgbImage(w, h, rgb));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.latentpatch.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleSetTest {
 
     @Test
-    void writingTwiceGivesByteIdenticalFiles(@TempDir Path first, @TempDir Path second) throws IOException {
+    void writingTwiceOnOneJdkGivesByteIdenticalFiles(@TempDir Path first, @TempDir Path second) throws IOException {
         SampleSet.writeTo(first);
         SampleSet.writeTo(second);
         List<String> names = list(first);
@@ -50,6 +51,15 @@ class SampleSetTest {
             BufferedImage read = ImageIO.read(dir.resolve(p.name()).toFile());
             assertThat(SyntheticPortraitsTest.pixels(read)).as(p.name()).isEqualTo(SyntheticPortraitsTest.pixels(p.image()));
         }
+    }
+
+    @Test
+    void encodePngDropsAlphaAndKeepsColour() throws IOException {
+        BufferedImage im = new BufferedImage(5, 4, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 4; y++) for (int x = 0; x < 5; x++) im.setRGB(x, y, 0x80000000 | (x * 40 << 16) | (y * 60));
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(SampleSet.encodePng(im)));
+        for (int y = 0; y < 4; y++) for (int x = 0; x < 5; x++) assertThat(back.getRGB(x, y) & 0xFFFFFF).isEqualTo(im.getRGB(x, y) & 0xFFFFFF);
+        assertThat(back.getColorModel().hasAlpha()).isFalse();
     }
 
     @Test

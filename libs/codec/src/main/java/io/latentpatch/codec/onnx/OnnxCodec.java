@@ -9,6 +9,10 @@ import io.latentpatch.codec.CodecOptions;
 import io.latentpatch.codec.ExecutionProvider;
 import io.latentpatch.codec.ImageBatch;
 import io.latentpatch.codec.LatentBatch;
+import io.latentpatch.core.npy.Npy;
+import io.latentpatch.core.npy.NpyArray;
+import io.latentpatch.core.npy.NpyFormatException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -31,11 +35,11 @@ public final class OnnxCodec implements Codec {
     private final OnnxEncoder encoder;
     private final OnnxDecoder decoder;
     private final ExecutionProvider provider;
-    private final NpyMatrix codebook;
+    private final NpyArray codebook;
     private boolean closed;
 
     private OnnxCodec(ModelManifest manifest, OnnxEncoder encoder, OnnxDecoder decoder, ExecutionProvider provider,
-                      NpyMatrix codebook) {
+                      NpyArray codebook) {
         this.manifest = manifest;
         this.encoder = encoder;
         this.decoder = decoder;
@@ -51,7 +55,7 @@ public final class OnnxCodec implements Codec {
     public static OnnxCodec open(Path directory, CodecOptions options) {
         ModelManifest manifest = ModelManifest.read(directory);
         manifest.verifyFiles(options.verifyDigests());
-        NpyMatrix codebook = manifest.codebookPath().map(p -> readCodebook(p, manifest)).orElse(null);
+        NpyArray codebook = manifest.codebookPath().map(p -> readCodebook(p, manifest)).orElse(null);
         OrtEnvironment env = OrtRuntime.environment();
 
         boolean tryCuda = switch (options.provider()) {
@@ -107,7 +111,7 @@ public final class OnnxCodec implements Codec {
         }
         LOG.log(System.Logger.Level.INFO, "opened model " + manifest.name() + " from " + manifest.directory() + " on "
                 + active + " (ONNX Runtime " + env.getVersion() + ", L=" + manifest.latentChannels() + ", f="
-                + manifest.downscale() + (codebook == null ? "" : ", codebook K=" + codebook.rows()) + ")");
+                + manifest.downscale() + (codebook == null ? "" : ", codebook K=" + codebook.dim(0)) + ")");
         return codec;
     }
 
@@ -143,12 +147,12 @@ public final class OnnxCodec implements Codec {
 
     @Override
     public Optional<float[]> codebook() {
-        return codebook == null ? Optional.empty() : Optional.of(codebook.data().clone());
+        return codebook == null ? Optional.empty() : Optional.of(codebook.floats().clone());
     }
 
     @Override
     public int codebookSize() {
-        return codebook == null ? 0 : codebook.rows();
+        return codebook == null ? 0 : codebook.dim(0);
     }
 
     @Override
@@ -231,14 +235,27 @@ public final class OnnxCodec implements Codec {
         }
     }
 
-    private static NpyMatrix readCodebook(Path path, ModelManifest manifest) {
-        NpyMatrix matrix = NpyMatrix.read(path);
-        if (matrix.cols() != manifest.latentChannels()) {
-            throw new CodecException(path.getFileName() + " in " + manifest.directory() + " has shape [" + matrix.rows()
-                    + ", " + matrix.cols() + "] but model.json says latentChannels = " + manifest.latentChannels()
+    /** Reads the {@code [K, L]} codebook with the project's one .npy reader (libs/core). */
+    private static NpyArray readCodebook(Path path, ModelManifest manifest) {
+        NpyArray codes;
+        try {
+            codes = Npy.read(path);
+        } catch (NpyFormatException e) {
+            throw new CodecException(e.getMessage(), e); // already names the file
+        } catch (IOException e) {
+            throw new CodecException("cannot read " + path + ": " + e, e);
+        }
+        String where = path.getFileName() + " in " + manifest.directory();
+        if (codes.rank() != 2 || codes.type() != NpyArray.Type.FLOAT32 || codes.dim(0) < 1) {
+            throw new CodecException(where + " holds " + codes.type().name().toLowerCase(java.util.Locale.ROOT)
+                    + " of shape " + codes.shapeString() + " but a codebook must be a float32 [K, L] array with K >= 1");
+        }
+        if (codes.dim(1) != manifest.latentChannels()) {
+            throw new CodecException(where + " has shape [" + codes.dim(0) + ", " + codes.dim(1)
+                    + "] but model.json says latentChannels = " + manifest.latentChannels()
                     + "; a codebook must be [K, latentChannels]");
         }
-        return matrix;
+        return codes;
     }
 
     /** Session creation failed for {@link #file}; the cause is ONNX Runtime's exception. */

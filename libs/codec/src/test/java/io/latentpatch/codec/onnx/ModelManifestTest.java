@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.latentpatch.codec.CodecException;
 import io.latentpatch.codec.SharedData;
+import io.latentpatch.core.npy.Npy;
+import io.latentpatch.core.npy.NpyArray;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -121,7 +123,7 @@ class ModelManifestTest {
     void codebookNpyIsPickedUpWhenPresent() throws Exception {
         Path dir = ModelDirs.taesdCopy(tmp.resolve("m"), m -> { });
         assertThat(ModelManifest.read(dir).codebookPath()).isEmpty();
-        Files.write(dir.resolve("codebook.npy"), Npy.write("<f4", false, "2, 4", new float[8]));
+        Files.write(dir.resolve("codebook.npy"), Npy.toBytes(NpyArray.ofFloats(new int[] {2, 4}, new float[8])));
         assertThat(ModelManifest.read(dir).codebookPath()).contains(dir.resolve("codebook.npy"));
         Path named = ModelDirs.taesdCopy(tmp.resolve("n"), m -> m.put("codebook", "codes.npy"));
         assertThatThrownBy(() -> ModelManifest.read(named).verifyFiles(true))

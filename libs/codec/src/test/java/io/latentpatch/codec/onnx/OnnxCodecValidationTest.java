@@ -13,6 +13,8 @@ import io.latentpatch.codec.ExecutionProvider;
 import io.latentpatch.codec.ImageBatch;
 import io.latentpatch.codec.LatentBatch;
 import io.latentpatch.codec.SharedData;
+import io.latentpatch.core.npy.Npy;
+import io.latentpatch.core.npy.NpyArray;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -165,13 +167,29 @@ class OnnxCodecValidationTest {
         for (int i = 0; i < codes.length; i++) {
             codes[i] = i * 0.25f - 1f;
         }
-        Files.write(dir.resolve("codebook.npy"), Npy.write("<f4", false, "3, 4", codes));
+        Files.write(dir.resolve("codebook.npy"), Npy.toBytes(NpyArray.ofFloats(new int[] {3, 4}, codes)));
         try (Codec codec = OnnxCodec.open(dir, CPU)) {
             assertThat(codec.codebookSize()).isEqualTo(3);
             assertThat(codec.codebook()).hasValueSatisfying(c -> assertThat(c).containsExactly(codes));
         }
-        Files.write(dir.resolve("codebook.npy"), Npy.write("<f4", false, "4, 3", codes));
+        Files.write(dir.resolve("codebook.npy"), Npy.toBytes(NpyArray.ofFloats(new int[] {4, 3}, codes)));
         assertThatThrownBy(() -> OnnxCodec.open(dir, CPU))
                 .hasMessageContaining("codebook.npy in " + dir + " has shape [4, 3] but model.json says latentChannels = 4");
+    }
+
+    @Test
+    void codebookThatIsNotAFloatMatrixIsRefusedWithItsShape() throws Exception {
+        Path dir = ModelDirs.taesdCopy(tmp.resolve("m"), m -> { });
+        Files.write(dir.resolve("codebook.npy"), Npy.toBytes(NpyArray.ofFloats(new int[] {12}, new float[12])));
+        assertThatThrownBy(() -> OnnxCodec.open(dir, CPU))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("codebook.npy in " + dir + " holds float32 of shape (12,)")
+                .hasMessageContaining("a codebook must be a float32 [K, L] array");
+        Files.write(dir.resolve("codebook.npy"), Npy.toBytes(NpyArray.ofInts(new int[] {3, 4}, new int[12])));
+        assertThatThrownBy(() -> OnnxCodec.open(dir, CPU)).hasMessageContaining("holds int32 of shape (3, 4)");
+        Files.write(dir.resolve("codebook.npy"), "just some text, honestly".getBytes());
+        assertThatThrownBy(() -> OnnxCodec.open(dir, CPU))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining(dir.resolve("codebook.npy") + ": not a .npy file");
     }
 }

@@ -1,9 +1,5 @@
 package io.latentpatch.core.labels;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,23 +11,17 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Per-image labels (attributes such as {@code blond}, {@code glasses}) for attribute-constrained generation.
+ * Per-image labels (attributes such as {@code blond}, {@code glasses}) for attribute-constrained generation: the
+ * in-memory table the engine filters on.
  *
  * <p>Keyed by file name or index; each entry maps attribute names to raw string values ({@code "true"},
  * {@code "yes"}, {@code "brown"}, ...). Attribute names are case-insensitive (the first spelling seen is the one
- * reported); values are kept as written, trimmed; empty values and JSON {@code null} mean "no value".
+ * reported); values are kept as written, trimmed; empty values and {@code null} mean "no value". Label files
+ * (CSV, JSON) are parsed outside the engine, by {@code io.latentpatch.contracts.labels.LabelsReader}, which fills
+ * a {@link #builder()}.
  *
- * <p>Accepted inputs:
- * <ul>
- *   <li>CSV (RFC 4180 quoting, comma separated): a header row, first column the file name or index, the other
- *       columns attributes: {@code file,blond,glasses} / {@code face_0001.png,true,no};</li>
- *   <li>JSON object of objects: {@code {"face_0001.png": {"blond": true, "glasses": false}}};</li>
- *   <li>JSON array of objects with a {@code "file"} key (string or integer):
- *       {@code [{"file": "face_0001.png", "blond": true}]}.</li>
- * </ul>
- *
- * <p>A source is looked up by {@link #find(String, int)}: its full name, then its base name (after the last
- * {@code /}), then its base name without extension, then its index in the source list.
+ * <p>A source is matched to an entry by {@link #keyFor(String, int)}: its full name, then its base name (after the
+ * last {@code /} or {@code \}), then its base name without extension, then its index in the source list.
  */
 public final class SourceLabels {
     private final Map<String, Map<String, String>> byKey; // key -> (lower-case attribute -> value)
@@ -44,118 +34,17 @@ public final class SourceLabels {
 
     /** Labels from a map of key → (attribute → value); null or blank values are dropped. */
     public static SourceLabels of(Map<String, ? extends Map<String, String>> labels) {
-        Builder b = new Builder();
+        Builder b = builder();
         labels.forEach((key, attrs) -> {
-            Map<String, String> entry = b.entry(key, "key '" + key + "'");
-            attrs.forEach((name, value) -> b.put(entry, key, name, value));
+            Builder.Entry entry = b.entry(key, "key '" + key + "'");
+            attrs.forEach(entry::put);
         });
         return b.build();
     }
 
-    /** Reads a {@code .csv} or {@code .json} file (other extensions: detected from the first character). */
-    public static SourceLabels read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try {
-            if (name.endsWith(".csv")) return fromCsv(text);
-            if (name.endsWith(".json")) return fromJson(text);
-            return parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** JSON when the first non-blank character is {@code {} or {@code [}, CSV otherwise. */
-    public static SourceLabels parse(String text) {
-        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        t = t.stripLeading();
-        return t.startsWith("{") || t.startsWith("[") ? fromJson(text) : fromCsv(text);
-    }
-
-    public static SourceLabels fromCsv(String text) {
-        List<Csv.Row> rows = Csv.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
-        if (rows.isEmpty()) throw new IllegalArgumentException("label CSV is empty; expected a header row like file,blond,glasses");
-        List<String> header = rows.get(0).fields();
-        if (header.size() < 2) {
-            throw new IllegalArgumentException("label CSV header " + header + " has no attribute columns; expected e.g. file,blond,glasses");
-        }
-        Builder b = new Builder();
-        for (int c = 1; c < header.size(); c++) {
-            String name = header.get(c).strip();
-            if (name.isEmpty()) throw new IllegalArgumentException("label CSV header column " + (c + 1) + " has no name");
-            for (int d = 1; d < c; d++) {
-                if (header.get(d).strip().equalsIgnoreCase(name)) {
-                    throw new IllegalArgumentException("label CSV header names attribute '" + name + "' twice");
-                }
-            }
-        }
-        for (int r = 1; r < rows.size(); r++) {
-            List<String> row = rows.get(r).fields();
-            int line = rows.get(r).line();
-            if (row.size() == 1 && row.get(0).isBlank()) continue;
-            if (row.size() != header.size()) {
-                throw new IllegalArgumentException("label CSV line " + line + " has " + row.size() + " fields, the header has "
-                        + header.size());
-            }
-            String key = row.get(0).strip();
-            if (key.isEmpty()) throw new IllegalArgumentException("label CSV line " + line + " has an empty file name");
-            Map<String, String> entry = b.entry(key, "label CSV line " + line);
-            for (int c = 1; c < row.size(); c++) b.put(entry, key, header.get(c).strip(), row.get(c));
-        }
-        return b.build();
-    }
-
-    public static SourceLabels fromJson(String text) {
-        Object root = StrictJson.parse(text);
-        Builder b = new Builder();
-        if (root instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = (String) e.getKey();
-                if (!(e.getValue() instanceof Map<?, ?> attrs)) {
-                    throw new IllegalArgumentException("labels of \"" + key + "\" must be a JSON object like {\"blond\": true}, got "
-                            + describe(e.getValue()));
-                }
-                Map<String, String> entry = b.entry(key, "key \"" + key + "\"");
-                for (Map.Entry<?, ?> a : attrs.entrySet()) b.put(entry, key, (String) a.getKey(), scalar(key, a));
-            }
-        } else if (root instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                if (!(list.get(i) instanceof Map<?, ?> attrs)) {
-                    throw new IllegalArgumentException("label array element " + i + " must be a JSON object with a \"file\" key, got "
-                            + describe(list.get(i)));
-                }
-                Object file = attrs.get("file");
-                if (!(file instanceof String) && !(file instanceof StrictJson.Num)) {
-                    throw new IllegalArgumentException("label array element " + i + " needs a \"file\" key holding a file name or index");
-                }
-                String key = file.toString().strip();
-                Map<String, String> entry = b.entry(key, "label array element " + i);
-                for (Map.Entry<?, ?> a : attrs.entrySet()) {
-                    if (!a.getKey().equals("file")) b.put(entry, key, (String) a.getKey(), scalar(key, a));
-                }
-            }
-        } else {
-            throw new IllegalArgumentException("labels JSON must be an object keyed by file name or an array of objects with a"
-                    + " \"file\" key, got " + describe(root));
-        }
-        return b.build();
-    }
-
-    private static String scalar(String key, Map.Entry<?, ?> attribute) {
-        Object v = attribute.getValue();
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof StrictJson.Num) {
-            return v == null ? null : v.toString();
-        }
-        throw new IllegalArgumentException("attribute \"" + attribute.getKey() + "\" of \"" + key
-                + "\" must be a string, number or boolean, got " + describe(v));
-    }
-
-    private static String describe(Object v) {
-        if (v == null) return "null";
-        if (v instanceof Map) return "an object";
-        if (v instanceof List) return "an array";
-        if (v instanceof String s) return "the string \"" + s + "\"";
-        return v.toString();
+    /** An empty builder; entries keep the order they are added in. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Number of labelled images. */
@@ -197,19 +86,26 @@ public final class SourceLabels {
         return raw.get(attribute.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The key of the entry that labels source number {@code index} named {@code sourceName} (a file name or an
+     * object key such as {@code sources/set/images/face.png}): the name itself, else its base name (after the last
+     * {@code /} or {@code \}), else the base name without its extension, else the index as text ({@code index < 0}
+     * skips that step); empty when no entry matches. The one matching rule of the project: the gateway checks
+     * uploads with it and {@code generate} and the workers filter with it.
+     */
+    public Optional<String> keyFor(String sourceName, int index) {
+        if (byKey.containsKey(sourceName)) return Optional.of(sourceName);
+        String base = sourceName.substring(Math.max(sourceName.lastIndexOf('/'), sourceName.lastIndexOf('\\')) + 1);
+        if (byKey.containsKey(base)) return Optional.of(base);
+        int dot = base.lastIndexOf('.');
+        if (dot > 0 && byKey.containsKey(base.substring(0, dot))) return Optional.of(base.substring(0, dot));
+        String idx = Integer.toString(index);
+        return index >= 0 && byKey.containsKey(idx) ? Optional.of(idx) : Optional.empty();
+    }
+
     /** Raw entry (lower-case attribute keys) for a source, or null. */
     Map<String, String> lookup(String sourceName, int index) {
-        Map<String, String> e = byKey.get(sourceName);
-        if (e != null) return e;
-        String base = sourceName.substring(Math.max(sourceName.lastIndexOf('/'), sourceName.lastIndexOf('\\')) + 1);
-        e = byKey.get(base);
-        if (e != null) return e;
-        int dot = base.lastIndexOf('.');
-        if (dot > 0) {
-            e = byKey.get(base.substring(0, dot));
-            if (e != null) return e;
-        }
-        return index >= 0 ? byKey.get(Integer.toString(index)) : null;
+        return keyFor(sourceName, index).map(byKey::get).orElse(null);
     }
 
     /** A few keys for error messages. */
@@ -225,31 +121,52 @@ public final class SourceLabels {
         return String.join(", ", some);
     }
 
-    private static final class Builder {
+    /**
+     * Collects entries with the checks every labels source shares: a key is non-blank and given once, an
+     * attribute name is non-blank and given once per entry (ignoring case). {@code where} names the entry in
+     * messages (e.g. {@code label CSV line 3}).
+     */
+    public static final class Builder {
         private final Map<String, Map<String, String>> byKey = new LinkedHashMap<>();
         private final Map<String, String> names = new TreeMap<>();
 
-        Map<String, String> entry(String key, String where) {
+        private Builder() {}
+
+        /** Starts the entry for {@code key}; fails when the key is blank or already has an entry. */
+        public Entry entry(String key, String where) {
             if (key == null || key.isBlank()) throw new IllegalArgumentException(where + ": empty file name");
             if (byKey.containsKey(key)) throw new IllegalArgumentException(where + ": labels for '" + key + "' are given twice");
-            Map<String, String> entry = new LinkedHashMap<>();
-            byKey.put(key, entry);
-            return entry;
+            Map<String, String> values = new LinkedHashMap<>();
+            byKey.put(key, values);
+            return new Entry(key, values);
         }
 
-        void put(Map<String, String> entry, String key, String name, String value) {
-            String trimmedName = name == null ? "" : name.strip();
-            if (trimmedName.isEmpty()) throw new IllegalArgumentException("labels of '" + key + "' have an attribute with an empty name");
-            String lower = trimmedName.toLowerCase(Locale.ROOT);
-            if (entry.containsKey(lower)) {
-                throw new IllegalArgumentException("labels of '" + key + "' give attribute '" + trimmedName + "' twice (names ignore case)");
-            }
-            names.putIfAbsent(lower, trimmedName);
-            entry.put(lower, value == null || value.isBlank() ? null : value.strip()); // null: present but no value
-        }
-
-        SourceLabels build() {
+        public SourceLabels build() {
             return new SourceLabels(byKey, names);
+        }
+
+        /** The attributes of one key. */
+        public final class Entry {
+            private final String key;
+            private final Map<String, String> values;
+
+            private Entry(String key, Map<String, String> values) {
+                this.key = key;
+                this.values = values;
+            }
+
+            /** Adds attribute {@code name}; a null or blank {@code value} means "present but no value". */
+            public Entry put(String name, String value) {
+                String trimmedName = name == null ? "" : name.strip();
+                if (trimmedName.isEmpty()) throw new IllegalArgumentException("labels of '" + key + "' have an attribute with an empty name");
+                String lower = trimmedName.toLowerCase(Locale.ROOT);
+                if (values.containsKey(lower)) {
+                    throw new IllegalArgumentException("labels of '" + key + "' give attribute '" + trimmedName + "' twice (names ignore case)");
+                }
+                names.putIfAbsent(lower, trimmedName);
+                values.put(lower, value == null || value.isBlank() ? null : value.strip());
+                return this;
+            }
         }
     }
 }

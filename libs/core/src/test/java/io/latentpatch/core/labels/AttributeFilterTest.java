@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AttributeFilterTest {
-    private static final SourceLabels LABELS = SourceLabels.fromCsv("""
+    private static final SourceLabels LABELS = table("""
             file,blond,glasses,hair
             a.png,true,no,Brown
             b.png,YES,1,black
@@ -18,6 +18,19 @@ class AttributeFilterTest {
             d.png,1,false,
             e.png,no,,blond
             """);
+    /** A table from simple comma-separated rows (no quoting): header {@code file,attr...}, then one row per key. */
+    private static SourceLabels table(String rows) {
+        String[] lines = rows.strip().split("\n");
+        String[] header = lines[0].split(",", -1);
+        SourceLabels.Builder b = SourceLabels.builder();
+        for (int r = 1; r < lines.length; r++) {
+            String[] cells = lines[r].split(",", -1);
+            SourceLabels.Builder.Entry e = b.entry(cells[0], "row " + r);
+            for (int c = 1; c < header.length; c++) e.put(header[c], cells[c]);
+        }
+        return b.build();
+    }
+
     private static final List<String> NAMES = List.of("a.png", "b.png", "c.png", "d.png", "e.png");
 
     @Test
@@ -98,8 +111,7 @@ class AttributeFilterTest {
 
     @Test
     void sourcesAreMatchedByPathAndIndex() {
-        SourceLabels byIndex = SourceLabels.fromJson("[{\"file\": 0, \"smile\": true}, {\"file\": 1, \"smile\": false},"
-                + " {\"file\": 2, \"smile\": true}]");
+        SourceLabels byIndex = table("file,smile\n0,true\n1,false\n2,true\n");
         List<String> keys = List.of("sources/s1/images/0.png", "sources/s1/images/1.png", "sources/s1/images/2.png");
         assertThat(AttributeFilter.parse("smile=true").matching(keys, byIndex)).containsExactly(0, 2);
     }

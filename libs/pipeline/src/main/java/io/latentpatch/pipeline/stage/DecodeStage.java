@@ -1,10 +1,10 @@
 package io.latentpatch.pipeline.stage;
 
+import io.latentpatch.imaging.RgbImage;
+import io.latentpatch.imaging.PngWriter;
 import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.ImageBatch;
-import io.latentpatch.codec.image.PngWriter;
-import io.latentpatch.codec.image.RgbImage;
 import io.latentpatch.contracts.DecodeTask;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.core.grid.LatentGrid;

@@ -1,9 +1,9 @@
 package io.latentpatch.pipeline.stage;
 
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.imaging.ImageRejectedException;
 import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
-import io.latentpatch.codec.image.ImageLoader;
-import io.latentpatch.codec.image.ImageRejectedException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;
 import io.latentpatch.contracts.ObjectKeys;

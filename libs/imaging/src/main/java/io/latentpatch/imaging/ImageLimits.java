@@ -1,4 +1,4 @@
-package io.latentpatch.codec.image;
+package io.latentpatch.imaging;
 
 /**
  * What {@link ImageLoader} accepts before it decodes anything.

@@ -1,4 +1,4 @@
-package io.latentpatch.codec.image;
+package io.latentpatch.imaging;
 
 /**
  * An 8-bit RGB image in memory, for decoded inputs and contact sheets.

@@ -1,4 +1,4 @@
-package io.latentpatch.codec.image;
+package io.latentpatch.imaging;
 
 /**
  * Reads the EXIF orientation tag (0x0112) from a JPEG's APP1 segment and applies it, so photos

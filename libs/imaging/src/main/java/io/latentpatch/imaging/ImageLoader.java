@@ -1,6 +1,6 @@
-package io.latentpatch.codec.image;
+package io.latentpatch.imaging;
 
-import io.latentpatch.codec.image.ImageRejectedException.Reason;
+import io.latentpatch.imaging.ImageRejectedException.Reason;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

@@ -1,4 +1,4 @@
-package io.latentpatch.codec.image;
+package io.latentpatch.imaging;
 
 /**
  * Centre-crops an image to a square and resamples it to {@code size × size} with a separable

@@ -1,13 +1,11 @@
-package io.latentpatch.codec.image;
-
-import io.latentpatch.codec.CodecException;
+package io.latentpatch.imaging;
 
 /**
  * An input image that {@link ImageLoader} refuses, with the file and the reason in the message.
  * Services map {@link #reason()} to a response (e.g. {@link Reason#TOO_MANY_BYTES} → 413,
  * {@link Reason#UNSUPPORTED_FORMAT} → 415, the rest → 400).
  */
-public class ImageRejectedException extends CodecException {
+public class ImageRejectedException extends RuntimeException {
 
     /** Why an image was refused. */
     public enum Reason {

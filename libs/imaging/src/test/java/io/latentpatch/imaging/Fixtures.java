@@ -1,4 +1,4 @@
-package io.latentpatch.codec.image;
+package io.latentpatch.imaging;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

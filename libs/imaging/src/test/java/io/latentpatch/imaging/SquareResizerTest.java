@@ -1,4 +1,4 @@
-package io.latentpatch.codec.image;
+package io.latentpatch.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;

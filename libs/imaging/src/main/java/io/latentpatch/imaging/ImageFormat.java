@@ -1,4 +1,4 @@
-package io.latentpatch.codec.image;
+package io.latentpatch.imaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

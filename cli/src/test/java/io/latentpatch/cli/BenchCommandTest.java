@@ -1,0 +1,69 @@
+package io.latentpatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+
+    @Test
+    void firstLineIsTheMachineAndLastLineIsTheMachineReadableThroughput() {
+        Cli.Run r = Cli.ok("bench", "sampler", "--sources", "5", "--grid", "8", "--dims", "3", "--patch", "3", "--stride", "1",
+                "--scales", "2", "--k", "2", "--images", "6", "--threads", "2", "--warmup", "2");
+        String[] lines = r.out().strip().split("\n");
+        assertThat(lines[0]).matches("machine: .+, [0-9]+ cores, [0-9]+ float lanes \\(Vector API preferred species\\)");
+        assertThat(lines[1]).startsWith("config: sources=5 grid=8 dims=3 patch=3 stride=1 scales=2 k=2 images=6 warmup=2 seed=1"
+                + " lockstep=auto split-steps=false");
+        assertThat(r.out()).contains("jdk: ").contains("threads: 2");
+        assertThat(lines[lines.length - 1]).matches("images_per_s=[0-9]+\\.[0-9] ms_per_image=[0-9]+\\.[0-9]{4}");
+    }
+
+    @Test
+    void missingFlagsAreNamedWithTheUsage() {
+        Cli.Run r = Cli.run("bench", "sampler", "--sources", "5", "--grid", "8");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required options").contains("--dims").contains("--images")
+                .contains("Usage: latentpatch bench sampler");
+    }
+
+    @Test
+    void unknownOrMalformedFlagsAreRejected() {
+        String[] rest = {"--grid", "8", "--dims", "3", "--patch", "3", "--stride", "1", "--scales", "1", "--k", "2", "--images", "1"};
+        assertThat(Cli.run(concat(new String[] {"bench", "sampler", "--sources", "5", "--sorces", "5"}, rest)).err())
+                .contains("Unknown options: '--sorces'").contains("Possible solutions: --sources");
+        assertThat(Cli.run(concat(new String[] {"bench", "sampler", "--sources", "many"}, rest)).err()).contains("'many'");
+        Cli.Run zero = Cli.run(concat(new String[] {"bench", "sampler", "--sources", "0"}, rest));
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--sources must be >= 1, got 0");
+        assertThat(Cli.run("bench", "sampler", "--images").err()).contains("--images");
+        assertThat(Cli.run(concat(new String[] {"bench", "sampler", "--sources", "5", "--split-steps", "yes"}, rest)).err())
+                .contains("'yes' is not a boolean");
+    }
+
+    @Test
+    void invalidSamplerSettingsGiveTheSamplersMessage() {
+        Cli.Run r = Cli.run("bench", "sampler", "--sources", "5", "--grid", "8", "--dims", "3", "--patch", "3", "--stride", "3",
+                "--scales", "1", "--k", "2", "--images", "1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.error()).contains("stride w=3 must be smaller than the patch ω=3");
+    }
+
+    @Test
+    void cpuModelComesFromProcCpuinfoWhenPresent(@TempDir Path tmp) throws IOException {
+        Path cpuinfo = Files.writeString(tmp.resolve("cpuinfo"), "processor\t: 0\nvendor_id\t: GenuineIntel\n"
+                + "model name\t: Intel(R) Xeon(R) Processor\nprocessor\t: 1\nmodel name\t: Intel(R) Xeon(R) Processor\n");
+        assertThat(BenchCommand.Sampler.cpuModel(cpuinfo)).contains("Intel(R) Xeon(R) Processor");
+        assertThat(BenchCommand.Sampler.cpuModel(Files.writeString(tmp.resolve("arm"), "processor\t: 0\nBogoMIPS\t: 50\n"))).isEmpty();
+        assertThat(BenchCommand.Sampler.cpuModel(tmp.resolve("absent"))).isEmpty();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
