@@ -6,7 +6,7 @@ public final class Channels {
      * failed records dead-letter to {@code latentpatch.decode.dlq}. */
     public static final String DECODE_TASKS = "decode-tasks";
     /** Outgoing {@code JobEvent}s ({@code latentpatch.events}), key job id. */
-    public static final String EVENTS = io.latentpatch.service.StageWorker.EVENTS;
+    public static final String EVENTS = io.latentpatch.worker.StageWorker.EVENTS;
 
     private Channels() {}
 }

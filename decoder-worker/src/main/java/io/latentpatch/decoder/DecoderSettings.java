@@ -1,6 +1,6 @@
 package io.latentpatch.decoder;
 
-import io.latentpatch.service.WorkerSettings;
+import io.latentpatch.worker.WorkerSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;

@@ -7,7 +7,7 @@ public final class Channels {
     /** Outgoing {@code SampleTask}s ({@code latentpatch.sample}), key {@code jobId/i}. */
     public static final String SAMPLE_TASKS = "sample-tasks";
     /** Outgoing {@code JobEvent}s ({@code latentpatch.events}), key job id. */
-    public static final String EVENTS = io.latentpatch.service.StageWorker.EVENTS;
+    public static final String EVENTS = io.latentpatch.worker.StageWorker.EVENTS;
 
     private Channels() {}
 }

@@ -7,7 +7,7 @@ public final class Channels {
     /** Outgoing {@code DecodeTask}s ({@code latentpatch.decode}), key {@code jobId/i}. */
     public static final String DECODE_TASKS = "decode-tasks";
     /** Outgoing {@code JobEvent}s ({@code latentpatch.events}), key job id. */
-    public static final String EVENTS = io.latentpatch.service.StageWorker.EVENTS;
+    public static final String EVENTS = io.latentpatch.worker.StageWorker.EVENTS;
     /** Worker pool of the sampling method (its size: {@code smallrye.messaging.worker.sampler-pool.max-concurrency}). */
     public static final String POOL = "sampler-pool";
 

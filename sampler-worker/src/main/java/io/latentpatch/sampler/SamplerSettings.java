@@ -1,6 +1,6 @@
 package io.latentpatch.sampler;
 
-import io.latentpatch.service.WorkerSettings;
+import io.latentpatch.worker.WorkerSettings;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

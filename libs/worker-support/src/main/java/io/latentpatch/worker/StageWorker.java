@@ -1,9 +1,13 @@
-package io.latentpatch.service;
+package io.latentpatch.worker;
 
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
+import io.latentpatch.service.KafkaRecords;
+import io.latentpatch.service.PoisonRecords;
+import io.latentpatch.service.Retries;
+import io.latentpatch.service.StageFailures;
 import io.latentpatch.storage.ObjectStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * What the three workers share around their stage: parsing a consumed record, skipping cancelled jobs,
+ * What the three workers share around their stage (here, not in service-support: the gateway indexes that
+ * module, and its messaging would take this class's {@code @Channel} emitter for one of its own channels): parsing a consumed record, skipping cancelled jobs,
  * running the step under one retry layer ({@link Retries}), publishing, and giving a record up.
  *
  * <p>Giving up: a FAILED event for the record's job (when it can be told, even from a poison record) is

@@ -1,8 +1,9 @@
-package io.latentpatch.service;
+package io.latentpatch.worker;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import io.latentpatch.service.RetrySettings;
 import io.smallrye.config.WithDefault;
 
 /**
