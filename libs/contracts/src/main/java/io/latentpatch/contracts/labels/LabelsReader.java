@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -40,7 +39,9 @@ import java.util.Map;
  */
 public final class LabelsReader {
     private static final int MAX_DEPTH = 64;
-    private static final JsonFactory JSON = new ObjectMapper().getFactory();
+    // A bare streaming factory, not a mapper: the reader reports duplicate keys and depth in its own words.
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    // CSV is another format: its own (Jackson) mapper, configured once here.
     private static final CsvMapper CSV = CsvMapper.builder()
             .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.TRIM_SPACES) // outside quotes only, so " \"a,b\" " is the field a,b
