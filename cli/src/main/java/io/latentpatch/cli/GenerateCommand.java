@@ -6,6 +6,7 @@ import io.latentpatch.codec.CodecOptions;
 import io.latentpatch.codec.Codecs;
 import io.latentpatch.codec.ExecutionProvider;
 import io.latentpatch.core.labels.SourceLabels;
+import io.latentpatch.generate.Evaluation;
 import io.latentpatch.generate.Generation;
 import io.latentpatch.planning.GenerationSpec;
 import io.latentpatch.planning.JobPlanner;
@@ -81,6 +82,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--evaluate", description = "Then measure the run as `latentpatch evaluate` does (evaluation.json, evaluation.png).")
+    boolean evaluate;
+
+    @Option(names = "--evaluate-model", paramLabel = "DIR|pixel",
+            description = "Feature encoder of --evaluate (default: ../shared/models/taef2 beside the repository).")
+    String evaluateModel;
+
     @Override
     public Integer call() throws IOException {
         ProgressBar progress = quiet ? ProgressBar.silent() : ProgressBar.onStderr();
@@ -129,6 +137,11 @@ final class GenerateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "wrote %d images to %s (outputs.png, sources.png, report.json) in %.1f s%n",
                     count, out.toAbsolutePath().normalize(), (System.nanoTime() - start) / 1e9);
             System.out.println("stage times (ms): " + timings);
+        }
+        if (evaluate) {
+            Evaluation.Result figures = EvaluateCommand.run(out, sources, evaluateModel, Evaluation.DEFAULT_THRESHOLD, out);
+            System.out.printf(Locale.ROOT, "evaluation: diversity %.3f, copy distance %.3f, coverage entropy %.3f (evaluation.json)%n",
+                    figures.diversity(), figures.copyDistance(), figures.coverage().normalizedEntropy());
         }
         return 0;
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             GenerateCommand.class,
+            EvaluateCommand.class,
             ReconstructCommand.class,
             UpCommand.class,
             SubmitCommand.class,

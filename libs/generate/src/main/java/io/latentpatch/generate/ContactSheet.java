@@ -49,6 +49,23 @@ public final class ContactSheet {
         return sheet;
     }
 
+    /** Groups of tiles side by side (e.g. output, provenance, nearest source), {@code perRow} groups a row. */
+    public static RgbImage groups(List<List<RgbImage>> groups, int thumb, int perRow) {
+        int n = groups.size();
+        int tiles = groups.isEmpty() ? 1 : groups.get(0).size();
+        int cols = Math.max(1, Math.min(perRow, n));
+        int rows = (n + cols - 1) / cols;
+        int groupWidth = tiles * thumb + (tiles - 1) * GAP;
+        RgbImage sheet = filled(GAP + cols * (groupWidth + 3 * GAP), GAP + rows * (thumb + GAP));
+        for (int g = 0; g < n; g++) {
+            int x = GAP + (g % cols) * (groupWidth + 3 * GAP);
+            int y = GAP + (g / cols) * (thumb + GAP);
+            List<RgbImage> group = groups.get(g);
+            for (int t = 0; t < group.size(); t++) sheet.paste(thumbnail(group.get(t), thumb), x + t * (thumb + GAP), y);
+        }
+        return sheet;
+    }
+
     /** Box-filter downscale to {@code side × side} (inputs are square); exact integer arithmetic. */
     public static RgbImage thumbnail(RgbImage image, int side) {
         if (image.width() == side && image.height() == side) return image;
