@@ -69,8 +69,18 @@ public final class JavaProcess implements AutoCloseable {
         return name;
     }
 
+    /** The exit code; only meaningful once {@link #isAlive()} is false. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     /** The last {@code lines} lines of the child's log (at most 64 KiB are read), for error messages. */
     public String logTail(int lines) {
+        return logTail(logFile, lines);
+    }
+
+    /** The last {@code lines} lines of a log file (at most 64 KiB are read), each prefixed with {@code "  | "}. */
+    public static String logTail(Path logFile, int lines) {
         try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
             long len = f.length();
             int n = (int) Math.min(len, 64 * 1024);
