@@ -19,6 +19,7 @@ import io.latentpatch.contracts.ModelInfo;
 import io.latentpatch.service.ModelRegistry;
 import io.latentpatch.storage.ObjectNotFoundException;
 import io.latentpatch.gateway.RequestPathStore;
+import io.latentpatch.gateway.status.StallMonitor;
 import io.latentpatch.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
@@ -96,6 +97,7 @@ public class JobService {
     private final JobPublisher publisher;
     private final GatewayMetrics metrics;
     private final GatewayConfig config;
+    private final StallMonitor stalls;
     private final JobSubmissionParser parser;
     private final JobValidator validator;
     private final SecureRandom seeds = new SecureRandom();
@@ -109,7 +111,8 @@ public class JobService {
             });
 
     public JobService(@RequestPathStore.RequestPath ObjectStore store, ModelRegistry models, SourceSetService sets, JobPublisher publisher,
-                      GatewayMetrics metrics, GatewayConfig config) {
+                      GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls) {
+        this.stalls = stalls;
         this.store = store;
         this.models = models;
         this.sets = sets;
@@ -209,6 +212,7 @@ public class JobService {
                     + " broker did not accept it; retry in a few seconds");
         }
         requests.put(jobId, request);
+        stalls.track(queued);
         metrics.jobAccepted();
         LOG.infof("job %s accepted: %d images from set %s with %s, seed %d", jobId, s.count(), set.setId(), s.model(), seed);
         return new Submitted(queued, request, false);

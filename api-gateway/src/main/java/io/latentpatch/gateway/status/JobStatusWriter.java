@@ -37,8 +37,10 @@ public class JobStatusWriter {
     private final StatusBus bus;
     private final GatewayMetrics metrics;
     private final Retries retries;
+    private final StallMonitor stalls;
 
-    public JobStatusWriter(ObjectStore store, StatusBus bus, GatewayMetrics metrics, GatewayConfig config) {
+    public JobStatusWriter(ObjectStore store, StatusBus bus, GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls) {
+        this.stalls = stalls;
         this.updater = new StatusUpdater(store);
         this.bus = bus;
         this.metrics = metrics;
@@ -59,6 +61,7 @@ public class JobStatusWriter {
         }
         StatusUpdater.Result result = applyWithRetry(event);
         metrics.event(result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        if (result.status() != null) stalls.track(result.status());
         switch (result.outcome()) {
             case APPLIED -> {
                 metrics.statusWritten();
