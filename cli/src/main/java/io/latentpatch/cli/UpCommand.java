@@ -38,8 +38,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--s3-port", defaultValue = "" + LocalInfraMain.DEFAULT_S3_PORT, description = "S3 port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int s3Port;
 
-    @Option(names = "--gateway-port", defaultValue = "8080", description = "Gateway HTTP port (default: ${DEFAULT-VALUE}).")
-    int gatewayPort;
+    @Option(names = "--gateway-port", description = "Gateway HTTP port (default: 8080, or free with --free-ports; 0 = any free port).")
+    Integer gatewayPort;
+
+    @Option(names = "--free-ports", description = "Every service on a free port (the gateway too unless --gateway-port is given).")
+    boolean freePorts;
 
     @Option(names = "--scale", paramLabel = "STAGE=N,...", defaultValue = "",
             description = "Replicas per stage, e.g. encoder=1,sampler=2,decoder=3 (stages gateway, encoder, sampler, decoder; 0..64; default 1 each).")
@@ -75,8 +78,10 @@ final class UpCommand implements Callable<Integer> {
         ControlServer control;
         try {
             System.err.println("latentpatch: starting api-gateway, encoder-worker, sampler-worker, decoder-worker ...");
-            ServiceStack.Builder b = stack.services(infra, temporary ? home.resolve("var/logs") : data.resolve("logs"))
-                    .port(ServiceStack.Service.API_GATEWAY, gatewayPort)
+            ServiceStack.Builder b = stack.services(infra, temporary ? home.resolve("var/logs") : data.resolve("logs"));
+            if (freePorts) b.freePorts();
+            if (gatewayPort != null || !freePorts) b.port(ServiceStack.Service.API_GATEWAY, gatewayPort == null ? 8080 : gatewayPort);
+            b
                     .supervise(new Supervisor.Policy(true, Duration.ofSeconds(1), Duration.ofSeconds(30), maxRestarts, restartWindow))
                     .onEvent(m -> System.err.println("latentpatch: " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + m));
             replicas.forEach(b::replicas);

@@ -5,6 +5,8 @@ import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.gateway.GatewayConfig;
 import io.latentpatch.gateway.GatewayMetrics;
+import io.latentpatch.service.JobLogScope;
+import io.latentpatch.service.PoisonRecords;
 import io.latentpatch.service.Retries;
 import io.latentpatch.storage.ObjectStore;
 import io.latentpatch.storage.StoreUnavailableException;
@@ -50,6 +52,12 @@ public class JobStatusWriter {
     @Incoming(CHANNEL)
     @Blocking
     public void onEvent(ConsumerRecord<String, String> record) {
+        try (JobLogScope log = JobLogScope.of(PoisonRecords.jobIdOf(record.key(), null).orElse(null))) {
+            apply(record);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
         JobEvent event;
         try {
             event = JsonCodec.shared().read(record.value(), JobEvent.class);
