@@ -298,7 +298,9 @@ public final class ServiceStack implements AutoCloseable {
         JavaProcess.Builder b = JavaProcess.builder(Supervisor.name(s, index))
                 .classpath(List.of(jar))
                 .mainClass(QUARKUS_MAIN)
+                // --add-opens: jboss-threads resets thread locals of pooled threads (Java 24+ refuses it otherwise).
                 .jvmArgs(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                         "-Xmx" + (s == Service.API_GATEWAY || s == Service.SAMPLER_WORKER ? "1g" : "2g"),
                         "-XX:+UseParallelGC"))
                 .systemProperty("quarkus.http.port", Integer.toString(port(s, index)))
