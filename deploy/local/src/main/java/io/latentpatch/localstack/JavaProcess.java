@@ -140,6 +140,21 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL at once, as a crash would (no shutdown hooks run in the child); waits until it is gone. */
+    public void kill() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Already in shutdown.
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** {@link #stop(Duration)} with the builder's grace period. */
     @Override
     public void close() {

@@ -271,7 +271,10 @@ public final class ServiceStack implements AutoCloseable {
 
             @Override public boolean ready() { return probe(ready); }
 
-            @Override public void stop(Duration grace) { p.stop(grace); }
+            @Override public void stop(Duration grace) {
+                if (grace.isZero()) p.kill();
+                else p.stop(grace);
+            }
 
             @Override public String toString() { return p.name() + " pid " + p.pid(); }
         };
