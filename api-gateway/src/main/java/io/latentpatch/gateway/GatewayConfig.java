@@ -29,6 +29,23 @@ public interface GatewayConfig {
     /** The consumer that folds job events into status documents. */
     StatusWriter statusWriter();
 
+    /** When a job counts as stalled (shown in its status and in {@code latentpatch.gateway.jobs.stalled}). */
+    Stall stall();
+
+    /**
+     * Stalled work: a job whose progress has not moved for {@link #after()} while the consumer group of a stage it
+     * still needs has no members, or has records waiting and did not commit any since the previous poll.
+     */
+    interface Stall {
+        /** How long a job's progress must stand still before it can be stalled. */
+        @WithDefault("2m")
+        Duration after();
+
+        /** How often the consumer groups' members, lag and committed offsets are read (Kafka admin client). */
+        @WithDefault("10s")
+        Duration pollInterval();
+    }
+
     /** Source-set upload limits. */
     interface SourceSets {
         /** Fewest images a source set may hold (the sampler needs at least 2 candidates). */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             SubmitCommand.class,
             StatusCommand.class,
+            ScaleCommand.class,
             FetchCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

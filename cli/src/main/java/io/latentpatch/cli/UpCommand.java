@@ -1,10 +1,16 @@
 package io.latentpatch.cli;
 
+import io.latentpatch.localstack.ControlServer;
 import io.latentpatch.localstack.LocalInfra;
 import io.latentpatch.localstack.LocalInfraMain;
 import io.latentpatch.localstack.ServiceStack;
+import io.latentpatch.localstack.Supervisor;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,8 +19,11 @@ import picocli.CommandLine.Option;
 
 /** {@code latentpatch up}: the whole system on this machine, no Docker: Kafka, S3, and the four services. */
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Starts a Kafka broker (KRaft), an S3-compatible server and the four services as separate processes,",
-                       "prints their URLs and runs until Ctrl-C (clean shutdown; children never outlive it)."})
+        description = {"Starts a Kafka broker (KRaft), an S3-compatible server and the four services as separate processes",
+                       "(--scale: any number of replicas per stage), prints every replica and runs until Ctrl-C (clean shutdown;",
+                       "children never outlive it). A replica that dies is restarted with backoff; after too many exits within the",
+                       "window its stage is reported FAILING. `latentpatch scale STAGE=N` and `latentpatch status --stack` talk to",
+                       "the control endpoint on 127.0.0.1 whose address is written to DATA-DIR/control.json."})
 final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "var/local-stack", paramLabel = "DIR",
             description = "Persistent Kafka and S3 data (default: ${DEFAULT-VALUE}).")
@@ -29,14 +38,34 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--s3-port", defaultValue = "" + LocalInfraMain.DEFAULT_S3_PORT, description = "S3 port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int s3Port;
 
-    @Option(names = "--gateway-port", defaultValue = "8080", description = "Gateway HTTP port (default: ${DEFAULT-VALUE}).")
-    int gatewayPort;
+    @Option(names = "--gateway-port", description = "Gateway HTTP port (default: 8080, or free with --free-ports; 0 = any free port).")
+    Integer gatewayPort;
+
+    @Option(names = "--free-ports", description = "Every service on a free port (the gateway too unless --gateway-port is given).")
+    boolean freePorts;
+
+    @Option(names = "--scale", paramLabel = "STAGE=N,...", defaultValue = "",
+            description = "Replicas per stage, e.g. encoder=1,sampler=2,decoder=3 (stages gateway, encoder, sampler, decoder; 0..64; default 1 each).")
+    String scale;
+
+    @Option(names = "--control-port", defaultValue = "0",
+            description = "Port of the control endpoint on 127.0.0.1 (default: any free port; the address goes to DATA-DIR/control.json).")
+    int controlPort;
+
+    @Option(names = "--max-restarts", defaultValue = "5",
+            description = "Exits of one replica tolerated within --restart-window before its stage is FAILING (default: ${DEFAULT-VALUE}).")
+    int maxRestarts;
+
+    @Option(names = "--restart-window", defaultValue = "5m", converter = DurationConverter.class,
+            description = "How far back exits count (default: ${DEFAULT-VALUE}); restarts wait 1 s, 2 s, 4 s ... at most 30 s.")
+    Duration restartWindow;
 
     @Mixin
     StackOptions stack;
 
     @Override
     public Integer call() throws Exception {
+        Map<ServiceStack.Service, Integer> replicas = ServiceStack.Service.parseCounts(scale);
         StackOptions.requireBuilt();
         Path home = StackOptions.home();
         Path data = home.resolve(dataDir);
@@ -46,10 +75,18 @@ final class UpCommand implements Callable<Integer> {
         long start = System.nanoTime();
         LocalInfra infra = infraBuilder.start();
         ServiceStack services;
+        ControlServer control;
         try {
             System.err.println("latentpatch: starting api-gateway, encoder-worker, sampler-worker, decoder-worker ...");
-            services = stack.services(infra, temporary ? home.resolve("var/logs") : data.resolve("logs"))
-                    .port(ServiceStack.Service.API_GATEWAY, gatewayPort).start();
+            ServiceStack.Builder b = stack.services(infra, temporary ? home.resolve("var/logs") : data.resolve("logs"));
+            if (freePorts) b.freePorts();
+            if (gatewayPort != null || !freePorts) b.port(ServiceStack.Service.API_GATEWAY, gatewayPort == null ? 8080 : gatewayPort);
+            b
+                    .supervise(new Supervisor.Policy(true, Duration.ofSeconds(1), Duration.ofSeconds(30), maxRestarts, restartWindow))
+                    .onEvent(m -> System.err.println("latentpatch: " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + m));
+            replicas.forEach(b::replicas);
+            services = b.start();
+            control = ControlServer.start(services, controlPort, data.resolve(ControlServer.FILE));
         } catch (RuntimeException e) {
             infra.close();
             throw e;
@@ -57,24 +94,46 @@ final class UpCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("\nlatentpatch: stopping ...");
+            control.close();
             services.close();
             infra.close();
             System.err.println("latentpatch: stopped.");
             stopped.countDown();
         }, "latentpatch-up-shutdown"));
         System.out.printf(Locale.ROOT, "LatentPatch is up (%.1f s).%n", (System.nanoTime() - start) / 1e9);
-        System.out.println("  gateway        " + services.gatewayUrl() + "   (API /v1, OpenAPI /q/openapi, health /q/health, metrics /q/metrics)");
-        for (ServiceStack.Service s : ServiceStack.Service.values()) {
-            if (s != ServiceStack.Service.API_GATEWAY) {
-                System.out.printf(Locale.ROOT, "  %-14s %s   (log %s)%n", s.module(), services.url(s), services.logFile(s));
-            }
+        for (Supervisor.ReplicaStatus r : services.status()) {
+            System.out.printf(Locale.ROOT, "  %-16s %s   pid %-7d log %s%s%n", r.service().module() + "#" + r.index(),
+                    services.url(r.service(), r.index()), r.pid(), services.logFile(r.service(), r.index()),
+                    r.service() == ServiceStack.Service.API_GATEWAY ? "   (API /v1, OpenAPI /q/openapi, health /q/health, metrics /q/metrics)" : "");
         }
         System.out.println("  kafka          " + infra.bootstrapServers());
         System.out.println("  s3             " + infra.s3Endpoint() + "   bucket " + infra.bucket());
         System.out.println("  models         " + stack.modelsDir());
-        System.out.println("Try: ./latentpatch submit --gateway " + services.gatewayUrl() + " --sources DIR --count 16 --wait");
+        System.out.println("  control        " + control.url() + "   (written to " + data.resolve(ControlServer.FILE) + ")");
+        if (replicas.getOrDefault(ServiceStack.Service.API_GATEWAY, 1) > 0) System.out.println("Try: ./latentpatch submit --gateway " + services.gatewayUrl() + " --sources DIR --count 16 --wait");
+        System.out.println("Scale: ./latentpatch scale decoder=3 ; watch: ./latentpatch status --stack");
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
         return 0;
+    }
+
+    /** Parses {@code 90s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            try {
+                if (v.startsWith("p")) return Duration.parse(v.toUpperCase(Locale.ROOT));
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> throw new IllegalArgumentException();
+                };
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected a duration such as 90s, 5m or 1h, got '" + value + "'");
+            }
+        }
     }
 }

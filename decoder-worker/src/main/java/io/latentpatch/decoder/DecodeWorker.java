@@ -5,6 +5,8 @@ import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.pipeline.stage.DecodeStage;
 import io.latentpatch.pipeline.stage.StageObjects;
+import io.latentpatch.service.PoisonRecords;
+import io.latentpatch.service.JobLogScope;
 import io.latentpatch.worker.StageWorker;
 import io.latentpatch.worker.WorkerSettings;
 import io.latentpatch.worker.ModelCatalog;
@@ -101,7 +103,7 @@ public class DecodeWorker extends StageWorker {
     public CompletionStage<Void> onBatch(KafkaRecordBatch<String, String> batch) {
         Timer.Sample timing = startTiming();
         List<CompletionStage<Void>> givenUp = new ArrayList<>();
-        try {
+        try (JobLogScope log = logJob(jobsOf(batch))) {
             List<Item> items = new ArrayList<>();
             for (KafkaRecord<String, String> record : batch.getRecords()) {
                 try {
@@ -131,22 +133,31 @@ public class DecodeWorker extends StageWorker {
         List<DecodeTask> tasks = new ArrayList<>(items.size());
         for (Item i : items) tasks.add(i.task());
         // One retry layer: the whole batch (stores rewrite identical bytes) and its events.
+        Map<DecodeTask, Item> byTask = new HashMap<>();
+        for (Item i : items) byTask.put(i.task(), i);
         DecodeStage.Result result = retries().get(() -> {
             DecodeStage.Result r = stage.run(tasks, models::codec);
-            List<JobEvent> done = new ArrayList<>(r.done().size());
-            for (DecodeStage.Done d : r.done()) done.add(d.event());
-            sendAll(events(), done);
+            List<DecodeStage.Done> done = r.done();
+            // Each IMAGE_DONE continues the trace of its own task's record.
+            Map<JobEvent, KafkaRecord<String, String>> causes = new java.util.IdentityHashMap<>();
+            for (DecodeStage.Done d : done) causes.put(d.event(), byTask.get(d.task()).record());
+            sendAll(events(), done.stream().map(DecodeStage.Done::event).toList(), causes::get);
             return r;
         });
         images.increment(result.done().size());
-        Map<DecodeTask, Item> byTask = new HashMap<>();
-        for (Item i : items) byTask.put(i.task(), i);
         for (DecodeStage.Failure f : result.failed()) {
             Item i = byTask.get(f.task());
             givenUp.add(giveUp(i.record(), i.record().getKey(), f.task().jobId(), f.task().imageIndex(), f.error(), FailureKind.PERMANENT));
         }
         LOG.debugf("decoded a batch of %d (%d codec calls, %d failed): %s", tasks.size(), result.codecCalls(), result.failed().size(),
                 result.timingsMs());
+    }
+
+    /** The distinct job ids of a batch's keys ({@code jobId/i}), comma-separated, for the logging context. */
+    private static String jobsOf(KafkaRecordBatch<String, String> batch) {
+        java.util.Set<String> jobs = new java.util.LinkedHashSet<>();
+        for (KafkaRecord<String, String> r : batch.getRecords()) PoisonRecords.jobIdOf(r.getKey(), null).ifPresent(jobs::add);
+        return jobs.isEmpty() ? null : String.join(",", jobs);
     }
 
     /** Drops tasks of cancelled jobs (one HEAD per job in the batch). */

@@ -12,7 +12,10 @@ import io.latentpatch.cli.JobWatcher;
 import io.latentpatch.cli.LatentPatchCommand;
 import io.latentpatch.contracts.GenerationParams;
 import io.latentpatch.contracts.Topics;
+import io.latentpatch.contracts.ConsumerGroups;
+import io.latentpatch.localstack.ControlServer;
 import io.latentpatch.localstack.LocalInfra;
+import io.latentpatch.localstack.Supervisor;
 import io.latentpatch.localstack.ServiceStack;
 import io.latentpatch.localstack.ServiceStack.Service;
 import io.latentpatch.samples.SampleSet;
@@ -34,11 +37,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.HexFormat;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,6 +99,10 @@ class PipelineEndToEndIT {
     private Path faces;
     private String faceSetId;
 
+    /** Receives the spans every service exports (tracing is on in this stack, with OTLP/HTTP to it). */
+    private OtlpReceiver otlp;
+    private ControlServer control;
+
     @BeforeAll
     void startSystem() throws IOException {
         Path home = Path.of(System.getProperty("latentpatch.home", "..")).toAbsolutePath().normalize();
@@ -111,9 +123,22 @@ class PipelineEndToEndIT {
         }
         long start = System.nanoTime();
         infra = LocalInfra.builder().start();
-        ServiceStack.Builder services = ServiceStack.builder(home, infra).freePorts().logDir(home.resolve("e2e/target/e2e-logs"));
+        otlp = new OtlpReceiver();
+        // As operators run it: two samplers and two decoders under the supervisor, tracing on (OTLP/HTTP to the
+        // receiver above), and a short stall threshold so the stalled-job test takes seconds.
+        ServiceStack.Builder services = ServiceStack.builder(home, infra).freePorts().logDir(home.resolve("e2e/target/e2e-logs"))
+                .replicas(Service.SAMPLER_WORKER, 2).replicas(Service.DECODER_WORKER, 2)
+                .supervise(new Supervisor.Policy(true, Duration.ofMillis(500), Duration.ofSeconds(5), 10, Duration.ofMinutes(5)))
+                .onEvent(m -> System.out.println("[e2e] supervisor: " + m))
+                .property("quarkus.otel.sdk.disabled", "false")
+                .property("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf")
+                .property("quarkus.otel.exporter.otlp.traces.endpoint", otlp.endpoint())
+                .property("quarkus.otel.bsp.schedule.delay", "200ms")
+                .property("api-gateway.latentpatch.gateway.stall.after", "3s")
+                .property("api-gateway.latentpatch.gateway.stall.poll-interval", "1s");
         if (shared != null) services.modelsDir(shared.resolve("models"));
         stack = services.start();
+        control = ControlServer.start(stack, 0, work.resolve("control.json"));
         System.out.printf(Locale.ROOT, "[e2e] stack up in %.1f s, gateway %s%n", (System.nanoTime() - start) / 1e9, stack.gatewayUrl());
         client = new GatewayClient(stack.gatewayUrl());
         if (noRealModels == null) {
@@ -128,7 +153,9 @@ class PipelineEndToEndIT {
 
     @AfterAll
     void stopSystem() {
+        if (control != null) control.close();
         if (stack != null) stack.close();
+        if (otlp != null) otlp.close();
         if (infra != null) infra.close();
     }
 
@@ -321,6 +348,213 @@ class PipelineEndToEndIT {
         assertThat(failed.path("reason").asText()).isNotBlank();
         JsonNode ok = JobWatcher.await(client, healthy, Duration.ofMinutes(2));
         assertThat(JobWatcher.done(ok)).isEqualTo(4);
+    }
+
+    @Test
+    void workOfOneJobIsSpreadOverBothSamplerAndBothDecoderReplicas() throws Exception {
+        awaitAssignedMembers(ConsumerGroups.SAMPLE.groupId(), 2);
+        awaitAssignedMembers(ConsumerGroups.DECODE.groupId(), 2);
+        Path samples = work.resolve("spread-sources");
+        SampleSet.writeTo(samples, 8, 9, 256);
+        String setId = client.uploadSourceSet(files(samples), null);
+        double[] sampledBefore = perReplica(Service.SAMPLER_WORKER, "latentpatch_stage_processing_seconds_count", "sample");
+        double[] decodedBefore = perReplica(Service.DECODER_WORKER, "latentpatch_decode_images_total", null);
+        String jobId = client.submitJob(job(setId, PIXEL, 32, 77), null);
+        JsonNode status = JobWatcher.await(client, jobId, Duration.ofMinutes(3));
+        assertThat(JobWatcher.done(status)).isEqualTo(32);
+        double[] sampled = minus(perReplica(Service.SAMPLER_WORKER, "latentpatch_stage_processing_seconds_count", "sample"), sampledBefore);
+        double[] decoded = minus(perReplica(Service.DECODER_WORKER, "latentpatch_decode_images_total", null), decodedBefore);
+        System.out.printf(Locale.ROOT, "[e2e] 32 images: sampled per replica %s, decoded per replica %s%n",
+                java.util.Arrays.toString(sampled), java.util.Arrays.toString(decoded));
+        assertThat(sampled).as("sample tasks per sampler replica").hasSize(2).doesNotContain(0.0);
+        assertThat(decoded).as("images per decoder replica").hasSize(2).doesNotContain(0.0);
+        assertThat(decoded[0] + decoded[1]).as("every image decoded (a redelivery may decode one twice)").isGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void aDecoderReplicaKilledMidJobIsRestartedByTheSupervisorAndEveryImageCompletesOnce() throws Exception {
+        stack.start(Service.DECODER_WORKER); // both replicas ready (earlier tests may have just restarted one)
+        int restartsBefore = replica(Service.DECODER_WORKER, 1).restarts();
+        // taef2 makes the job long enough to be killed in the middle; without ../shared the pixel codec still proves
+        // the restart and the exactly-once listing (its job may be nearly done when the replica dies).
+        String setId = faceSetId;
+        if (noRealModels != null) {
+            Path samples = work.resolve("restart-sources");
+            SampleSet.writeTo(samples, 8, 19, 256);
+            setId = client.uploadSourceSet(files(samples), null);
+        }
+        String jobId = client.submitJob(job(setId, noRealModels == null ? "taef2" : PIXEL, 24, 4321), null);
+        await("the first image of " + jobId).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> JobWatcher.done(client.status(jobId)) >= 1);
+        long killed = stack.kill(Service.DECODER_WORKER, 1);
+        Supervisor.ReplicaStatus restarted = await("decoder-worker#1 restarted and ready").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200)).until(() -> replica(Service.DECODER_WORKER, 1),
+                        r -> r.restarts() == restartsBefore + 1 && r.state() == Supervisor.State.RUNNING);
+        assertThat(restarted.pid()).isNotEqualTo(killed);
+        assertThat(restarted.lastExitCode()).as("SIGKILL").isEqualTo(137);
+        JsonNode status = JobWatcher.await(client, jobId, Duration.ofMinutes(5));
+        List<Integer> indices = new ArrayList<>();
+        for (JsonNode image : status.path("links").path("images")) indices.add(image.path("index").asInt());
+        assertThat(indices).as("every image listed exactly once").containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 24).boxed().toList());
+    }
+
+    @Test
+    void aJobWaitingOnStoppedDecodersShowsStalledAndTheFlagClearsOnceTheyAreBack() throws Exception {
+        Path samples = work.resolve("stall-sources");
+        SampleSet.writeTo(samples, 8, 13, 256);
+        String setId = client.uploadSourceSet(files(samples), null);
+        String jobId;
+        stack.stop(Service.DECODER_WORKER);
+        try {
+            jobId = client.submitJob(job(setId, PIXEL, 4, 21), null);
+            JsonNode stalled = await("job shown stalled at decode").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> client.status(jobId), st -> st.path("stalled").path("stage").asText().equals("decode"));
+            assertThat(stalled.path("stalled").path("since").asText()).isNotBlank();
+            assertThat(stalled.path("stalled").path("reason").asText()).contains(ConsumerGroups.DECODE.groupId());
+            String metrics = get(stack.gatewayUrl() + "/q/metrics");
+            assertThat(metric(metrics, "latentpatch_gateway_jobs_stalled", "decode")).isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "latentpatch_stage_consumer_members", "decode")).isZero();
+            assertThat(metric(metrics, "latentpatch_stage_consumer_lag", "decode")).isPositive();
+        } finally {
+            stack.start(Service.DECODER_WORKER);
+        }
+        JsonNode done = JobWatcher.await(client, jobId, Duration.ofMinutes(3));
+        assertThat(JobWatcher.done(done)).isEqualTo(4);
+        assertThat(done.has("stalled")).as("a finished job is not stalled").isFalse();
+        assertThat(metric(get(stack.gatewayUrl() + "/q/metrics"), "latentpatch_gateway_jobs_stalled", "decode")).isZero();
+    }
+
+    @Test
+    void oneTraceIdRunsFromTheHttpRequestThroughEveryStageAndEveryRecordOfTheJob() throws Exception {
+        Path samples = work.resolve("trace-sources");
+        SampleSet.writeTo(samples, 8, 17, 256);
+        String setId = client.uploadSourceSet(files(samples), null);
+        // The client starts the trace: the gateway's server span, and everything after it, must continue it.
+        String traceId = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16).putLong(System.nanoTime()).putLong(SEED).array());
+        HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs"))
+                .header("Content-Type", "application/json").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString(job(setId, PIXEL, 4, 5).toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).isEqualTo(202);
+        String jobId = new ObjectMapper().readTree(submitted.body()).path("id").asText();
+        JobWatcher.await(client, jobId, Duration.ofMinutes(2));
+
+        // Kafka: every record of the job on every topic carries the trace (the events come from all three workers).
+        Map<String, Integer> expected = Map.of(Topics.ENCODE, 1, Topics.SAMPLE, 4, Topics.DECODE, 4, Topics.EVENTS, 10);
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+            List<ConsumerRecord<String, String>> records = recordsOfJob(e.getKey(), jobId, e.getValue(), Duration.ofSeconds(30));
+            assertThat(records).as("records of the job on %s", e.getKey()).hasSizeGreaterThanOrEqualTo(e.getValue());
+            for (ConsumerRecord<String, String> r : records) {
+                Header h = r.headers().lastHeader("traceparent");
+                assertThat(h).as("traceparent of %s record %s", e.getKey(), r.key()).isNotNull();
+                assertThat(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8))
+                        .as("trace of %s record %s", e.getKey(), r.key()).startsWith("00-" + traceId + "-");
+            }
+        }
+        // Spans: every service exported spans of this one trace.
+        Set<String> services = await("spans of every service in trace " + traceId).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> servicesInTrace(traceId),
+                        s -> s.containsAll(List.of("api-gateway", "encoder-worker", "sampler-worker", "decoder-worker")));
+        System.out.println("[e2e] trace " + traceId + ": spans from " + services + ", "
+                + otlp.spans().stream().filter(sp -> traceId.equals(sp.traceId())).count() + " spans");
+    }
+
+    @Test
+    void theControlEndpointScalesAStageAndReportsReplicasAndConsumerMembers() throws Exception {
+        String url = control.url();
+        assertThat(LatentPatchCommand.commandLine().execute("scale", "sampler=3", "--control", url, "--timeout", "240")).isZero();
+        assertThat(stack.status().stream().filter(r -> r.service() == Service.SAMPLER_WORKER)).hasSize(3)
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(Supervisor.State.RUNNING));
+        Supervisor.ReplicaStatus third = replica(Service.SAMPLER_WORKER, 2);
+        assertThat(LatentPatchCommand.commandLine().execute("scale", "sampler=2", "--control", url)).isZero();
+        assertThat(ProcessHandle.of(third.pid()).map(ProcessHandle::isAlive).orElse(false)).as("the removed replica has exited").isFalse();
+        JsonNode doc = new ObjectMapper().readTree(get(url + "/v1/stack"));
+        JsonNode sampler = null;
+        for (JsonNode st : doc.path("stages")) if (st.path("stage").asText().equals("sampler")) sampler = st;
+        assertThat(sampler).isNotNull();
+        assertThat(sampler.path("replicas").asInt()).isEqualTo(2);
+        assertThat(sampler.path("consumer").path("group").asText()).isEqualTo(ConsumerGroups.SAMPLE.groupId());
+        await("2 sampler consumers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> new ObjectMapper().readTree(get(url + "/v1/stack")).path("stages").get(2).path("consumer").path("members").asInt() == 2);
+        HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/v1/scale?stage=painter&replicas=2"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("unknown stage 'painter'");
+    }
+
+    private Set<String> servicesInTrace(String traceId) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (OtlpReceiver.Span sp : otlp.spans()) if (traceId.equals(sp.traceId())) out.add(sp.service());
+        return out;
+    }
+
+    private Supervisor.ReplicaStatus replica(Service s, int index) {
+        return stack.status().stream().filter(r -> r.service() == s && r.index() == index).findFirst().orElseThrow();
+    }
+
+    /** Waits until {@code group} has {@code n} members, each with partitions assigned. */
+    private void awaitAssignedMembers(String group, int n) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            await(n + " assigned members in " + group).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                List<MemberDescription> members = new ArrayList<>(admin.describeConsumerGroups(List.of(group)).all().get().get(group).members());
+                return members.size() == n && members.stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
+        }
+    }
+
+    /** One counter or gauge of every replica of {@code s} (each replica's own /q/metrics). */
+    private double[] perReplica(Service s, String name, String stage) throws Exception {
+        List<Supervisor.ReplicaStatus> replicas = stack.status().stream().filter(r -> r.service() == s).toList();
+        double[] out = new double[replicas.size()];
+        for (int i = 0; i < out.length; i++) out[i] = metric(get(stack.url(s, replicas.get(i).index()) + "/q/metrics"), name, stage);
+        return out;
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[i] - b[i];
+        return out;
+    }
+
+    /** The value of the Prometheus sample {@code name} (with {@code stage="..."} when given); 0 when absent. */
+    private static double metric(String exposition, String name, String stage) {
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
+        Matcher m = line.matcher(exposition);
+        while (m.find()) {
+            String labels = m.group(1) == null ? "" : m.group(1);
+            if (stage == null || labels.contains("stage=\"" + stage + "\"")) return Double.parseDouble(m.group(2));
+        }
+        return 0;
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s", url).isEqualTo(200);
+        return r.body();
+    }
+
+    /** Every record of {@code topic} whose key is the job or one of its images, read from the start, until {@code atLeast} arrived. */
+    private List<ConsumerRecord<String, String>> recordsOfJob(String topic, String jobId, int atLeast, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() != null && (r.key().equals(jobId) || r.key().startsWith(jobId + "/"))) out.add(r);
+                }
+            }
+        }
+        return out;
     }
 
     private JsonNode awaitState(String jobId, String state, Duration timeout) {

@@ -7,6 +7,8 @@ import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.pipeline.stage.EncodeStage;
 import io.latentpatch.pipeline.stage.StageObjects;
 import io.latentpatch.service.KafkaRecords;
+import io.latentpatch.service.PoisonRecords;
+import io.latentpatch.service.JobLogScope;
 import io.latentpatch.worker.StageWorker;
 import io.latentpatch.worker.WorkerSettings;
 import io.latentpatch.worker.ModelCatalog;
@@ -81,7 +83,7 @@ public class EncodeWorker extends StageWorker {
     public CompletionStage<Void> onRequest(Message<String> message) {
         String key = KafkaRecords.keyOf(message);
         Timer.Sample timing = startTiming();
-        try {
+        try (JobLogScope log = logJob(PoisonRecords.jobIdOf(key, null).orElse(null))) {
             JobRequest job;
             try {
                 job = parse(message.getPayload(), JobRequest.class);
@@ -89,7 +91,7 @@ public class EncodeWorker extends StageWorker {
                 return giveUpPoison(message, key, message.getPayload(), e);
             }
             try {
-                retries().run(() -> process(job));
+                retries().run(() -> process(job, message));
                 return message.ack();
             } catch (RuntimeException e) {
                 return giveUp(message, key, job.jobId(), null, e, FailureKind.of(e));
@@ -99,18 +101,18 @@ public class EncodeWorker extends StageWorker {
         }
     }
 
-    private void process(JobRequest job) {
+    private void process(JobRequest job, Message<String> message) {
         if (skipIfCancelled(job.jobId())) {
             LOG.infof("job %s is cancelled; request skipped", job.jobId());
             return;
         }
-        send(events(), stage.started(job));
+        send(events(), stage.started(job), message);
         EncodeStage.Result result = stage.run(job, models.codec(job.model()));
         if (result.reused()) reused.increment();
         encodedImages.increment(result.imagesEncoded());
         // ENCODED before the tasks, so it precedes every SAMPLED of the job.
-        send(events(), result.encoded());
-        sendAll(sampleTasks, result.tasks());
+        send(events(), result.encoded(), message);
+        sendAll(sampleTasks, result.tasks(), message);
         LOG.infof("job %s: set %s with %s %s, %d sample tasks published, %s", job.jobId(), job.sourceSetId(), job.model(),
                 result.reused() ? "reused" : "encoded", result.tasks().size(), result.timingsMs());
     }

@@ -7,6 +7,8 @@ import io.latentpatch.pipeline.stage.BankCache;
 import io.latentpatch.pipeline.stage.SampleStage;
 import io.latentpatch.pipeline.stage.StageObjects;
 import io.latentpatch.service.KafkaRecords;
+import io.latentpatch.service.PoisonRecords;
+import io.latentpatch.service.JobLogScope;
 import io.latentpatch.worker.StageWorker;
 import io.latentpatch.worker.WorkerSettings;
 import io.latentpatch.worker.ModelCatalog;
@@ -75,7 +77,7 @@ public class SampleWorker extends StageWorker {
     public CompletionStage<Void> onTask(Message<String> message) {
         String key = KafkaRecords.keyOf(message);
         Timer.Sample timing = startTiming();
-        try {
+        try (JobLogScope log = logJob(PoisonRecords.jobIdOf(key, null).orElse(null))) {
             SampleTask task;
             try {
                 task = parse(message.getPayload(), SampleTask.class);
@@ -83,7 +85,7 @@ public class SampleWorker extends StageWorker {
                 return giveUpPoison(message, key, message.getPayload(), e);
             }
             try {
-                retries().run(() -> process(task));
+                retries().run(() -> process(task, message));
                 return message.ack();
             } catch (RuntimeException e) {
                 return giveUp(message, key, task.jobId(), task.imageIndex(), e, FailureKind.of(e));
@@ -93,12 +95,12 @@ public class SampleWorker extends StageWorker {
         }
     }
 
-    private void process(SampleTask task) {
+    private void process(SampleTask task, Message<String> message) {
         if (skipIfCancelled(task.jobId())) return;
         SampleStage.Result result = stage.run(task);
         // SAMPLED first: on the job's events partition it then precedes the decoder's IMAGE_DONE.
-        send(events(), result.sampled());
-        send(decodeTasks, result.decode());
+        send(events(), result.sampled(), message);
+        send(decodeTasks, result.decode(), message);
         LOG.debugf("job %s image %d sampled %s%s", task.jobId(), task.imageIndex(), result.timingsMs(),
                 result.cacheHit() ? " (cached bank)" : "");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentpatch.contracts.JobStatus;
 import io.latentpatch.gateway.GatewayConfig;
+import io.latentpatch.gateway.status.StallMonitor;
 import io.latentpatch.gateway.status.StatusBus;
 import io.latentpatch.storage.StoreException;
 import jakarta.annotation.PreDestroy;
@@ -36,10 +37,12 @@ public class JobEventStream {
     private final StatusBus bus;
     private final ObjectMapper json;
     private final GatewayConfig.Sse config;
+    private final StallMonitor stalls;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger open = new AtomicInteger();
 
-    public JobEventStream(JobService jobs, StatusBus bus, ObjectMapper json, GatewayConfig config) {
+    public JobEventStream(JobService jobs, StatusBus bus, ObjectMapper json, GatewayConfig config, StallMonitor stalls) {
+        this.stalls = stalls;
         this.jobs = jobs;
         this.bus = bus;
         this.json = json;
@@ -105,7 +108,7 @@ public class JobEventStream {
         }
         String data;
         try {
-            data = json.writeValueAsString(JobStatusView.of(status, jobs.request(status.jobId())));
+            data = json.writeValueAsString(JobStatusView.of(status, jobs.request(status.jobId()), stalls.check(status).orElse(null)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the status of job " + status.jobId(), e);
         }

@@ -3,6 +3,8 @@ package io.latentpatch.gateway.job;
 import io.latentpatch.contracts.JobStatus;
 import io.latentpatch.gateway.job.JobService.Artifact;
 import io.latentpatch.gateway.job.JobService.Submitted;
+import io.latentpatch.gateway.status.StallMonitor;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,6 +41,8 @@ public class JobResource {
 
     private final JobService jobs;
     private final JobEventStream streams;
+    @Inject
+    StallMonitor stalls;
 
     public JobResource(JobService jobs, JobEventStream streams) {
         this.jobs = jobs;
@@ -79,7 +83,8 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "The status")
     @APIResponse(responseCode = "404", description = "No such job (problem+json)")
     public JobStatusView status(@PathParam("id") String id) {
-        return JobStatusView.of(jobs.status(id), jobs.request(id));
+        JobStatus s = jobs.status(id);
+        return JobStatusView.of(s, jobs.request(id), stalls.check(s).orElse(null));
     }
 
     @DELETE

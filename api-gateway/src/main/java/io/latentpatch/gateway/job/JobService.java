@@ -16,9 +16,11 @@ import io.latentpatch.gateway.sourceset.SourceSetService;
 import io.latentpatch.gateway.sourceset.SourceSetUpload;
 import io.latentpatch.planning.ContractMapping;
 import io.latentpatch.contracts.ModelInfo;
+import io.latentpatch.service.JobLogScope;
 import io.latentpatch.service.ModelRegistry;
 import io.latentpatch.storage.ObjectNotFoundException;
 import io.latentpatch.gateway.RequestPathStore;
+import io.latentpatch.gateway.status.StallMonitor;
 import io.latentpatch.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
@@ -96,6 +98,7 @@ public class JobService {
     private final JobPublisher publisher;
     private final GatewayMetrics metrics;
     private final GatewayConfig config;
+    private final StallMonitor stalls;
     private final JobSubmissionParser parser;
     private final JobValidator validator;
     private final SecureRandom seeds = new SecureRandom();
@@ -109,7 +112,8 @@ public class JobService {
             });
 
     public JobService(@RequestPathStore.RequestPath ObjectStore store, ModelRegistry models, SourceSetService sets, JobPublisher publisher,
-                      GatewayMetrics metrics, GatewayConfig config) {
+                      GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls) {
+        this.stalls = stalls;
         this.store = store;
         this.models = models;
         this.sets = sets;
@@ -193,25 +197,28 @@ public class JobService {
             sets.store(inline, set);
         }
         String jobId = Ids.newId();
-        long seed = s.seed() != null ? s.seed() : seeds.nextLong() & Long.MAX_VALUE;
-        JobRequest request = JobRequest.of(jobId, set.setId(), s.model(), s.count(), seed, s.params(), Instant.now());
-        JobStatus queued = JobStatus.queued(request);
-        store.put(ObjectKeys.jobRequest(jobId), JsonCodec.shared().write(request), "application/json");
-        store.put(ObjectKeys.jobStatus(jobId), JsonCodec.shared().write(queued), "application/json");
-        try {
-            publisher.publish(request);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not publish job %s", jobId);
-            JobStatus failed = queued.apply(JobEvent.failed(jobId, JobEvent.Stage.GATEWAY, null,
-                    "the job could not be queued: the message broker did not accept it", null, Instant.now()));
-            store.put(ObjectKeys.jobStatus(jobId), JsonCodec.shared().write(failed), "application/json");
-            throw new ApiProblem(ProblemType.BROKER_UNAVAILABLE, "job " + jobId + " could not be queued: the message"
-                    + " broker did not accept it; retry in a few seconds");
+        try (JobLogScope log = JobLogScope.of(jobId)) {
+            long seed = s.seed() != null ? s.seed() : seeds.nextLong() & Long.MAX_VALUE;
+            JobRequest request = JobRequest.of(jobId, set.setId(), s.model(), s.count(), seed, s.params(), Instant.now());
+            JobStatus queued = JobStatus.queued(request);
+            store.put(ObjectKeys.jobRequest(jobId), JsonCodec.shared().write(request), "application/json");
+            store.put(ObjectKeys.jobStatus(jobId), JsonCodec.shared().write(queued), "application/json");
+            try {
+                publisher.publish(request);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not publish job %s", jobId);
+                JobStatus failed = queued.apply(JobEvent.failed(jobId, JobEvent.Stage.GATEWAY, null,
+                        "the job could not be queued: the message broker did not accept it", null, Instant.now()));
+                store.put(ObjectKeys.jobStatus(jobId), JsonCodec.shared().write(failed), "application/json");
+                throw new ApiProblem(ProblemType.BROKER_UNAVAILABLE, "job " + jobId + " could not be queued: the message"
+                        + " broker did not accept it; retry in a few seconds");
+            }
+            requests.put(jobId, request);
+            stalls.track(queued);
+            metrics.jobAccepted();
+            LOG.infof("job %s accepted: %d images from set %s with %s, seed %d", jobId, s.count(), set.setId(), s.model(), seed);
+            return new Submitted(queued, request, false);
         }
-        requests.put(jobId, request);
-        metrics.jobAccepted();
-        LOG.infof("job %s accepted: %d images from set %s with %s, seed %d", jobId, s.count(), set.setId(), s.model(), seed);
-        return new Submitted(queued, request, false);
     }
 
     private ModelInfo model(String name, List<FieldError> errors) {

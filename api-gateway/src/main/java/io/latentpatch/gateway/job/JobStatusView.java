@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.latentpatch.contracts.GenerationParams;
 import io.latentpatch.contracts.JobRequest;
 import io.latentpatch.contracts.JobStatus;
+import io.latentpatch.gateway.status.StallDetector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import java.util.Map;
  * @param encodedAt        encoding finished
  * @param finishedAt       reached its terminal state
  * @param updatedAt        latest event applied
+ * @param stalled          present while the job's progress has not moved for {@code latentpatch.gateway.stall.after}
+ *                         and a stage it still needs has no consumers or does not consume ({@code StallMonitor})
  * @param links            URLs of this job and its results
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,7 +45,7 @@ public record JobStatusView(String id, JobStatus.State state, boolean terminal, 
                             String model, int count, long seed, GenerationParams params, Map<String, Long> timingsMs,
                             Map<String, Long> elapsedMs, String reason, String failedStage, Integer failedImageIndex,
                             Instant createdAt, Instant startedAt, Instant encodedAt, Instant finishedAt,
-                            Instant updatedAt, Links links) {
+                            Instant updatedAt, StallDetector.Stalled stalled, Links links) {
 
     /**
      * @param done     images decoded and stored
@@ -67,6 +70,11 @@ public record JobStatusView(String id, JobStatus.State state, boolean terminal, 
     }
 
     public static JobStatusView of(JobStatus s, JobRequest r) {
+        return of(s, r, null);
+    }
+
+    /** The view with the stall the gateway sees now (null: not stalled). */
+    public static JobStatusView of(JobStatus s, JobRequest r, StallDetector.Stalled stalled) {
         String self = path(s.jobId());
         List<ImageLinks> images = new ArrayList<>(s.completed().size());
         for (int i : s.completed()) {
@@ -82,7 +90,7 @@ public record JobStatusView(String id, JobStatus.State state, boolean terminal, 
                 new Progress(s.done(), s.sampled().size(), s.total(), s.fractionDone()),
                 r.sourceSetId(), r.model(), r.count(), r.seed(), r.params(), s.timingsMs(), elapsed, s.reason(),
                 s.failedStage() == null ? null : s.failedStage().name(), s.failedImageIndex(), s.createdAt(),
-                s.startedAt(), s.encodedAt(), s.finishedAt(), s.updatedAt(),
+                s.startedAt(), s.encodedAt(), s.finishedAt(), s.updatedAt(), stalled,
                 new Links(self, self + "/events", images));
     }
 

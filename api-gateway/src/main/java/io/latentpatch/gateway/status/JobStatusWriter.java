@@ -5,6 +5,8 @@ import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.gateway.GatewayConfig;
 import io.latentpatch.gateway.GatewayMetrics;
+import io.latentpatch.service.JobLogScope;
+import io.latentpatch.service.PoisonRecords;
 import io.latentpatch.service.Retries;
 import io.latentpatch.storage.ObjectStore;
 import io.latentpatch.storage.StoreUnavailableException;
@@ -37,8 +39,10 @@ public class JobStatusWriter {
     private final StatusBus bus;
     private final GatewayMetrics metrics;
     private final Retries retries;
+    private final StallMonitor stalls;
 
-    public JobStatusWriter(ObjectStore store, StatusBus bus, GatewayMetrics metrics, GatewayConfig config) {
+    public JobStatusWriter(ObjectStore store, StatusBus bus, GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls) {
+        this.stalls = stalls;
         this.updater = new StatusUpdater(store);
         this.bus = bus;
         this.metrics = metrics;
@@ -48,6 +52,12 @@ public class JobStatusWriter {
     @Incoming(CHANNEL)
     @Blocking
     public void onEvent(ConsumerRecord<String, String> record) {
+        try (JobLogScope log = JobLogScope.of(PoisonRecords.jobIdOf(record.key(), null).orElse(null))) {
+            apply(record);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) {
         JobEvent event;
         try {
             event = JsonCodec.shared().read(record.value(), JobEvent.class);
@@ -59,6 +69,7 @@ public class JobStatusWriter {
         }
         StatusUpdater.Result result = applyWithRetry(event);
         metrics.event(result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        if (result.status() != null) stalls.track(result.status());
         switch (result.outcome()) {
             case APPLIED -> {
                 metrics.statusWritten();

@@ -69,8 +69,18 @@ public final class JavaProcess implements AutoCloseable {
         return name;
     }
 
+    /** The exit code; only meaningful once {@link #isAlive()} is false. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     /** The last {@code lines} lines of the child's log (at most 64 KiB are read), for error messages. */
     public String logTail(int lines) {
+        return logTail(logFile, lines);
+    }
+
+    /** The last {@code lines} lines of a log file (at most 64 KiB are read), each prefixed with {@code "  | "}. */
+    public static String logTail(Path logFile, int lines) {
         try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
             long len = f.length();
             int n = (int) Math.min(len, 64 * 1024);
@@ -126,6 +136,21 @@ public final class JavaProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL at once, as a crash would (no shutdown hooks run in the child); waits until it is gone. */
+    public void kill() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Already in shutdown.
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

@@ -15,47 +15,99 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.time.InstantSource;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The four LatentPatch services as separate child JVMs (each its own process, as operators would run
- * them), wired to a {@link LocalInfra}. Each child runs its built Quarkus app
- * ({@code <module>/target/quarkus-app/quarkus-run.jar}) under {@link ParentWatchdogMain}, so none
- * outlives the launcher; {@link #start()} returns once every service reports ready on
- * {@code /q/health/ready}.
+ * The four LatentPatch services as separate child JVMs (each replica its own process, port and log file, as
+ * operators would run them), wired to a {@link LocalInfra} and kept running by a {@link Supervisor}. Each child
+ * runs its built Quarkus app ({@code <module>/target/quarkus-app/quarkus-run.jar}) under
+ * {@link ParentWatchdogMain}, so none outlives the launcher; {@link #start()} returns once every replica reports
+ * ready on {@code /q/health/ready}.
+ *
+ * <p>Replica 0 of a service listens on the builder's port (default 8080..8083) and logs to
+ * {@code <module>.log}; replica {@code i > 0} gets a free port and {@code <module>-<i>.log}. Without
+ * {@link Builder#supervise(Supervisor.Policy)} an exited replica stays down (tests crash services on purpose).
  */
 public final class ServiceStack implements AutoCloseable {
 
-    /** The services, with their module directory and default HTTP port. */
+    /** The services, with their module directory, default HTTP port and short stage name. */
     public enum Service {
-        API_GATEWAY("api-gateway", 8080),
-        ENCODER_WORKER("encoder-worker", 8081),
-        SAMPLER_WORKER("sampler-worker", 8082),
-        DECODER_WORKER("decoder-worker", 8083);
+        API_GATEWAY("api-gateway", 8080, "gateway"),
+        ENCODER_WORKER("encoder-worker", 8081, "encoder"),
+        SAMPLER_WORKER("sampler-worker", 8082, "sampler"),
+        DECODER_WORKER("decoder-worker", 8083, "decoder");
 
         private final String module;
         private final int defaultPort;
+        private final String stage;
 
-        Service(String module, int defaultPort) {
+        Service(String module, int defaultPort, String stage) {
             this.module = module;
             this.defaultPort = defaultPort;
+            this.stage = stage;
         }
 
         public String module() { return module; }
 
         public int defaultPort() { return defaultPort; }
+
+        /** {@code gateway}, {@code encoder}, {@code sampler} or {@code decoder}: the name operators type. */
+        public String stage() { return stage; }
+
+        /** The service named by its stage ({@code decoder}) or module ({@code decoder-worker}). */
+        public static Service named(String name) {
+            for (Service s : values()) {
+                if (s.stage.equalsIgnoreCase(name) || s.module.equalsIgnoreCase(name)) return s;
+            }
+            throw new IllegalArgumentException("unknown stage '" + name + "'; one of gateway, encoder, sampler, decoder");
+        }
+
+        /** Parses {@code encoder=1,sampler=2,decoder=3}: replica counts (0..64) per named service. */
+        public static Map<Service, Integer> parseCounts(String spec) {
+            Map<Service, Integer> counts = new EnumMap<>(Service.class);
+            for (String part : spec.split(",")) {
+                String p = part.strip();
+                if (p.isEmpty()) continue;
+                int eq = p.indexOf('=');
+                if (eq <= 0) throw new IllegalArgumentException("expected STAGE=N (e.g. decoder=3), got '" + p + "'");
+                Service s = named(p.substring(0, eq).strip());
+                int n;
+                try {
+                    n = Integer.parseInt(p.substring(eq + 1).strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("replicas of " + s.stage + " must be a number, got '" + p.substring(eq + 1) + "'");
+                }
+                if (n < 0 || n > MAX_REPLICAS) {
+                    throw new IllegalArgumentException("replicas of " + s.stage + " must be 0.." + MAX_REPLICAS + ", got " + n);
+                }
+                counts.put(s, n);
+            }
+            return counts;
+        }
     }
 
+    /** Most replicas of one service this launcher starts. */
+    public static final int MAX_REPLICAS = 64;
+
     private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final Path repoRoot;
     private final LocalInfra infra;
     private final Path logDir;
     private final Path modelsDir;
     private final Map<Service, Integer> ports;
+    private final Map<Service, Integer> replicaCounts;
+    private final Map<String, Integer> replicaPorts = new ConcurrentHashMap<>();
     private final Map<String, String> extraProperties;
     private final Duration readyTimeout;
-    private final Map<Service, JavaProcess> running = new EnumMap<>(Service.class);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Supervisor supervisor;
+    private final ScheduledExecutorService ticker;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private ServiceStack(Builder b) {
         this.repoRoot = b.repoRoot;
@@ -63,8 +115,16 @@ public final class ServiceStack implements AutoCloseable {
         this.logDir = b.logDir;
         this.modelsDir = b.modelsDir;
         this.ports = new EnumMap<>(b.ports);
+        this.replicaCounts = new EnumMap<>(b.replicas);
         this.extraProperties = new LinkedHashMap<>(b.extraProperties);
         this.readyTimeout = b.readyTimeout;
+        this.supervisor = new Supervisor(this::launchChild, InstantSource.system(), b.policy, b.events);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "service-stack-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tickQuietly, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     public static Builder builder(Path repoRoot, LocalInfra infra) {
@@ -76,72 +136,182 @@ public final class ServiceStack implements AutoCloseable {
         return repoRoot.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    /** Starts every service not yet running (in parallel) and waits until all are ready. */
+    /** Starts the builder's replicas of every service (in parallel) and waits until all are ready. */
     public ServiceStack start() {
         for (Service s : Service.values()) {
-            if (!running.containsKey(s)) running.put(s, launch(s));
+            if (supervisor.replicas(s) == 0) stopAll(supervisor.scale(s, replicaCounts.get(s)));
         }
         for (Service s : Service.values()) awaitReady(s);
         return this;
     }
 
-    /** Starts one service (after {@link #stop(Service)}) and waits until it is ready. */
+    /** Starts a service again (after {@link #stop(Service)} or {@link #kill(Service)}) and waits until it is ready. */
     public void start(Service s) {
-        if (running.containsKey(s)) return;
-        running.put(s, launch(s));
+        if (supervisor.replicas(s) == 0) supervisor.scale(s, Math.max(1, replicaCounts.get(s)));
+        else supervisor.revive(s);
         awaitReady(s);
     }
 
-    /** Stops one service: SIGTERM, then SIGKILL after the grace period. */
+    /** Stops every replica of one service: SIGTERM (Quarkus shuts down gracefully), then SIGKILL after 15 s. */
     public void stop(Service s) {
-        JavaProcess p = running.remove(s);
-        if (p != null) p.stop(Duration.ofSeconds(15));
+        stopAll(supervisor.scale(s, 0));
     }
 
-    /** Kills one service at once (SIGKILL), as a crash would. */
+    /**
+     * Changes the number of replicas of {@code s}: new ones are started (this returns at once; {@link #status()}
+     * shows when they are ready), removed ones (the highest indices) are stopped gracefully before this returns,
+     * so their partitions move to the others and their unacknowledged messages are redelivered.
+     */
+    public void scale(Service s, int replicas) {
+        if (replicas > MAX_REPLICAS) throw new IllegalArgumentException("at most " + MAX_REPLICAS + " replicas of " + s.stage());
+        stopAll(supervisor.scale(s, replicas));
+    }
+
+    /** Kills every replica of one service at once (SIGKILL), as a crash would; a supervised stack restarts them. */
     public void kill(Service s) {
-        JavaProcess p = running.remove(s);
-        if (p != null) p.stop(Duration.ZERO);
+        for (Supervisor.Child c : supervisor.children(s)) c.stop(Duration.ZERO);
     }
 
+    /** Kills replica {@code index} of {@code s} (SIGKILL); returns its pid. */
+    public long kill(Service s, int index) {
+        Supervisor.Child c = supervisor.child(s, index);
+        if (c == null) throw new IllegalArgumentException(s.module() + " has no replica " + index);
+        c.stop(Duration.ZERO);
+        return c.pid();
+    }
+
+    /** True while some replica of {@code s} runs. */
     public boolean isRunning(Service s) {
-        JavaProcess p = running.get(s);
-        return p != null && p.isAlive();
+        return supervisor.children(s).stream().anyMatch(Supervisor.Child::isAlive);
     }
 
+    /** Every replica with its state and restarts. */
+    public List<Supervisor.ReplicaStatus> status() {
+        return supervisor.status();
+    }
+
+    /** True when a replica of {@code s} exited too often and is no longer restarted. */
+    public boolean failing(Service s) {
+        return supervisor.failing(s);
+    }
+
+    /** Replica 0's URL. */
     public String url(Service s) {
-        return "http://127.0.0.1:" + ports.get(s);
+        return url(s, 0);
+    }
+
+    public String url(Service s, int index) {
+        return "http://127.0.0.1:" + port(s, index);
     }
 
     public String gatewayUrl() {
         return url(Service.API_GATEWAY);
     }
 
+    /** Replica 0's log. */
     public Path logFile(Service s) {
-        return logDir.resolve(s.module() + ".log");
+        return logFile(s, 0);
+    }
+
+    /** {@code <module>.log} for replica 0, {@code <module>-<index>.log} for the others. */
+    public Path logFile(Service s, int index) {
+        return logDir.resolve(index == 0 ? s.module() + ".log" : s.module() + "-" + index + ".log");
+    }
+
+    /** The HTTP port of replica {@code index}: the builder's for 0, a free one (kept across restarts) for the others. */
+    public int port(Service s, int index) {
+        if (index == 0) return ports.get(s);
+        return replicaPorts.computeIfAbsent(s.module() + "#" + index, k -> Ports.freePort());
+    }
+
+    /** The broker and store this stack runs on. */
+    public LocalInfra infra() {
+        return infra;
     }
 
     @Override
     public void close() {
-        // Gateway first so no new work arrives, then the stages in pipeline order.
-        for (Service s : Service.values()) stop(s);
+        ticker.shutdownNow();
+        // Every replica at once, each gracefully (SIGTERM, then SIGKILL after the grace period).
+        List<Supervisor.Child> all = supervisor.close();
+        stopAll(all);
     }
 
-    private JavaProcess launch(Service s) {
+    private void stopAll(List<Supervisor.Child> children) {
+        if (children.isEmpty()) return;
+        List<Thread> stopping = new ArrayList<>();
+        for (Supervisor.Child c : children) stopping.add(Thread.ofPlatform().daemon().start(() -> c.stop(STOP_GRACE)));
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void tickQuietly() {
+        try {
+            supervisor.tick();
+        } catch (RuntimeException e) {
+            System.err.println("latentpatch: supervisor: " + e);
+        }
+    }
+
+    private Supervisor.Child launchChild(Service s, int index) {
+        JavaProcess p = launch(s, index);
+        URI ready = URI.create(url(s, index) + "/q/health/ready");
+        return new Supervisor.Child() {
+            @Override public long pid() { return p.pid(); }
+
+            @Override public boolean isAlive() { return p.isAlive(); }
+
+            @Override public int exitCode() { return p.exitCode(); }
+
+            @Override public boolean ready() { return probe(ready); }
+
+            @Override public void stop(Duration grace) {
+                if (grace.isZero()) p.kill();
+                else p.stop(grace);
+            }
+
+            @Override public String toString() { return p.name() + " pid " + p.pid(); }
+        };
+    }
+
+    private boolean probe(URI ready) {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofMillis(800)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private JavaProcess launch(Service s, int index) {
         Path jar = appJar(repoRoot, s);
         if (!Files.isRegularFile(jar)) {
             throw new LocalStackException(s.module() + " is not built (" + jar + " is missing); run ./mvnw -B -q install -DskipTests");
         }
-        JavaProcess.Builder b = JavaProcess.builder(s.module())
+        JavaProcess.Builder b = JavaProcess.builder(Supervisor.name(s, index))
                 .classpath(List.of(jar))
                 .mainClass(QUARKUS_MAIN)
+                // --add-opens: jboss-threads resets thread locals of pooled threads (Java 24+ refuses it otherwise).
                 .jvmArgs(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                         "-Xmx" + (s == Service.API_GATEWAY || s == Service.SAMPLER_WORKER ? "1g" : "2g"),
                         "-XX:+UseParallelGC"))
-                .systemProperty("quarkus.http.port", Integer.toString(ports.get(s)))
+                .systemProperty("quarkus.http.port", Integer.toString(port(s, index)))
                 .systemProperty("quarkus.http.host", "127.0.0.1")
+                // The replica's name in events, logs and traces: module#index.
+                .systemProperty("quarkus.otel.resource.attributes", "service.instance.id=" + Supervisor.name(s, index))
                 .workingDirectory(repoRoot)
-                .logFile(logFile(s));
+                .logFile(logFile(s, index));
         // Only the workers open models; the gateway validates jobs against the registry they publish to the store.
         if (s != Service.API_GATEWAY) b.systemProperty("latentpatch.models.dir", modelsDir.toString());
         infra.properties().forEach(b::systemProperty);
@@ -161,26 +331,28 @@ public final class ServiceStack implements AutoCloseable {
         return null;
     }
 
+    /** Waits until every replica of {@code s} is ready; fails with the log tail of one that exited or failed. */
     private void awaitReady(Service s) {
-        JavaProcess p = running.get(s);
         long deadline = System.nanoTime() + readyTimeout.toNanos();
-        URI ready = URI.create(url(s) + "/q/health/ready");
         while (System.nanoTime() < deadline) {
-            p.requireAlive("starting " + s.module());
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) return;
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LocalStackException("interrupted while waiting for " + s.module());
+            boolean allReady = true;
+            for (Supervisor.ReplicaStatus r : supervisor.status()) {
+                if (r.service() != s) continue;
+                if (r.state() == Supervisor.State.FAILED || r.state() == Supervisor.State.EXITED) {
+                    throw new LocalStackException(String.format(Locale.ROOT, "%s exited with code %s while starting; last lines of %s:%n%s",
+                            Supervisor.name(s, r.index()), r.lastExitCode(), logFile(s, r.index()), tail(s, r.index())));
+                }
+                allReady &= r.state() == Supervisor.State.RUNNING;
             }
-            sleep(250);
+            if (allReady) return;
+            sleep(200);
         }
         throw new LocalStackException(String.format(Locale.ROOT, "%s not ready after %d s; last log lines:%n%s",
-                s.module(), readyTimeout.toSeconds(), p.logTail(30)));
+                s.module(), readyTimeout.toSeconds(), tail(s, 0)));
+    }
+
+    private String tail(Service s, int index) {
+        return JavaProcess.logTail(logFile(s, index), 30);
     }
 
     private static void sleep(long ms) {
@@ -201,13 +373,19 @@ public final class ServiceStack implements AutoCloseable {
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
         private Duration readyTimeout = Duration.ofSeconds(120);
+        private final Map<Service, Integer> replicas = new EnumMap<>(Service.class);
+        private Supervisor.Policy policy = Supervisor.Policy.none();
+        private java.util.function.Consumer<String> events = m -> { };
 
         private Builder(Path repoRoot, LocalInfra infra) {
             this.repoRoot = Objects.requireNonNull(repoRoot, "repoRoot").toAbsolutePath().normalize();
             this.infra = Objects.requireNonNull(infra, "infra");
             this.logDir = this.repoRoot.resolve("var/logs");
             this.modelsDir = this.repoRoot.resolveSibling("shared").resolve("models");
-            for (Service s : Service.values()) ports.put(s, s.defaultPort());
+            for (Service s : Service.values()) {
+                ports.put(s, s.defaultPort());
+                replicas.put(s, 1);
+            }
         }
 
         /** Where each service writes {@code <module>.log}; default {@code var/logs}. */
@@ -232,6 +410,19 @@ public final class ServiceStack implements AutoCloseable {
         public Builder property(String key, String value) { extraProperties.put(key, value); return this; }
 
         public Builder readyTimeout(Duration timeout) { this.readyTimeout = timeout; return this; }
+
+        /** Replicas of {@code s} that {@link ServiceStack#start()} starts (default 1; 0..{@value ServiceStack#MAX_REPLICAS}). */
+        public Builder replicas(Service s, int n) {
+            if (n < 0 || n > MAX_REPLICAS) throw new IllegalArgumentException("replicas of " + s.stage() + " must be 0.." + MAX_REPLICAS);
+            replicas.put(s, n);
+            return this;
+        }
+
+        /** Restart exited replicas under {@code policy} (default {@link Supervisor.Policy#none()}: they stay down). */
+        public Builder supervise(Supervisor.Policy policy) { this.policy = Objects.requireNonNull(policy); return this; }
+
+        /** Where the supervisor reports starts, exits, restarts and failures (one line each). */
+        public Builder onEvent(java.util.function.Consumer<String> sink) { this.events = Objects.requireNonNull(sink); return this; }
 
         public ServiceStack build() { return new ServiceStack(this); }
 

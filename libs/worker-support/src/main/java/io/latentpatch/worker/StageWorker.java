@@ -4,6 +4,7 @@ import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
+import io.latentpatch.service.JobLogScope;
 import io.latentpatch.service.KafkaRecords;
 import io.latentpatch.service.PoisonRecords;
 import io.latentpatch.service.Retries;
@@ -158,14 +159,31 @@ public abstract class StageWorker {
         skipped.increment(n);
     }
 
-    /** Sends one message keyed by its partition key and waits for the acknowledgement. */
-    protected final void send(MutinyEmitter<String> emitter, io.latentpatch.contracts.Message value) {
-        KafkaRecords.send(emitter, value, settings().sendTimeout());
+    /**
+     * Sends one message keyed by its partition key, in the trace of the consumed {@code cause}, and waits for the
+     * acknowledgement.
+     */
+    protected final void send(MutinyEmitter<String> emitter, io.latentpatch.contracts.Message value, Message<?> cause) {
+        KafkaRecords.send(emitter, value, cause, settings().sendTimeout());
     }
 
-    /** Sends messages in order, at most {@code publish-window} unacknowledged, and waits for all. */
-    protected final void sendAll(MutinyEmitter<String> emitter, List<? extends io.latentpatch.contracts.Message> values) {
-        KafkaRecords.sendAll(emitter, values, settings().publishWindow(), settings().sendTimeout());
+    /** Sends messages in order, at most {@code publish-window} unacknowledged, all in the trace of {@code cause}, and waits for all. */
+    protected final void sendAll(MutinyEmitter<String> emitter, List<? extends io.latentpatch.contracts.Message> values, Message<?> cause) {
+        KafkaRecords.sendAll(emitter, values, v -> cause, settings().publishWindow(), settings().sendTimeout());
+    }
+
+    /** {@link #sendAll(MutinyEmitter, List, Message)} with each value in the trace of its own consumed record. */
+    protected final <V extends io.latentpatch.contracts.Message> void sendAll(MutinyEmitter<String> emitter, List<V> values,
+                                                                             java.util.function.Function<? super V, Message<?>> causeOf) {
+        KafkaRecords.sendAll(emitter, values, causeOf, settings().publishWindow(), settings().sendTimeout());
+    }
+
+    /**
+     * Puts the job id of a consumed record into the logging context ({@code %X{jobId}} in the text format, the
+     * {@code mdc} of JSON lines) until the returned scope closes; {@code jobId} may list several jobs (a batch).
+     */
+    protected static JobLogScope logJob(String jobId) {
+        return JobLogScope.of(jobId);
     }
 
     /**
@@ -175,13 +193,20 @@ public abstract class StageWorker {
      */
     protected final CompletionStage<Void> giveUp(Message<?> message, String key, String jobId, Integer imageIndex, Throwable error,
                                                  FailureKind kind) {
+        try (JobLogScope scope = jobId != null ? logJob(jobId) : null) {
+            return giveUpInScope(message, key, jobId, imageIndex, error, kind);
+        }
+    }
+
+    private CompletionStage<Void> giveUpInScope(Message<?> message, String key, String jobId, Integer imageIndex, Throwable error,
+                                                FailureKind kind) {
         String reason = StageFailures.reason(error);
         registry.counter("latentpatch.stage.failures", "stage", stageName(), "kind", kind.tag()).increment();
         LOG.warnf(kind == FailureKind.RETRIES_EXHAUSTED ? error : null, "%s %s record (key %s, job %s) dead-lettered: %s",
                 kind.tag(), stageName(), key, jobId, reason);
         if (jobId != null) {
             try {
-                retries.run(() -> send(events(), JobEvent.failed(jobId, stage, imageIndex, reason, worker, Instant.now())));
+                retries.run(() -> send(events(), JobEvent.failed(jobId, stage, imageIndex, reason, worker, Instant.now()), message));
             } catch (RuntimeException e) {
                 // The dead letter still records it; the job's status catches up when an operator replays the DLQ.
                 LOG.errorf(e, "cannot publish FAILED for job %s (key %s): %s", jobId, key, e.getMessage());
