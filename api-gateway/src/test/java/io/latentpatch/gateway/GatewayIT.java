@@ -231,9 +231,9 @@ class GatewayIT {
         String set = sourceSet();
         try (EncodeTopic topic = new EncodeTopic()) {
             invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"patch\": 17, \"stride\": 2, \"scales\": 1}}",
-                    "/params", "larger than the 16x16 grid");
+                    "/params/patch", "larger than the 16x16 grid");
             invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"patch\": 4, \"stride\": 4}}",
-                    "/params", "stride w=4 must be smaller than the patch");
+                    "/params/stride", "stride w=4 must be smaller than the patch");
             invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"k\": 0}}", "/params", "k must be >= 1");
             invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"dream\"}}", "/params/mode",
                     "'dream' is not one of");

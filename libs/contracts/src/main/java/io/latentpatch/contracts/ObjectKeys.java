@@ -87,6 +87,14 @@ public final class ObjectKeys {
         return sourceImagesPrefix(setId) + index("index", index) + ".png";
     }
 
+    /**
+     * {@code sources/{setId}/masks/{maskId}.png}: an edit mask uploaded for the set's images (white = regenerate);
+     * {@code maskId} is the mask's content hash, so uploading the same picture twice names one object.
+     */
+    public static String sourceMask(String setId, String maskId) {
+        return sourcePrefix(setId) + "masks/" + Ids.require("maskId", maskId) + ".png";
+    }
+
     /** {@code sources/{setId}/{model}/}: everything derived from the set with one model. */
     public static String sourceModelPrefix(String setId, String model) {
         return sourcePrefix(setId) + Ids.require("model", model) + "/";

@@ -14,6 +14,7 @@ class ObjectKeysTest {
     @Test
     void sourceKeysFollowTheDocumentedLayout() {
         assertThat(ObjectKeys.sourceImage("faces", 12)).isEqualTo("sources/faces/images/12.png");
+        assertThat(ObjectKeys.sourceMask("faces", "0a1b")).isEqualTo("sources/faces/masks/0a1b.png");
         assertThat(ObjectKeys.sourceManifest("faces")).isEqualTo("sources/faces/manifest.json");
         assertThat(ObjectKeys.sourceLatents("faces", "taef2")).isEqualTo("sources/faces/taef2/latents.npy");
         assertThat(ObjectKeys.pcaMean("faces", "taef2", 16)).isEqualTo("sources/faces/taef2/pca-16/mean.npy");
