@@ -191,6 +191,11 @@ public class JobService {
         }
         if (model != null && set != null) {
             errors.addAll(validator.checkParams(s.params(), model, set, p -> ContractMapping.regionFor(p, store::find)));
+            String reference = s.params().referenceImage();
+            if (reference != null && !(reference.startsWith(ObjectKeys.sourceReferencesPrefix(set.setId())) && store.exists(reference))) {
+                errors.add(new FieldError("/params/referenceImage", "no reference image '" + reference + "' uploaded for source set "
+                        + set.setId() + "; upload it with POST /v1/source-sets/" + set.setId() + "/references and use the key it returns"));
+            }
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);

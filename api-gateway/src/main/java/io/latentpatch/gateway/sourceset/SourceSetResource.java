@@ -36,6 +36,7 @@ public class SourceSetResource {
 
     static final String IMAGES = "images";
     static final String LABELS = "labels";
+    static final String REFERENCE = "referenceImage";
 
     private final SourceSetService sets;
 
@@ -151,6 +152,37 @@ public class SourceSetResource {
         manifest(id);
         String key = sets.storeMask(id, masks.check(body));
         return Response.status(201).entity(new StoredMask(key, id)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/{id}/references")
+    @Consumes({"image/png", "image/jpeg"})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload an outside reference or edit target", description = "Body: a PNG or JPEG that is not one"
+            + " of the set's sources. The answer's 'referenceImage' is the value for params.referenceImage of a reference"
+            + " or edit job on this set (instead of params.reference); the encoder encodes it with the job's model.")
+    @APIResponse(responseCode = "201", description = "Stored (the same picture again gives the same key)")
+    @APIResponse(responseCode = "400", description = "Damaged image or too many pixels (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such set (problem+json)")
+    @APIResponse(responseCode = "413", description = "Image too large (problem+json)")
+    @APIResponse(responseCode = "415", description = "Not PNG or JPEG (problem+json)")
+    public Response uploadReference(@PathParam("id") String id, byte[] body) {
+        manifest(id);
+        SourceSetUpload.Accepted accepted = sets.validator().validateOne(new UploadedImage("reference", body), REFERENCE);
+        boolean jpeg = accepted.formats().get(0) == io.latentpatch.imaging.ImageFormat.JPEG;
+        String key = sets.storeReference(id, accepted.images().get(0), jpeg);
+        return Response.status(201).entity(new StoredReference(key, id, accepted.sizes().get(0)))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * A stored outside reference / edit target.
+     *
+     * @param referenceImage its object key: the value of {@code params.referenceImage}
+     * @param sourceSetId    the set it was uploaded for
+     * @param size           its pixel size
+     */
+    public record StoredReference(String referenceImage, String sourceSetId, io.latentpatch.contracts.ImageSize size) {
     }
 
     /**

@@ -145,6 +145,17 @@ public class SourceSetService {
         return key;
     }
 
+    /**
+     * Stores an outside reference / edit target image (PNG or JPEG bytes, already checked) for the set under its content
+     * hash and returns its key, the value of a job's {@code params.referenceImage}.
+     */
+    public String storeReference(String setId, byte[] image, boolean jpeg) {
+        String key = ObjectKeys.sourceReference(setId, sha256(image).substring(0, 32), jpeg);
+        store.put(key, image, jpeg ? "image/jpeg" : "image/png");
+        LOG.infof("reference image %s stored (%d bytes)", key, image.length);
+        return key;
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
