@@ -199,6 +199,26 @@ class WebUiIT {
     }
 
     @Test
+    void anOutsideImagePickedInReferenceModeBecomesTheJobsReference() throws Exception {
+        String setId = client.uploadSourceSet(pngs(faces), null);
+        Path other = Files.createDirectories(work.resolve("outside"));
+        SampleSet.writeTo(other, 2, SampleSet.DEFAULT_SEED + 5, SampleSet.DEFAULT_SIZE);
+        openSet(setId);
+        browser.findElement(By.cssSelector("input[name=mode][value=reference]")).click();
+        browser.findElement(By.id("reference-file")).sendKeys(pngs(other).get(0).toString());
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reference-name"), "outside image"));
+        setValue("p-count", "2");
+        browser.findElement(By.id("generate")).click();
+        waitForState("SUCCEEDED");
+        waitFor().until(d -> d.findElements(By.cssSelector("#gallery-grid .tile")).size() == 2);
+        JsonNode job = client.status(shownJobId());
+        assertThat(job.path("params").path("mode").asText()).isEqualTo("reference");
+        assertThat(job.path("params").has("reference")).as("no source index").isFalse();
+        assertThat(job.path("params").path("referenceImage").asText()).startsWith("sources/" + setId + "/references/");
+        assertThat(job.path("timingsMs").has("reference")).as("the encoder encoded the outside image").isTrue();
+    }
+
+    @Test
     void cancellingARunningJobStopsItAndSaysSo() throws Exception {
         String setId = client.uploadSourceSet(pngs(faces), null);
         openSet(setId);
