@@ -39,7 +39,7 @@ async function request(method, path, { json, body, headers } = {}) {
  * (shown and sent back exactly).
  */
 function exactSeeds(text) {
-  return text.replace(/"(seed|imageSeed)":(-?\d{16,})/g, '"$1":"$2"');
+  return text.replace(/"(seed|imageSeed)"\s*:\s*(-?\d{16,})/g, '"$1":"$2"');
 }
 
 export const api = {

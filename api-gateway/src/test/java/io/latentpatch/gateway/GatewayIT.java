@@ -415,6 +415,14 @@ class GatewayIT {
     }
 
     @Test
+    void theOpenApiDocumentListsTheEndpointsThePageUses() {
+        JsonPath doc = given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> paths = doc.getMap("paths");
+        assertThat(paths).containsKeys("/v1/models", "/v1/models/{name}", "/v1/source-sets", "/v1/source-sets/{id}/images/{index}",
+                "/v1/source-sets/{id}/masks", "/v1/source-sets/{id}/references", "/v1/jobs", "/v1/jobs/{id}/archive.zip");
+    }
+
+    @Test
     void modelsAreListedWithTheirGridAndThePapersDefaultsForIt() {
         JsonPath models = given().get("/v1/models").then().statusCode(200).extract().jsonPath();
         assertThat(models.getList("name")).contains("pixel-f16", "pixel-f8");
