@@ -9,3 +9,7 @@ if ! command -v kubectl > /dev/null 2>&1; then
     echo "test-setup: kubectl missing and not root; deploy/tests KustomizeRendersTest will be skipped" >&2
   fi
 fi
+
+# Chromium and chromedriver (Debian packages) for the browser tests in e2e; without them those tests skip.
+. "$ROOT/scripts/browser-setup.sh"
+latentpatch_browser_setup

@@ -231,9 +231,9 @@ class GatewayIT {
         String set = sourceSet();
         try (EncodeTopic topic = new EncodeTopic()) {
             invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"patch\": 17, \"stride\": 2, \"scales\": 1}}",
-                    "/params", "larger than the 16x16 grid");
+                    "/params/patch", "larger than the 16x16 grid");
             invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"patch\": 4, \"stride\": 4}}",
-                    "/params", "stride w=4 must be smaller than the patch");
+                    "/params/stride", "stride w=4 must be smaller than the patch");
             invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"k\": 0}}", "/params", "k must be >= 1");
             invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"dream\"}}", "/params/mode",
                     "'dream' is not one of");
@@ -401,6 +401,174 @@ class GatewayIT {
     // ---- helpers --------------------------------------------------------------------------------
 
     /** A 4-image set (real faces when ../shared is there, else synthetic portraits) labelled group a, a, b, a. */
+    // ---- web page and the API additions it uses ------------------------------------------------
+
+    @Test
+    void theWebPageAndItsScriptsAreServedByTheGateway() {
+        given().get("/").then().statusCode(200).contentType(startsWith("text/html"))
+                .body(containsString("<script type=\"module\" src=\"js/main.js\">")).body(not(containsString("http://")))
+                .body(not(containsString("https://")));
+        for (String js : List.of("main", "api", "state", "sources", "params", "modes", "progress", "gallery")) {
+            given().get("/js/" + js + ".js").then().statusCode(200).body(not(containsString("https://")));
+        }
+        given().get("/app.css").then().statusCode(200).contentType(startsWith("text/css"));
+    }
+
+    @Test
+    void theOpenApiDocumentListsTheEndpointsThePageUses() {
+        JsonPath doc = given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> paths = doc.getMap("paths");
+        assertThat(paths).containsKeys("/v1/models", "/v1/models/{name}", "/v1/source-sets", "/v1/source-sets/{id}/images/{index}",
+                "/v1/source-sets/{id}/masks", "/v1/source-sets/{id}/references", "/v1/jobs", "/v1/jobs/{id}/archive.zip");
+    }
+
+    @Test
+    void modelsAreListedWithTheirGridAndThePapersDefaultsForIt() {
+        JsonPath models = given().get("/v1/models").then().statusCode(200).extract().jsonPath();
+        assertThat(models.getList("name")).contains("pixel-f16", "pixel-f8");
+        JsonPath f16 = given().get("/v1/models/pixel-f16").then().statusCode(200).extract().jsonPath();
+        assertThat(f16.getInt("gridSize")).isEqualTo(16);
+        assertThat(f16.getInt("defaults.patch")).isEqualTo(4);
+        assertThat(f16.getInt("defaults.stride")).isEqualTo(2);
+        assertThat(f16.getInt("defaults.k")).isEqualTo(3);
+        assertThat(f16.getInt("defaults.pcaDims")).isEqualTo(16);
+        assertThat(f16.getString("defaults.method")).isEqualTo("latentpatch");
+        JsonPath f8 = given().get("/v1/models/pixel-f8").then().statusCode(200).extract().jsonPath();
+        assertThat(f8.getInt("gridSize")).isEqualTo(32);
+        assertThat(f8.getInt("defaults.patch")).as("ω scales with the grid").isEqualTo(8);
+        problem(given(), "GET", "/v1/models/nope", 404, "not-found");
+    }
+
+    @Test
+    void sourceSetsAreListedMostRecentFirstWithImageLinks() {
+        String older = sourceSet();
+        String newer = given().multiPart("images", "a.png", TestImages.png(32, 32, 1), "image/png")
+                .multiPart("images", "b.png", TestImages.png(32, 32, 2), "image/png")
+                .post("/v1/source-sets").then().statusCode(201).extract().jsonPath().getString("id");
+        JsonPath page = given().get("/v1/source-sets?limit=100").then().statusCode(200).extract().jsonPath();
+        List<String> ids = page.getList("items.id");
+        assertThat(ids).contains(older, newer);
+        assertThat(ids.indexOf(newer)).as("recent first").isLessThan(ids.indexOf(older));
+        assertThat(page.getInt("total")).isGreaterThanOrEqualTo(2);
+        JsonPath one = given().get("/v1/source-sets?limit=1").then().statusCode(200).extract().jsonPath();
+        assertThat(one.getList("items")).hasSize(1);
+        assertThat(one.getString("next")).isEqualTo("/v1/source-sets?offset=1&limit=1");
+        String thumb = one.getString("items[0].images[0]");
+        assertThat(thumb).isEqualTo("/v1/source-sets/" + ids.get(0) + "/images/0");
+        byte[] image = given().get("/v1/source-sets/" + older + "/images/2").then().statusCode(200).contentType("image/png")
+                .extract().asByteArray();
+        assertThat(image).isEqualTo(setImages.get(2));
+        problem(given(), "GET", "/v1/source-sets/" + older + "/images/4", 404, "not-found").body("detail", containsString("0..3"));
+        problem(given(), "GET", "/v1/source-sets?limit=0", 422, "validation-failed").body("errors.pointer", hasItems("limit"));
+        problem(given(), "GET", "/v1/source-sets?offset=-1&limit=abc", 422, "validation-failed")
+                .body("errors.pointer", hasItems("offset", "limit"));
+    }
+
+    @Test
+    void anUploadedMaskBecomesTheRegionOfAnEditJob() {
+        String set = sourceSet();
+        byte[] mask = TestImages.mask(64, 64, 16, 24, 48, 36);
+        String region = given().contentType("image/png").body(mask).post("/v1/source-sets/" + set + "/masks")
+                .then().statusCode(201).extract().jsonPath().getString("region");
+        assertThat(region).startsWith("sources/" + set + "/masks/").endsWith(".png");
+        assertThat(store.get(region)).isEqualTo(mask);
+        String again = given().contentType("image/png").body(mask).post("/v1/source-sets/" + set + "/masks")
+                .then().statusCode(201).extract().jsonPath().getString("region");
+        assertThat(again).as("content-addressed").isEqualTo(region);
+        given().contentType(ContentType.JSON)
+                .body("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"edit\", \"reference\": 1, \"region\": \"" + region + "\"}}")
+                .post("/v1/jobs").then().statusCode(202).body("params.region", equalTo(region));
+    }
+
+    @Test
+    void badMasksAreRefusedNamingTheFieldAndNothingIsStored() {
+        String set = sourceSet();
+        int before = store.list(ObjectKeys.sourcePrefix(set) + "masks/").size();
+        problem(given().contentType("image/png").body("not a png".getBytes()), "/v1/source-sets/" + set + "/masks", 415,
+                "image-rejected").body("errors.pointer", hasItems("mask"));
+        problem(given().contentType("image/png").body(TestImages.mask(32, 32, 0, 0, 0, 0)), "/v1/source-sets/" + set + "/masks",
+                422, "validation-failed").body("errors.pointer", hasItems("mask")).body("detail", containsString("no bright pixel"));
+        byte[] png = TestImages.mask(32, 32, 0, 0, 16, 16);
+        problem(given().contentType("image/png").body(java.util.Arrays.copyOf(png, png.length / 2)),
+                "/v1/source-sets/" + set + "/masks", 400, "image-rejected").body("errors.pointer", hasItems("mask"));
+        problem(given().contentType("image/png").body(png), "/v1/source-sets/" + UUID.randomUUID() + "/masks", 404, "not-found");
+        assertThat(store.list(ObjectKeys.sourcePrefix(set) + "masks/")).hasSize(before);
+    }
+
+    @Test
+    void anOutsideReferenceImageIsStoredForTheSetAndNamedByAJob() {
+        String set = sourceSet();
+        byte[] jpeg = TestImages.jpeg(300, 200, 21);
+        JsonPath stored = given().contentType("image/jpeg").body(jpeg).post("/v1/source-sets/" + set + "/references")
+                .then().statusCode(201).extract().jsonPath();
+        String key = stored.getString("referenceImage");
+        assertThat(key).startsWith("sources/" + set + "/references/").endsWith(".jpg");
+        assertThat(stored.getInt("size.width")).isEqualTo(300);
+        assertThat(store.get(key)).isEqualTo(jpeg);
+        String jobId = given().contentType(ContentType.JSON)
+                .body("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"reference\", \"referenceImage\": \"" + key + "\"}}")
+                .post("/v1/jobs").then().statusCode(202).body("params.referenceImage", equalTo(key)).extract().jsonPath().getString("id");
+        JobRequest request = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(jobId)), JobRequest.class);
+        assertThat(request.params().referenceImage()).isEqualTo(key);
+    }
+
+    @Test
+    void badOutsideReferencesAreRefusedNamingTheField() {
+        String set = sourceSet();
+        int before = store.list(ObjectKeys.sourceReferencesPrefix(set)).size();
+        problem(given().contentType("image/png").body("hello".getBytes()), "/v1/source-sets/" + set + "/references", 415,
+                "image-rejected").body("errors.pointer", hasItems("referenceImage"));
+        problem(given().contentType("image/png").body(TestImages.truncatedPng(64, 64)), "/v1/source-sets/" + set + "/references",
+                400, "image-rejected").body("errors.pointer", hasItems("referenceImage"));
+        assertThat(store.list(ObjectKeys.sourceReferencesPrefix(set))).as("nothing stored").hasSize(before);
+        String missing = ObjectKeys.sourceReference(set, "0123456789abcdef", false);
+        invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"edit\", \"region\": [\"eyes\"], \"referenceImage\": \""
+                + missing + "\"}}", "/params/referenceImage", "no reference image");
+        invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"reference\", \"referenceImage\": \""
+                + ObjectKeys.sourceImage(set, 0) + "\"}}", "/params/referenceImage", "upload it with POST");
+        invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"reference\", \"reference\": 1, \"referenceImage\": \""
+                + missing + "\"}}", "/params", "not both");
+    }
+
+    @Test
+    void jobsAreListedMostRecentFirstWithThumbnailLinks() {
+        String first = newJob(1);
+        String second = newJob(2);
+        store.put(ObjectKeys.jobImage(second, 0), TestImages.png(16, 16, 3), "image/png");
+        send(JobEvent.imageDone(second, 0, Map.of("decode", 1L), "it", Instant.now()));
+        awaitStatus(second, s -> s.getInt("progress.done") == 1);
+        JsonPath page = given().get("/v1/jobs?limit=100").then().statusCode(200).extract().jsonPath();
+        List<String> ids = page.getList("items.id");
+        assertThat(ids.indexOf(second)).as("recent first").isGreaterThanOrEqualTo(0).isLessThan(ids.indexOf(first));
+        int i = ids.indexOf(second);
+        assertThat(page.getString("items[" + i + "].links.thumbnail")).isEqualTo("/v1/jobs/" + second + "/images/0.png");
+        assertThat(page.getString("items[" + i + "].links.archive")).isEqualTo("/v1/jobs/" + second + "/archive.zip");
+        assertThat(page.getString("items[" + ids.indexOf(first) + "].links.thumbnail")).isNull();
+        problem(given(), "GET", "/v1/jobs?limit=101", 422, "validation-failed").body("errors.pointer", hasItems("limit"));
+    }
+
+    @Test
+    void theArchiveOfAFinishedJobHoldsEveryFileAndARunningJobIsRefused() throws IOException {
+        String jobId = newJob(1);
+        problem(given(), "GET", "/v1/jobs/" + jobId + "/archive.zip", 409, "job-not-finished")
+                .body("detail", containsString("QUEUED"));
+        byte[] png = TestImages.png(16, 16, 4);
+        store.put(ObjectKeys.jobImage(jobId, 0), png, "image/png");
+        store.put(ObjectKeys.jobLatent(jobId, 0), new byte[] {9, 8, 7}, "application/octet-stream");
+        send(JobEvent.imageDone(jobId, 0, Map.of("decode", 1L), "it", Instant.now()));
+        awaitStatus(jobId, s -> s.getString("state").equals("SUCCEEDED"));
+        byte[] zip = given().get("/v1/jobs/" + jobId + "/archive.zip").then().statusCode(200).contentType("application/zip")
+                .header("Content-Disposition", containsString(jobId + ".zip")).extract().asByteArray();
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) entries.put(e.getName(), in.readAllBytes());
+        }
+        assertThat(entries.keySet()).containsExactly("images/0.png", "latents/0.npy", "request.json", "status.json");
+        assertThat(entries.get("images/0.png")).isEqualTo(png);
+        assertThat(entries.get("latents/0.npy")).containsExactly(9, 8, 7);
+        problem(given(), "GET", "/v1/jobs/" + UUID.randomUUID() + "/archive.zip", 404, "not-found");
+    }
+
     private synchronized String sourceSet() {
         if (setId != null) {
             return setId;

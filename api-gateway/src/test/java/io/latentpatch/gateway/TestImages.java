@@ -36,6 +36,17 @@ public final class TestImages {
         return encode(picture(w, h, seed), "png");
     }
 
+    /** An opaque PNG mask: black, with white over {@code [x0, x1) × [y0, y1)} (an empty rectangle: all black). */
+    public static byte[] mask(int w, int h, int x0, int y0, int x1, int y1) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                image.setRGB(x, y, 0xFFFFFF);
+            }
+        }
+        return encode(image, "png");
+    }
+
     public static byte[] jpeg(int w, int h, long seed) {
         return encode(picture(w, h, seed), "jpeg");
     }

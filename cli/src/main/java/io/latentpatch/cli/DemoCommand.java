@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  results   " + out.toAbsolutePath().normalize() + "  (outputs.png: images beside their provenance maps)");
             System.out.println("  status    " + services.gatewayUrl() + "/v1/jobs/" + jobId);
             if (keep) {
-                System.out.println("Stack kept running: gateway " + services.gatewayUrl() + "; Ctrl-C stops it.");
+                System.out.println("Stack kept running: open " + services.gatewayUrl() + "/ in a browser (the web page); Ctrl-C stops it.");
                 ServiceStack running = services;
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -94,6 +94,11 @@ final class DemoCommand implements Callable<Integer> {
                 System.err.println("latentpatch: stack stopped.");
             }
         }
+        System.out.println(PAGE_HINT);
         return 0;
     }
+
+    /** The last line of a demo: where the web page is. */
+    static final String PAGE_HINT = "Web page: run ./latentpatch up, then open http://localhost:8080/ (upload, parameters,"
+            + " live progress, gallery with provenance).";
 }

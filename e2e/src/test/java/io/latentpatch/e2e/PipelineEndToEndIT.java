@@ -246,6 +246,46 @@ class PipelineEndToEndIT {
     }
 
     @Test
+    void anEditOfAnOutsideImageMatchesGenerateWithAReferenceFileByteForByte() throws Exception {
+        Path portraits = work.resolve("outside-sources");
+        SampleSet.writeTo(portraits, FACES, SampleSet.DEFAULT_SEED, SampleSet.DEFAULT_SIZE);
+        // A portrait that is not in the set: the first of another seed's set.
+        Path other = work.resolve("outside-image");
+        SampleSet.writeTo(other, 2, SampleSet.DEFAULT_SEED + 99, SampleSet.DEFAULT_SIZE);
+        Path outside = files(other).get(0);
+        String setId = client.uploadSourceSet(files(portraits), null);
+        HttpResponse<String> uploaded;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            uploaded = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/source-sets/" + setId + "/references"))
+                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofFile(outside)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String key = new ObjectMapper().readTree(uploaded.body()).path("referenceImage").asText();
+        GenerationParams edit = GenerationParams.builder().mode(GenerationParams.Mode.EDIT)
+                .region(io.latentpatch.contracts.Region.named("eyes", "mouth")).referenceImage(key).build();
+        int count = 4;
+        String jobId = client.submitJob(GatewayClient.jobBody(setId, PIXEL, count, SEED, edit), null);
+        JsonNode status = JobWatcher.await(client, jobId, Duration.ofMinutes(5));
+        assertThat(JobWatcher.state(status)).isEqualTo("SUCCEEDED");
+        assertThat(status.path("timingsMs").has("reference")).as("the encoder encoded the outside image").isTrue();
+        Path distributed = work.resolve("outside-distributed");
+        JobWatcher.download(client, jobId, count, distributed);
+        Path local = work.resolve("outside-generate");
+        assertThat(LatentPatchCommand.commandLine().execute("generate", "--sources", portraits.toString(), "--model", PIXEL,
+                "--mode", "edit", "--reference", outside.toString(), "--region", "eyes,mouth",
+                "--count", "" + count, "--seed", "" + SEED, "--out", local.toString(), "--quiet")).isZero();
+        for (int i = 0; i < count; i++) {
+            assertThat(Files.readAllBytes(distributed.resolve(i + ".latent.npy"))).as("latent %d", i)
+                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".latent.npy")));
+            assertThat(Files.readAllBytes(distributed.resolve(i + ".provenance.npy"))).as("provenance %d", i)
+                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".provenance.npy")));
+            assertThat(Files.readAllBytes(distributed.resolve(i + ".png"))).as("image %d", i)
+                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".png")));
+        }
+    }
+
+    @Test
     void serverSentEventsFollowAJobToItsEndAndCancelStopsAnother() throws Exception {
         requireRealModels();
         String jobId = client.submitJob(job(faceSetId, "taef2", 3, 42), null);

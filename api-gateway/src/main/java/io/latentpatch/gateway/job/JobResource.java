@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import io.latentpatch.gateway.Paging;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -73,6 +75,34 @@ public class JobResource {
             r.header(REPLAYED, "true");
         }
         return r.build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List jobs", description = "Most recently accepted first, paged with offset and limit (1..100,"
+            + " default 20): each job's status document, whose links name its thumbnail, images and archive.")
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(responseCode = "422", description = "Bad offset or limit (problem+json naming it)")
+    public Paging.Page<JobStatusView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        Paging paging = Paging.of(offset, limit);
+        JobService.Page page = jobs.list(paging.offset(), paging.limit());
+        return new Paging.Page<>(page.items().stream().map(s -> JobStatusView.of(s.status(), s.request())).toList(),
+                paging.offset(), paging.limit(), page.total(), paging.next("/v1/jobs", page.total()));
+    }
+
+    @GET
+    @Path("/{id}/archive.zip")
+    @Produces("application/zip")
+    @Operation(summary = "Every file of a finished job as a zip", description = "request.json, status.json, images/,"
+            + " provenance/ (.png, .npy), latents/, reports/ (and mask.png of an edit), streamed.")
+    @APIResponse(responseCode = "200", description = "application/zip")
+    @APIResponse(responseCode = "404", description = "No such job (problem+json)")
+    @APIResponse(responseCode = "409", description = "The job has not finished yet (problem+json)")
+    public Response archive(@PathParam("id") String id) {
+        jobs.archivable(id);
+        StreamingOutput body = out -> jobs.writeArchive(id, out);
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"latentpatch-" + id + ".zip\"").build();
     }
 
     @GET

@@ -23,7 +23,13 @@ import io.latentpatch.gateway.RequestPathStore;
 import io.latentpatch.gateway.status.StallMonitor;
 import io.latentpatch.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.latentpatch.storage.ObjectInfo;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Comparator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -189,6 +195,11 @@ public class JobService {
         }
         if (model != null && set != null) {
             errors.addAll(validator.checkParams(s.params(), model, set, p -> ContractMapping.regionFor(p, store::find)));
+            String reference = s.params().referenceImage();
+            if (reference != null && !(reference.startsWith(ObjectKeys.sourceReferencesPrefix(set.setId())) && store.exists(reference))) {
+                errors.add(new FieldError("/params/referenceImage", "no reference image '" + reference + "' uploaded for source set "
+                        + set.setId() + "; upload it with POST /v1/source-sets/" + set.setId() + "/references and use the key it returns"));
+            }
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
@@ -305,6 +316,67 @@ public class JobService {
                     + " is not there " + (s.state().isTerminal() ? "(the job is " + s.state() + ")"
                     : "yet (the job is " + s.state() + ", " + s.done() + "/" + s.total() + " images done)"));
         }
+    }
+
+    /** A page of jobs, most recent first: each one's status and request, and how many jobs there are in all. */
+    public record Page(List<Submitted> items, int total) {
+    }
+
+    /**
+     * The jobs whose request is stored, most recently accepted first (by the request object's time),
+     * {@code limit} of them from {@code offset}; only the page's documents are read.
+     */
+    public Page list(int offset, int limit) {
+        List<ObjectInfo> requestsFound = new ArrayList<>();
+        for (ObjectInfo o : store.list(ObjectKeys.JOBS)) {
+            String[] parts = o.key().split("/");
+            if (parts.length == 3 && parts[2].equals("request.json")) requestsFound.add(o);
+        }
+        requestsFound.sort(Comparator.comparing(ObjectInfo::lastModified, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(ObjectInfo::key));
+        List<Submitted> page = new ArrayList<>();
+        for (int i = offset; i < Math.min(requestsFound.size(), offset + limit); i++) {
+            String jobId = requestsFound.get(i).key().split("/")[1];
+            try {
+                page.add(new Submitted(status(jobId), request(jobId), false));
+            } catch (ApiProblem e) {
+                LOG.debugf("job %s listed but not readable: %s", jobId, e.getMessage());
+            }
+        }
+        return new Page(page, requestsFound.size());
+    }
+
+    /**
+     * Writes every stored file of a finished job as a zip to {@code out}, entry names relative to the job
+     * ({@code request.json}, {@code images/0.png}, ...), streamed one object at a time. Call
+     * {@link #archivable} first, so that a refusal is answered before the body starts.
+     */
+    public void writeArchive(String jobId, OutputStream out) throws IOException {
+        String prefix = ObjectKeys.jobPrefix(jobId);
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(1);
+            for (ObjectInfo o : store.list(prefix)) {
+                String name = o.key().substring(prefix.length());
+                if (name.equals("cancelled")) continue;
+                ZipEntry entry = new ZipEntry(name);
+                if (o.lastModified() != null) entry.setTime(o.lastModified().toEpochMilli());
+                zip.putNextEntry(entry);
+                try (InputStream in = store.openStream(o.key())) {
+                    in.transferTo(zip);
+                }
+                zip.closeEntry();
+            }
+        }
+    }
+
+    /** The status of a job whose archive may be downloaded: 404 unknown, 409 while it still runs. */
+    public JobStatus archivable(String jobId) {
+        JobStatus s = status(jobId);
+        if (!s.state().isTerminal()) {
+            throw new ApiProblem(ProblemType.JOB_RUNNING, "job " + jobId + " is " + s.state() + " (" + s.done() + "/"
+                    + s.total() + " images done); its archive is available once it has finished");
+        }
+        return s;
     }
 
     private Idempotency.Record readRecord(String key) {

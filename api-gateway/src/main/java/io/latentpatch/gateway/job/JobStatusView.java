@@ -58,10 +58,12 @@ public record JobStatusView(String id, JobStatus.State state, boolean terminal, 
 
     /**
      * @param self   this document
-     * @param events the server-sent event stream
-     * @param images one entry per finished image, ascending index
+     * @param events    the server-sent event stream
+     * @param archive   every file of the job as one zip (once the job is finished)
+     * @param thumbnail the first finished image, or null while none is
+     * @param images    one entry per finished image, ascending index
      */
-    public record Links(String self, String events, List<ImageLinks> images) {
+    public record Links(String self, String events, String archive, String thumbnail, List<ImageLinks> images) {
     }
 
     /** URLs of one finished image's files. */
@@ -91,7 +93,7 @@ public record JobStatusView(String id, JobStatus.State state, boolean terminal, 
                 r.sourceSetId(), r.model(), r.count(), r.seed(), r.params(), s.timingsMs(), elapsed, s.reason(),
                 s.failedStage() == null ? null : s.failedStage().name(), s.failedImageIndex(), s.createdAt(),
                 s.startedAt(), s.encodedAt(), s.finishedAt(), s.updatedAt(), stalled,
-                new Links(self, self + "/events", images));
+                new Links(self, self + "/events", self + "/archive.zip", images.isEmpty() ? null : images.get(0).image(), images));
     }
 
     /** {@code /v1/jobs/{id}}. */

@@ -65,7 +65,7 @@ public final class JobValidator {
         try {
             ContractMapping.validate(params, model.latentChannels(), m, b);
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("/params", e.getMessage() + " (model " + model.name() + ": " + m + "x" + m
+            errors.add(new FieldError(paramPointer(e.getMessage()), e.getMessage() + " (model " + model.name() + ": " + m + "x" + m
                     + " latent grid, L=" + model.latentChannels() + "; source set of " + b + " images)"));
             return errors;
         }
@@ -105,5 +105,33 @@ public final class JobValidator {
             return List.of(new FieldError("/params/where", e.getMessage()));
         }
         return List.of();
+    }
+
+    /** Message openings of the engine's parameter checks, and the field each one is about. */
+    private static final java.util.Map<String, String> PARAM_MESSAGES = new java.util.LinkedHashMap<>();
+
+    static {
+        PARAM_MESSAGES.put("patch ω", "patch");
+        PARAM_MESSAGES.put("stride w", "stride");
+        PARAM_MESSAGES.put("k per scale", "kPerScale");
+        PARAM_MESSAGES.put("k ", "k");
+        PARAM_MESSAGES.put("number of scales", "scales");
+        PARAM_MESSAGES.put("coarsest fraction", "coarsestFraction");
+        PARAM_MESSAGES.put("--pca", "pcaDims");
+        PARAM_MESSAGES.put("source reuse penalty", "reusePenalty");
+    }
+
+    /**
+     * The JSON pointer of the parameter an engine message is about ({@code /params/patch} for
+     * "patch ω=40 is larger than ..."), or {@code /params} when it names none; a form can then show the
+     * message beside the field.
+     */
+    static String paramPointer(String message) {
+        if (message != null) {
+            for (var e : PARAM_MESSAGES.entrySet()) {
+                if (message.startsWith(e.getKey())) return "/params/" + e.getValue();
+            }
+        }
+        return "/params";
     }
 }

@@ -12,6 +12,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     IDEMPOTENCY_CONFLICT("idempotency-key-reused", "Idempotency key reused with a different request", 409),
     JOB_FINISHED("job-already-finished", "Job already finished", 409),
+    JOB_RUNNING("job-not-finished", "Job not finished", 409),
     HTTP_ERROR("http-error", "Request refused", 400),
     STORE_UNAVAILABLE("store-unavailable", "Object store unavailable", 503),
     BROKER_UNAVAILABLE("broker-unavailable", "Message broker unavailable", 503),

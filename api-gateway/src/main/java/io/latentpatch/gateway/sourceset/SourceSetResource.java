@@ -12,7 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import io.latentpatch.gateway.Paging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,11 +36,15 @@ public class SourceSetResource {
 
     static final String IMAGES = "images";
     static final String LABELS = "labels";
+    static final String REFERENCE = "referenceImage";
 
     private final SourceSetService sets;
 
+    private final MaskUpload masks;
+
     public SourceSetResource(SourceSetService sets) {
         this.sets = sets;
+        this.masks = new MaskUpload(sets.validator().limits());
     }
 
     @POST
@@ -91,8 +98,104 @@ public class SourceSetResource {
     @APIResponse(responseCode = "200", description = "The set")
     @APIResponse(responseCode = "404", description = "No such set (problem+json)")
     public SourceSetView get(@PathParam("id") String id) {
-        return sets.find(id).map(SourceSetView::of)
-                .orElseThrow(() -> ApiProblem.notFound("no source set '" + id + "'"));
+        return SourceSetView.of(manifest(id));
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List source sets", description = "Most recent first, paged with offset and limit (1..100,"
+            + " default 20); each with its image count, labels, date and links to its images (thumbnails).")
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(responseCode = "422", description = "Bad offset or limit (problem+json naming it)")
+    public Paging.Page<SourceSetView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        Paging paging = Paging.of(offset, limit);
+        SourceSetService.Page page = sets.list(paging.offset(), paging.limit());
+        return new Paging.Page<>(page.items().stream()
+                .map(m -> SourceSetView.of(m, page.encodedWith().get(m.setId()))).toList(), paging.offset(), paging.limit(),
+                page.total(), paging.next("/v1/source-sets", page.total()));
+    }
+
+    @GET
+    @Path("/{id}/images/{index: [0-9]{1,9}}")
+    @Produces({"image/png", "image/jpeg"})
+    @Operation(summary = "Source image i as uploaded", description = "The stored bytes (PNG or JPEG) of image i.")
+    @APIResponse(responseCode = "200", description = "The image")
+    @APIResponse(responseCode = "404", description = "No such set or index (problem+json)")
+    public Response image(@PathParam("id") String id, @PathParam("index") int index) {
+        SourceSetManifest m = manifest(id);
+        if (index >= m.imageCount()) {
+            throw ApiProblem.notFound("source set " + id + " has " + m.imageCount() + " images (0.." + (m.imageCount() - 1)
+                    + "), not " + index);
+        }
+        SourceSetService.StoredImage image = sets.openImage(m, index);
+        StreamingOutput body = out -> {
+            try (InputStream in = image.bytes()) {
+                in.transferTo(out);
+            }
+        };
+        return Response.ok(body, image.contentType()).header("Cache-Control", "max-age=86400, immutable").build();
+    }
+
+    @POST
+    @Path("/{id}/masks")
+    @Consumes("image/png")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload an edit mask", description = "Body: an opaque PNG of any size, white where an edit"
+            + " regenerates the target, black where it keeps it (mapped onto the model's grid by majority per cell)."
+            + " The answer's 'region' is the value for params.region of an edit job on this set.")
+    @APIResponse(responseCode = "201", description = "Stored (the same picture again gives the same key)")
+    @APIResponse(responseCode = "400", description = "Damaged PNG (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such set (problem+json)")
+    @APIResponse(responseCode = "415", description = "Not a PNG (problem+json)")
+    @APIResponse(responseCode = "422", description = "Empty body or no bright pixel (problem+json)")
+    public Response uploadMask(@PathParam("id") String id, byte[] body) {
+        manifest(id);
+        String key = sets.storeMask(id, masks.check(body));
+        return Response.status(201).entity(new StoredMask(key, id)).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/{id}/references")
+    @Consumes({"image/png", "image/jpeg"})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload an outside reference or edit target", description = "Body: a PNG or JPEG that is not one"
+            + " of the set's sources. The answer's 'referenceImage' is the value for params.referenceImage of a reference"
+            + " or edit job on this set (instead of params.reference); the encoder encodes it with the job's model.")
+    @APIResponse(responseCode = "201", description = "Stored (the same picture again gives the same key)")
+    @APIResponse(responseCode = "400", description = "Damaged image or too many pixels (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such set (problem+json)")
+    @APIResponse(responseCode = "413", description = "Image too large (problem+json)")
+    @APIResponse(responseCode = "415", description = "Not PNG or JPEG (problem+json)")
+    public Response uploadReference(@PathParam("id") String id, byte[] body) {
+        manifest(id);
+        SourceSetUpload.Accepted accepted = sets.validator().validateOne(new UploadedImage("reference", body), REFERENCE);
+        boolean jpeg = accepted.formats().get(0) == io.latentpatch.imaging.ImageFormat.JPEG;
+        String key = sets.storeReference(id, accepted.images().get(0), jpeg);
+        return Response.status(201).entity(new StoredReference(key, id, accepted.sizes().get(0)))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * A stored outside reference / edit target.
+     *
+     * @param referenceImage its object key: the value of {@code params.referenceImage}
+     * @param sourceSetId    the set it was uploaded for
+     * @param size           its pixel size
+     */
+    public record StoredReference(String referenceImage, String sourceSetId, io.latentpatch.contracts.ImageSize size) {
+    }
+
+    /**
+     * A stored edit mask.
+     *
+     * @param region      its object key: the value of {@code params.region} in an edit job
+     * @param sourceSetId the set it was uploaded for
+     */
+    public record StoredMask(String region, String sourceSetId) {
+    }
+
+    private SourceSetManifest manifest(String id) {
+        return sets.find(id).orElseThrow(() -> ApiProblem.notFound("no source set '" + id + "'"));
     }
 
     private static byte[] bytes(FormValue v) {

@@ -12,7 +12,15 @@ import io.latentpatch.storage.ObjectNotFoundException;
 import io.latentpatch.gateway.RequestPathStore;
 import io.latentpatch.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.latentpatch.storage.ObjectInfo;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -76,6 +84,83 @@ public class SourceSetService {
             return Optional.of(JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest(setId)), SourceSetManifest.class));
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * One page of the stored sets, most recent first, and how many there are in all.
+     *
+     * @param encodedWith per set id of the page, the models its latents are stored for (sorted)
+     */
+    public record Page(List<SourceSetManifest> items, int total, java.util.Map<String, List<String>> encodedWith) {
+    }
+
+    /**
+     * The sets whose manifest is stored, most recently written first (the manifest is written last, so
+     * its time is the set's), {@code limit} of them from {@code offset}. Only the page's manifests are read.
+     */
+    public Page list(int offset, int limit) {
+        List<ObjectInfo> manifests = new ArrayList<>();
+        java.util.Map<String, List<String>> encoded = new java.util.HashMap<>();
+        for (ObjectInfo o : store.list(ObjectKeys.SOURCES)) {
+            String[] parts = o.key().split("/");
+            if (parts.length == 3 && parts[2].equals("manifest.json")) manifests.add(o);
+            if (parts.length == 4 && parts[3].equals("latents.npy")) {
+                encoded.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(parts[2]);
+            }
+        }
+        manifests.sort(Comparator.comparing(ObjectInfo::lastModified, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(ObjectInfo::key));
+        List<SourceSetManifest> page = new ArrayList<>();
+        for (int i = offset; i < Math.min(manifests.size(), offset + limit); i++) {
+            find(manifests.get(i).key().split("/")[1]).ifPresent(page::add);
+        }
+        java.util.Map<String, List<String>> models = new java.util.HashMap<>();
+        for (SourceSetManifest m : page) {
+            models.put(m.setId(), encoded.getOrDefault(m.setId(), List.of()).stream().sorted().toList());
+        }
+        return new Page(page, manifests.size(), models);
+    }
+
+    /** A stored source image as uploaded, with its content type. */
+    public record StoredImage(InputStream bytes, String contentType) {
+    }
+
+    /** Opens image {@code index} of {@code manifest}'s set (the caller closes it). */
+    public StoredImage openImage(SourceSetManifest manifest, int index) {
+        String key = ObjectKeys.sourceImage(manifest.setId(), index);
+        String type = store.stat(key).map(ObjectInfo::contentType).filter(t -> t != null && t.startsWith("image/"))
+                .orElse("image/png");
+        return new StoredImage(store.openStream(key), type);
+    }
+
+    /**
+     * Stores an edit mask (PNG bytes, already checked) for the set under its content hash and returns its key,
+     * the value a job's {@code params.region} takes. The same picture twice gives the same key.
+     */
+    public String storeMask(String setId, byte[] png) {
+        String key = ObjectKeys.sourceMask(setId, sha256(png).substring(0, 32));
+        store.put(key, png, "image/png");
+        LOG.infof("edit mask %s stored (%d bytes)", key, png.length);
+        return key;
+    }
+
+    /**
+     * Stores an outside reference / edit target image (PNG or JPEG bytes, already checked) for the set under its content
+     * hash and returns its key, the value of a job's {@code params.referenceImage}.
+     */
+    public String storeReference(String setId, byte[] image, boolean jpeg) {
+        String key = ObjectKeys.sourceReference(setId, sha256(image).substring(0, 32), jpeg);
+        store.put(key, image, jpeg ? "image/jpeg" : "image/png");
+        LOG.infof("reference image %s stored (%d bytes)", key, image.length);
+        return key;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -116,6 +116,24 @@ public final class SourceSetUpload {
         return new Accepted(List.copyOf(names), List.copyOf(bytes), List.copyOf(formats), List.copyOf(sizes), labels);
     }
 
+    /**
+     * Validates one image that is not part of a set (an outside reference): the same checks as a source image, errors
+     * reported under {@code field}.
+     */
+    public Accepted validateOne(UploadedImage image, String field) {
+        if (image.bytes() == null || image.bytes().length == 0) {
+            throw ApiProblem.invalid(field, "the body is empty; send a PNG or JPEG (Content-Type image/png or image/jpeg)");
+        }
+        try {
+            RgbImage decoded = loader.read(image.bytes(), image.name());
+            return new Accepted(List.of(image.name()), List.of(image.bytes()), List.of(ImageFormat.detect(image.bytes()).orElseThrow()),
+                    List.of(new ImageSize(decoded.width(), decoded.height())), null);
+        } catch (ImageRejectedException e) {
+            throw new ApiProblem(ProblemType.IMAGE_REJECTED, Problems.imageStatus(e.reason()), e.getMessage(),
+                    List.of(new FieldError(field, e.getMessage())));
+        }
+    }
+
     /** Labels text from raw bytes, refusing oversize and non-UTF-8 input. */
     public String labelsText(byte[] raw, String pointer) {
         if (raw.length > limits.maxLabelsBytes()) {

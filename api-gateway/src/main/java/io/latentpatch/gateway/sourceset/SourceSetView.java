@@ -19,15 +19,23 @@ import java.util.Map;
  * @param contentHash sha256 over the stored images
  * @param createdAt   when it was stored
  * @param self        its URL path
+ * @param images      URL path of each image ({@code GET} gives the uploaded bytes), index order
+ * @param encodedWith models the set's latents are already stored for (listed sets only; null otherwise)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SourceSetView(String id, int imageCount, List<ImageSize> sizes, List<String> fileNames,
                             List<String> attributes, List<Map<String, String>> labels, String contentHash,
-                            Instant createdAt, String self) {
+                            Instant createdAt, String self, List<String> images, List<String> encodedWith) {
 
     public static SourceSetView of(SourceSetManifest m) {
+        return of(m, null);
+    }
+
+    /** The view with the models the set is encoded for. */
+    public static SourceSetView of(SourceSetManifest m, List<String> encodedWith) {
         return new SourceSetView(m.setId(), m.imageCount(), m.sizes(), m.fileNames(),
-                UploadLabels.attributes(m.labels()), m.labels(), m.contentHash(), m.createdAt(), path(m.setId()));
+                UploadLabels.attributes(m.labels()), m.labels(), m.contentHash(), m.createdAt(), path(m.setId()),
+                java.util.stream.IntStream.range(0, m.imageCount()).mapToObj(i -> path(m.setId()) + "/images/" + i).toList(), encodedWith);
     }
 
     /** {@code /v1/source-sets/{id}}. */

@@ -53,15 +53,17 @@ class JobValidatorTest {
     }
 
     @Test
-    void parametersAreCheckedOnTheModelsGrid() {
+    void parametersAreCheckedOnTheModelsGridAndTheErrorNamesTheField() {
         List<FieldError> big = check(GenerationParams.builder().patch(17).stride(2).scales(1).build(), set(4, null));
         assertThat(big).singleElement().satisfies(e -> {
-            assertThat(e.pointer()).isEqualTo("/params");
+            assertThat(e.pointer()).isEqualTo("/params/patch");
             assertThat(e.detail()).contains("ω=17").contains("16x16").contains("pixel-f16");
         });
         assertThat(check(GenerationParams.builder().patch(4).stride(4).build(), set(4, null))).singleElement()
+                .satisfies(e -> assertThat(e.pointer()).isEqualTo("/params/stride"))
                 .extracting(FieldError::detail).asString().contains("stride w=4 must be smaller than the patch ω=4");
         assertThat(check(GenerationParams.builder().pcaDims(769).build(), set(4, null))).singleElement()
+                .satisfies(e -> assertThat(e.pointer()).isEqualTo("/params/pcaDims"))
                 .extracting(FieldError::detail).asString().contains("768");
         assertThat(check(GenerationParams.builder().patch(8).stride(4).scales(1).build(), set(4, null))).isEmpty();
     }

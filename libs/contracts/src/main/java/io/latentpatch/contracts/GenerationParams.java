@@ -29,6 +29,9 @@ import java.util.List;
  *                         (required by mode attributes; parsed and checked against the labels by the engine)
  * @param reusePenalty     distance penalty per patch already taken from a source, finite and >= 0 (engine default 0)
  * @param multiScaleReference mode reference only: run all scales from the downsampled reference (default false)
+ * @param referenceImage   modes reference and edit, instead of {@code reference}: the object key of an image that is
+ *                         not a source (uploaded with {@code POST /v1/source-sets/{id}/references}); the encoder
+ *                         encodes it with the job's codec, exactly as {@code generate --reference FILE} does
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -48,7 +51,8 @@ public record GenerationParams(
         Region region,
         String where,
         Float reusePenalty,
-        Boolean multiScaleReference) {
+        Boolean multiScaleReference,
+        String referenceImage) {
 
     /** All defaults: the engine decides everything. */
     public static final GenerationParams DEFAULTS = builder().build();
@@ -109,9 +113,19 @@ public record GenerationParams(
             }
         }
         Mode m = mode == null ? Mode.RANDOM : mode;
-        if ((m == Mode.REFERENCE || m == Mode.EDIT) && reference == null) {
+        if (referenceImage != null) {
+            Checks.key("referenceImage", referenceImage);
+            if (reference != null) {
+                throw new InvalidMessageException("give either 'reference' (a source index) or 'referenceImage' (an uploaded"
+                        + " image), not both");
+            }
+            if (m != Mode.REFERENCE && m != Mode.EDIT) {
+                throw new InvalidMessageException("'referenceImage' is only used by modes reference and edit, but mode is " + label(m));
+            }
+        }
+        if ((m == Mode.REFERENCE || m == Mode.EDIT) && reference == null && referenceImage == null) {
             throw new InvalidMessageException("mode " + label(m) + " needs 'reference': the source index of the "
-                    + (m == Mode.EDIT ? "image to edit" : "reference image"));
+                    + (m == Mode.EDIT ? "image to edit" : "reference image") + " (or 'referenceImage', an uploaded image)");
         }
         if (reference != null && m != Mode.REFERENCE && m != Mode.EDIT) {
             throw new InvalidMessageException("'reference' is only used by modes reference and edit, but mode is " + label(m));
@@ -160,6 +174,7 @@ public record GenerationParams(
         b.where = where;
         b.reusePenalty = reusePenalty;
         b.multiScaleReference = multiScaleReference;
+        b.referenceImage = referenceImage;
         return b;
     }
 
@@ -185,6 +200,7 @@ public record GenerationParams(
         private String where;
         private Float reusePenalty;
         private Boolean multiScaleReference;
+        private String referenceImage;
 
         private Builder() {
         }
@@ -205,10 +221,11 @@ public record GenerationParams(
         public Builder where(String v) { where = v; return this; }
         public Builder reusePenalty(Float v) { reusePenalty = v; return this; }
         public Builder multiScaleReference(Boolean v) { multiScaleReference = v; return this; }
+        public Builder referenceImage(String v) { referenceImage = v; return this; }
 
         public GenerationParams build() {
             return new GenerationParams(method, mode, patch, stride, k, scales, coarsestFraction, pcaDims, finish,
-                    upsample, kPerScale, reference, region, where, reusePenalty, multiScaleReference);
+                    upsample, kPerScale, reference, region, where, reusePenalty, multiScaleReference, referenceImage);
         }
     }
 }

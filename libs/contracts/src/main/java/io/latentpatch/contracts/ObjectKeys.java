@@ -87,6 +87,27 @@ public final class ObjectKeys {
         return sourceImagesPrefix(setId) + index("index", index) + ".png";
     }
 
+    /**
+     * {@code sources/{setId}/masks/{maskId}.png}: an edit mask uploaded for the set's images (white = regenerate);
+     * {@code maskId} is the mask's content hash, so uploading the same picture twice names one object.
+     */
+    public static String sourceMask(String setId, String maskId) {
+        return sourcePrefix(setId) + "masks/" + Ids.require("maskId", maskId) + ".png";
+    }
+
+    /**
+     * {@code sources/{setId}/references/{imageId}.{png|jpg}}: an image that is not one of the set's sources, uploaded as the
+     * reference or edit target of jobs on the set; {@code imageId} is its content hash.
+     */
+    public static String sourceReference(String setId, String imageId, boolean jpeg) {
+        return sourcePrefix(setId) + "references/" + Ids.require("imageId", imageId) + (jpeg ? ".jpg" : ".png");
+    }
+
+    /** {@code sources/{setId}/references/}: prefix of {@link #sourceReference}. */
+    public static String sourceReferencesPrefix(String setId) {
+        return sourcePrefix(setId) + "references/";
+    }
+
     /** {@code sources/{setId}/{model}/}: everything derived from the set with one model. */
     public static String sourceModelPrefix(String setId, String model) {
         return sourcePrefix(setId) + Ids.require("model", model) + "/";
@@ -183,6 +204,14 @@ public final class ObjectKeys {
     /** {@code jobs/{id}/status.json}: the {@link JobStatus}; only the gateway writes it. */
     public static String jobStatus(String jobId) {
         return jobPrefix(jobId) + "status.json";
+    }
+
+    /**
+     * {@code jobs/{id}/reference.npy}: float32 {@code [L, M, M]}, the job's outside reference / edit target
+     * ({@code params.referenceImage}) encoded by the encoder with the job's codec; read by the sampler.
+     */
+    public static String jobReferenceLatent(String jobId) {
+        return jobPrefix(jobId) + "reference.npy";
     }
 
     /** {@code jobs/{id}/mask.png}: an edit mask uploaded with the job (white = region to regenerate). */

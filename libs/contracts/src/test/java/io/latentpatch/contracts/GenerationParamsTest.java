@@ -36,6 +36,12 @@ class GenerationParamsTest {
     @Test
     void modesRequireTheirInputsAndRejectOthersInputs() {
         assertThatThrownBy(() -> b().mode(Mode.REFERENCE).build()).hasMessageContaining("needs 'reference'");
+        assertThat(b().mode(Mode.REFERENCE).referenceImage("sources/s/references/ab.png").build().referenceImage())
+                .isEqualTo("sources/s/references/ab.png");
+        assertThatThrownBy(() -> b().mode(Mode.REFERENCE).reference(1).referenceImage("sources/s/references/ab.png").build())
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> b().referenceImage("sources/s/references/ab.png").build())
+                .hasMessageContaining("'referenceImage' is only used by modes reference and edit");
         assertThatThrownBy(() -> b().mode(Mode.EDIT).reference(1).build()).hasMessageContaining("needs 'region'");
         assertThatThrownBy(() -> b().mode(Mode.ATTRIBUTES).build()).hasMessageContaining("needs 'where'");
         assertThatThrownBy(() -> b().reference(2).build()).hasMessageContaining("only used by modes reference and edit");

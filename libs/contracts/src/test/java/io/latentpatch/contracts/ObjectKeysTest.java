@@ -14,6 +14,9 @@ class ObjectKeysTest {
     @Test
     void sourceKeysFollowTheDocumentedLayout() {
         assertThat(ObjectKeys.sourceImage("faces", 12)).isEqualTo("sources/faces/images/12.png");
+        assertThat(ObjectKeys.sourceMask("faces", "0a1b")).isEqualTo("sources/faces/masks/0a1b.png");
+        assertThat(ObjectKeys.sourceReference("faces", "0a1b", true)).isEqualTo("sources/faces/references/0a1b.jpg")
+                .startsWith(ObjectKeys.sourceReferencesPrefix("faces"));
         assertThat(ObjectKeys.sourceManifest("faces")).isEqualTo("sources/faces/manifest.json");
         assertThat(ObjectKeys.sourceLatents("faces", "taef2")).isEqualTo("sources/faces/taef2/latents.npy");
         assertThat(ObjectKeys.pcaMean("faces", "taef2", 16)).isEqualTo("sources/faces/taef2/pca-16/mean.npy");
@@ -37,6 +40,7 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.jobImage(id, 7)).isEqualTo("jobs/" + id + "/images/7.png");
         assertThat(ObjectKeys.jobReport(id, 7)).isEqualTo("jobs/" + id + "/reports/7.json");
         assertThat(ObjectKeys.jobMask(id)).isEqualTo("jobs/" + id + "/mask.png");
+        assertThat(ObjectKeys.jobReferenceLatent(id)).isEqualTo("jobs/" + id + "/reference.npy");
         assertThat(ObjectKeys.jobPrefix(id)).isEqualTo("jobs/" + id + "/");
         assertThat(ObjectKeys.jobCancelled(id)).isEqualTo("jobs/" + id + "/cancelled");
     }

@@ -104,6 +104,8 @@ class StagesIT {
                 Arguments.of("edit-named", GenerationParams.builder().mode(Mode.EDIT).reference(3)
                         .region(io.latentpatch.contracts.Region.named("eyes", "mouth")).build(), null),
                 Arguments.of("edit-mask", null, "mask"),
+                Arguments.of("edit-outside", null, "outside"),
+                Arguments.of("reference-outside", null, "outside"),
                 Arguments.of("attributes", GenerationParams.builder().mode(Mode.ATTRIBUTES).where("glasses=true").build(), null),
                 Arguments.of("reference", GenerationParams.builder().mode(Mode.REFERENCE).reference(5).k(2).build(), null));
     }
@@ -119,6 +121,23 @@ class StagesIT {
             params = GenerationParams.builder().mode(Mode.EDIT).reference(7)
                     .region(io.latentpatch.contracts.Region.mask(ObjectKeys.jobMask(jobId))).build();
         }
+        float[] outsidePixels = null;
+        if ("outside".equals(special)) {
+            // An image that is not in the set, as the gateway stores an upload for params.referenceImage.
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("outside");
+            SampleSet.writeTo(dir, 2, SampleSet.DEFAULT_SEED + 17, 200);
+            byte[] outside;
+            try (var files = java.nio.file.Files.list(dir)) {
+                outside = java.nio.file.Files.readAllBytes(files.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().orElseThrow());
+            }
+            String key = ObjectKeys.sourceReference(SET, "outside" + name.length(), false);
+            store.put(key, outside, StageObjects.PNG);
+            params = name.startsWith("edit")
+                    ? GenerationParams.builder().mode(Mode.EDIT).region(io.latentpatch.contracts.Region.named("eyes")).referenceImage(key).build()
+                    : GenerationParams.builder().mode(Mode.REFERENCE).referenceImage(key).k(2).build();
+            outsidePixels = new io.latentpatch.pipeline.SourceNormalizer(new ImageLoader()).normalize(outside, "outside.png",
+                    codec.preferredImageSize());
+        }
         int count = 3;
         JobRequest job = JobRequest.of(jobId, SET, MODEL, count, SEED, params, Instant.now());
 
@@ -132,8 +151,11 @@ class StagesIT {
         EditRegion region = maskPicture != null ? new EditRegion.Mask(maskPicture, "mask.png")
                 : params.region() != null ? new EditRegion.Named(params.region().names()) : null;
         GenerationSpec spec = ContractMapping.toSpec(params);
-        Generation.Result expected = Generation.run(new Generation.Input(codec, builtIn.images(), builtIn.labels(), spec, null,
+        Generation.Result expected = Generation.run(new Generation.Input(codec, builtIn.images(), builtIn.labels(), spec, outsidePixels,
                 region, count, SEED, 2, 2), Progress.NONE);
+        if (outsidePixels != null) {
+            assertThat(store.exists(ObjectKeys.jobReferenceLatent(jobId))).as("the encoder stored the outside image's latent").isTrue();
+        }
 
         int m = expected.encoded().gridSize();
         int size = expected.imageSize();

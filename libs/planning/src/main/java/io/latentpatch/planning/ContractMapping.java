@@ -81,7 +81,7 @@ public final class ContractMapping {
     public static void validate(GenerationParams params, int latentChannels, int gridSize, int sourceCount) {
         GenerationSpec spec = toSpec(params);
         boolean hasRegion = params != null && params.region() != null;
-        JobPlanner.checkModeInputs(spec, false, hasRegion);
+        JobPlanner.checkModeInputs(spec, params != null && params.referenceImage() != null, hasRegion);
         spec.resolvePcaDims(latentChannels);
         if (spec.referenceIndex() != null && spec.referenceIndex() >= sourceCount) {
             throw new IllegalArgumentException("--reference " + spec.referenceIndex() + " is not a source index; the set has "

@@ -43,6 +43,9 @@ import java.util.Set;
  * image), so a job that cannot run fails here, before any task is published, with the engine's
  * message ({@link IllegalArgumentException}).
  *
+ * <p>A job with an outside reference / edit target ({@code params.referenceImage}) also gets that image
+ * normalised and encoded like a source, its latent stored at {@link ObjectKeys#jobReferenceLatent}.
+ *
  * <p>Thread-safe when the store and the codec are.
  */
 public final class EncodeStage {
@@ -52,6 +55,8 @@ public final class EncodeStage {
     public static final String LOAD = "load";
     public static final String PCA = "pca";
     public static final String PLAN = "plan";
+    /** Timing key present only for a job with an outside reference / edit target ({@code params.referenceImage}). */
+    public static final String REFERENCE = "reference";
     /** Not a duration: the number of images encoded for this job (0 when the set was reused). */
     public static final String ENCODED_IMAGES = "encodedImages";
 
@@ -103,8 +108,9 @@ public final class EncodeStage {
         SourceSetManifest manifest = objects.manifest(set);
         GenerationSpec spec = ContractMapping.toSpec(job.params());
         EditRegion region = ContractMapping.regionFor(job.params(), objects.store()::find);
+        String referenceKey = job.params().referenceImage();
         // Cheap checks first, so a hopeless job fails before anything is encoded.
-        JobPlanner.checkModeInputs(spec, false, region != null);
+        JobPlanner.checkModeInputs(spec, referenceKey != null, region != null);
         int r = spec.resolvePcaDims(codec.latentChannels());
 
         String latentsKey = ObjectKeys.sourceLatents(set, model);
@@ -137,9 +143,14 @@ public final class EncodeStage {
         }
         t = lap(timings, PCA, t);
 
+        JobPlanner.OutsideImage outside = null;
+        if (referenceKey != null) {
+            outside = new JobPlanner.OutsideImage(encodeReference(job, referenceKey, codec));
+            t = lap(timings, REFERENCE, t);
+        }
         boolean[] mask = region == null ? null : region.onGrid(encoded.gridSize());
         JobPlanner.Plan plan = JobPlanner.plan(spec, encoded, ContractMapping.sourceNames(manifest),
-                ContractMapping.labels(manifest), null, mask);
+                ContractMapping.labels(manifest), outside, mask);
         lap(timings, PLAN, t);
         timings.put(ENCODED_IMAGES, (long) encodedImages);
 
@@ -184,6 +195,25 @@ public final class EncodeStage {
             latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw), size));
         }
         return latents;
+    }
+
+    /**
+     * Normalises and encodes the job's outside image exactly as {@code generate --reference FILE} does, and stores its
+     * latent at {@link ObjectKeys#jobReferenceLatent} for the sampler (deterministic: a redelivery rewrites the same bytes).
+     */
+    private LatentGrid encodeReference(JobRequest job, String key, Codec codec) {
+        int size = codec.preferredImageSize();
+        byte[] bytes = objects.require(key, "the reference image " + key + " of job " + job.jobId() + " is missing");
+        float[] chw;
+        try {
+            chw = normalizer.normalize(bytes, key, size);
+        } catch (ImageRejectedException e) {
+            throw new StageInputException("the reference image " + key + " of job " + job.jobId() + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+        LatentGrid latent = SourceEncoding.encodeImages(codec, List.of(chw), size).get(0);
+        objects.putLatent(ObjectKeys.jobReferenceLatent(job.jobId()), latent);
+        return latent;
     }
 
     private static List<Integer> toList(int[] ids) {

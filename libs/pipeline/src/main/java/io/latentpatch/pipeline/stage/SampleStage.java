@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentpatch.contracts.DecodeTask;
+import io.latentpatch.contracts.ObjectKeys;
 import io.latentpatch.contracts.GenerationParams;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.SampleTask;
@@ -139,7 +140,11 @@ public final class SampleStage {
         EditRegion region = ContractMapping.regionFor(task.params(), objects.store()::find);
         boolean[] mask = region == null ? null : region.onGrid(sources.gridSize());
         List<String> names = ContractMapping.sourceNames(manifest);
-        JobPlanner.Plan plan = JobPlanner.plan(spec, sources, names, ContractMapping.labels(manifest), null, mask);
+        // The encoder stored the outside image's latent under this job; jobs that share a plan key name the same
+        // image and model, so they have the same latent.
+        JobPlanner.OutsideImage outside = task.params().referenceImage() == null ? null
+                : new JobPlanner.OutsideImage(objects.latent(ObjectKeys.jobReferenceLatent(task.jobId())));
+        JobPlanner.Plan plan = JobPlanner.plan(spec, sources, names, ContractMapping.labels(manifest), outside, mask);
         return new PlannedJob(names, sources, plan);
     }
 
