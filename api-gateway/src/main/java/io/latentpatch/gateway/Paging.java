@@ -2,8 +2,13 @@ package io.latentpatch.gateway;
 
 import io.latentpatch.gateway.problem.ApiProblem;
 import io.latentpatch.gateway.problem.Problem.FieldError;
+import io.latentpatch.storage.ObjectInfo;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@code offset} and {@code limit} query parameters of a list endpoint, checked: offset &gt;= 0,
@@ -28,6 +33,33 @@ public record Paging(int offset, int limit) {
     /** The link to the page after this one, or null when {@code total} items end on this page. */
     public String next(String path, int total) {
         return offset + limit < total ? path + "?offset=" + (offset + limit) + "&limit=" + limit : null;
+    }
+
+    /**
+     * Items {@code offset .. offset+limit} of {@code objects}, most recent first: ordered by the store's object time, which
+     * has whole seconds, and within a second that reaches into the page by each item's own {@code createdAt}. Reads only
+     * the documents of the page (and of its boundary seconds); unreadable ones are left out.
+     */
+    public static <T> List<T> recentFirst(List<ObjectInfo> objects, int offset, int limit, Function<ObjectInfo, Optional<T>> read,
+                                          Function<T, Instant> createdAt) {
+        List<ObjectInfo> sorted = new ArrayList<>(objects);
+        sorted.sort(Comparator.comparing(ObjectInfo::lastModified, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(ObjectInfo::key));
+        int end = Math.min(sorted.size(), offset + limit);
+        int from = Math.min(offset, sorted.size());
+        while (from > 0 && from < sorted.size() && sameSecond(sorted.get(from - 1), sorted.get(from))) from--;
+        int to = end;
+        while (to > 0 && to < sorted.size() && sameSecond(sorted.get(to - 1), sorted.get(to))) to++;
+        List<T> window = new ArrayList<>();
+        for (int i = from; i < to; i++) read.apply(sorted.get(i)).ifPresent(window::add);
+        window.sort(Comparator.comparing(createdAt).reversed());
+        int skip = Math.min(offset - from, window.size());
+        return new ArrayList<>(window.subList(skip, Math.min(skip + Math.max(0, end - offset), window.size())));
+    }
+
+    private static boolean sameSecond(ObjectInfo a, ObjectInfo b) {
+        return a.lastModified() != null && b.lastModified() != null
+                && a.lastModified().getEpochSecond() == b.lastModified().getEpochSecond();
     }
 
     private static int parse(String name, String raw, int absent, int min, int max, List<FieldError> errors) {

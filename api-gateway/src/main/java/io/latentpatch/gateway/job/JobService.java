@@ -19,6 +19,7 @@ import io.latentpatch.contracts.ModelInfo;
 import io.latentpatch.service.JobLogScope;
 import io.latentpatch.service.ModelRegistry;
 import io.latentpatch.storage.ObjectNotFoundException;
+import io.latentpatch.gateway.Paging;
 import io.latentpatch.gateway.RequestPathStore;
 import io.latentpatch.gateway.status.StallMonitor;
 import io.latentpatch.storage.ObjectStore;
@@ -332,19 +333,18 @@ public class JobService {
             String[] parts = o.key().split("/");
             if (parts.length == 3 && parts[2].equals("request.json")) requestsFound.add(o);
         }
-        requestsFound.sort(Comparator.comparing(ObjectInfo::lastModified, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(ObjectInfo::key));
-        List<Submitted> page = new ArrayList<>();
-        for (int i = offset; i < Math.min(requestsFound.size(), offset + limit); i++) {
-            String jobId = requestsFound.get(i).key().split("/")[1];
+        List<Submitted> page = Paging.recentFirst(requestsFound, offset, limit, o -> {
+            String jobId = o.key().split("/")[1];
             try {
-                page.add(new Submitted(status(jobId), request(jobId), false));
+                return Optional.of(new Submitted(status(jobId), request(jobId), false));
             } catch (ApiProblem e) {
                 LOG.debugf("job %s listed but not readable: %s", jobId, e.getMessage());
+                return Optional.empty();
             }
-        }
+        }, j -> j.request().createdAt());
         return new Page(page, requestsFound.size());
     }
+
 
     /**
      * Writes every stored file of a finished job as a zip to {@code out}, entry names relative to the job

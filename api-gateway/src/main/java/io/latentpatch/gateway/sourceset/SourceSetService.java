@@ -9,6 +9,7 @@ import io.latentpatch.gateway.GatewayMetrics;
 import io.latentpatch.gateway.sourceset.SourceSetUpload.Accepted;
 import io.latentpatch.imaging.ImageFormat;
 import io.latentpatch.storage.ObjectNotFoundException;
+import io.latentpatch.gateway.Paging;
 import io.latentpatch.gateway.RequestPathStore;
 import io.latentpatch.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,18 +110,15 @@ public class SourceSetService {
                 encoded.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(parts[2]);
             }
         }
-        manifests.sort(Comparator.comparing(ObjectInfo::lastModified, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(ObjectInfo::key));
-        List<SourceSetManifest> page = new ArrayList<>();
-        for (int i = offset; i < Math.min(manifests.size(), offset + limit); i++) {
-            find(manifests.get(i).key().split("/")[1]).ifPresent(page::add);
-        }
+        List<SourceSetManifest> page = Paging.recentFirst(manifests, offset, limit, o -> find(o.key().split("/")[1]),
+                SourceSetManifest::createdAt);
         java.util.Map<String, List<String>> models = new java.util.HashMap<>();
         for (SourceSetManifest m : page) {
             models.put(m.setId(), encoded.getOrDefault(m.setId(), List.of()).stream().sorted().toList());
         }
         return new Page(page, manifests.size(), models);
     }
+
 
     /** A stored source image as uploaded, with its content type. */
     public record StoredImage(InputStream bytes, String contentType) {
