@@ -24,17 +24,23 @@ final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Span> spans = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     OtlpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/v1/traces", ex -> {
-            try (ex; InputStream in = ex.getRequestBody()) {
+        // Any path: the exporter posts to <endpoint>/v1/traces or to the endpoint itself, depending on its version.
+        server.createContext("/", ex -> {
+            try (ex; InputStream raw = ex.getRequestBody()) {
+                requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " " + ex.getRequestHeaders().getFirst("Content-Type"));
+                InputStream in = "gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))
+                        ? new java.util.zip.GZIPInputStream(raw) : raw;
                 byte[] body = in.readAllBytes();
                 try {
                     decodeRequest(body);
                     ex.getResponseHeaders().set("Content-Type", "application/x-protobuf");
                     ex.sendResponseHeaders(200, -1);
                 } catch (RuntimeException e) {
+                    requests.add("undecodable: " + e);
                     ex.sendResponseHeaders(400, -1);
                 }
             }
@@ -42,13 +48,20 @@ final class OtlpReceiver implements AutoCloseable {
         server.start();
     }
 
-    /** The base URL to give {@code quarkus.otel.exporter.otlp.traces.endpoint}. */
+    /** The URL to give {@code quarkus.otel.exporter.otlp.traces.endpoint}. */
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     List<Span> spans() {
         return List.copyOf(spans);
+    }
+
+    /** What arrived, for failure messages: requests (method, path, content type) and spans per service. */
+    String describe() {
+        java.util.Map<String, Long> perService = new java.util.TreeMap<>();
+        for (Span sp : spans) perService.merge(sp.service(), 1L, Long::sum);
+        return requests.size() + " requests " + requests.stream().distinct().limit(5).toList() + ", spans per service " + perService;
     }
 
     @Override
@@ -177,7 +190,10 @@ final class OtlpReceiver implements AutoCloseable {
             switch (tag & 7) {
                 case 0 -> varint();
                 case 1 -> pos += 8;
-                case 2 -> pos += (int) varint();
+                case 2 -> {
+                    int len = (int) varint(); // not "pos += varint()": Java reads pos before the call advances it
+                    pos += len;
+                }
                 case 5 -> pos += 4;
                 default -> throw new IllegalArgumentException("wire type " + (tag & 7));
             }

@@ -492,9 +492,14 @@ class PipelineEndToEndIT {
             }
         }
         // Spans: every service exported spans of this one trace.
-        Set<String> services = await("spans of every service in trace " + traceId).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200)).until(() -> servicesInTrace(traceId),
-                        s -> s.containsAll(List.of("api-gateway", "encoder-worker", "sampler-worker", "decoder-worker")));
+        Set<String> services;
+        try {
+            services = await("spans of every service in trace " + traceId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> servicesInTrace(traceId),
+                            s -> s.containsAll(List.of("api-gateway", "encoder-worker", "sampler-worker", "decoder-worker")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the receiver got " + otlp.describe(), e);
+        }
         System.out.println("[e2e] trace " + traceId + ": spans from " + services + ", "
                 + otlp.spans().stream().filter(sp -> traceId.equals(sp.traceId())).count() + " spans");
     }
