@@ -11,6 +11,7 @@ import io.latentpatch.cli.GatewayClient;
 import io.latentpatch.cli.JobWatcher;
 import io.latentpatch.cli.LatentPatchCommand;
 import io.latentpatch.contracts.GenerationParams;
+import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.Topics;
 import io.latentpatch.contracts.ConsumerGroups;
 import io.latentpatch.localstack.ControlServer;
@@ -235,14 +236,7 @@ class PipelineEndToEndIT {
         double generate = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "[e2e] pixel-f16 16 portraits -> 16 images: pipeline %.2f s vs generate %.2f s (%.2fx)%n",
                 pipeline, generate, pipeline / generate);
-        for (int i = 0; i < FACES; i++) {
-            assertThat(Files.readAllBytes(distributed.resolve(i + ".latent.npy"))).as("latent %d", i)
-                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".latent.npy")));
-            assertThat(Files.readAllBytes(distributed.resolve(i + ".provenance.npy"))).as("provenance %d", i)
-                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".provenance.npy")));
-            assertThat(Files.readAllBytes(distributed.resolve(i + ".png"))).as("pixel codec decodes exactly: image %d", i)
-                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".png")));
-        }
+        assertPixelCodecRunsEqual(distributed, local, FACES);
     }
 
     @Test
@@ -261,7 +255,7 @@ class PipelineEndToEndIT {
                     HttpResponse.BodyHandlers.ofString());
         }
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-        String key = new ObjectMapper().readTree(uploaded.body()).path("referenceImage").asText();
+        String key = JsonCodec.shared().mapper().readTree(uploaded.body()).path("referenceImage").asText();
         GenerationParams edit = GenerationParams.builder().mode(GenerationParams.Mode.EDIT)
                 .region(io.latentpatch.contracts.Region.named("eyes", "mouth")).referenceImage(key).build();
         int count = 4;
@@ -275,14 +269,7 @@ class PipelineEndToEndIT {
         assertThat(LatentPatchCommand.commandLine().execute("generate", "--sources", portraits.toString(), "--model", PIXEL,
                 "--mode", "edit", "--reference", outside.toString(), "--region", "eyes,mouth",
                 "--count", "" + count, "--seed", "" + SEED, "--out", local.toString(), "--quiet")).isZero();
-        for (int i = 0; i < count; i++) {
-            assertThat(Files.readAllBytes(distributed.resolve(i + ".latent.npy"))).as("latent %d", i)
-                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".latent.npy")));
-            assertThat(Files.readAllBytes(distributed.resolve(i + ".provenance.npy"))).as("provenance %d", i)
-                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".provenance.npy")));
-            assertThat(Files.readAllBytes(distributed.resolve(i + ".png"))).as("image %d", i)
-                    .isEqualTo(Files.readAllBytes(local.resolve(i + ".png")));
-        }
+        assertPixelCodecRunsEqual(distributed, local, count);
     }
 
     @Test
@@ -295,7 +282,7 @@ class PipelineEndToEndIT {
         assertThat(sse.statusCode()).isEqualTo(200);
         List<String> states = new ArrayList<>();
         List<Integer> done = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = JsonCodec.shared().mapper();
         sse.body().filter(line -> line.startsWith("data:")).forEach(line -> {
             try {
                 JsonNode status = json.readTree(line.substring(5));
@@ -476,7 +463,7 @@ class PipelineEndToEndIT {
                 .header("Content-Type", "application/json").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .POST(HttpRequest.BodyPublishers.ofString(job(setId, PIXEL, 4, 5).toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(submitted.statusCode()).isEqualTo(202);
-        String jobId = new ObjectMapper().readTree(submitted.body()).path("id").asText();
+        String jobId = JsonCodec.shared().mapper().readTree(submitted.body()).path("id").asText();
         JobWatcher.await(client, jobId, Duration.ofMinutes(2));
 
         // Kafka: every record of the job on every topic carries the trace (the events come from all three workers).
@@ -513,14 +500,14 @@ class PipelineEndToEndIT {
         Supervisor.ReplicaStatus third = replica(Service.SAMPLER_WORKER, 2);
         assertThat(LatentPatchCommand.commandLine().execute("scale", "sampler=2", "--control", url)).isZero();
         assertThat(ProcessHandle.of(third.pid()).map(ProcessHandle::isAlive).orElse(false)).as("the removed replica has exited").isFalse();
-        JsonNode doc = new ObjectMapper().readTree(get(url + "/v1/stack"));
+        JsonNode doc = JsonCodec.shared().mapper().readTree(get(url + "/v1/stack"));
         JsonNode sampler = null;
         for (JsonNode st : doc.path("stages")) if (st.path("stage").asText().equals("sampler")) sampler = st;
         assertThat(sampler).isNotNull();
         assertThat(sampler.path("replicas").asInt()).isEqualTo(2);
         assertThat(sampler.path("consumer").path("group").asText()).isEqualTo(ConsumerGroups.SAMPLE.groupId());
         await("2 sampler consumers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> new ObjectMapper().readTree(get(url + "/v1/stack")).path("stages").get(2).path("consumer").path("members").asInt() == 2);
+                .until(() -> JsonCodec.shared().mapper().readTree(get(url + "/v1/stack")).path("stages").get(2).path("consumer").path("members").asInt() == 2);
         HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/v1/scale?stage=painter&replicas=2"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -676,6 +663,16 @@ class PipelineEndToEndIT {
     }
 
     /** Largest difference of one 8-bit channel between two images of the same size. */
+    /** The pixel codec decodes exactly: latents, provenance and PNGs of the first {@code count} images are the same bytes. */
+    private static void assertPixelCodecRunsEqual(Path distributed, Path local, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            for (String file : List.of(i + ".latent.npy", i + ".provenance.npy", i + ".png")) {
+                assertThat(Files.readAllBytes(distributed.resolve(file))).as("%s is byte-identical to generate's", file)
+                        .isEqualTo(Files.readAllBytes(local.resolve(file)));
+            }
+        }
+    }
+
     private static int maxChannelDifference(Path a, Path b) throws IOException {
         BufferedImage x = ImageIO.read(a.toFile());
         BufferedImage y = ImageIO.read(b.toFile());
