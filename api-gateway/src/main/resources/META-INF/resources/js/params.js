@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { $, on, state } from './state.js';
 
 const NUMBER_FIELDS = ['patch', 'stride', 'k', 'scales', 'pcaDims'];
-const SELECT_FIELDS = ['finish', 'upsample'];
+const SELECT_FIELDS = ['finish', 'upsample', 'coverage'];
 const FALLBACK_MODEL = 'pixel-f16';
 
 export async function initParams() {

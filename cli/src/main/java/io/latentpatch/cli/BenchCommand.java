@@ -91,6 +91,10 @@ final class BenchCommand implements Runnable {
                 description = "Split every step across threads, a PatchSampler tuning knob (default: ${DEFAULT-VALUE}).")
         boolean splitSteps;
 
+        @Option(names = "--coverage", defaultValue = "none", paramLabel = "none|anchored",
+                description = "The draw among the nearest: none (the paper's) or anchored (the generate default) (default: ${DEFAULT-VALUE}).")
+        String coverage;
+
         @Override
         public Integer call() {
             for (String flag : List.of("--sources", "--grid", "--dims", "--patch", "--stride", "--scales", "--k", "--images")) {
@@ -118,15 +122,16 @@ final class BenchCommand implements Runnable {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             int w = warmup != null ? warmup : Math.max(1, images / 2);
             StringBuilder report = new StringBuilder();
-            report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d images=%d warmup=%d seed=%d lockstep=%s split-steps=%s%n",
-                    sources, grid, dims, patch, stride, scales, k, images, w, seed,
+            report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d coverage=%s images=%d warmup=%d seed=%d lockstep=%s split-steps=%s%n",
+                    sources, grid, dims, patch, stride, scales, k, coverage, images, w, seed,
                     lockstep == 0 ? "auto" : Integer.toString(lockstep), splitSteps));
             report.append(String.format(Locale.ROOT, "jdk: %s %s (%s), vector lanes=%d%n", System.getProperty("java.vm.name"),
                     Runtime.version(), System.getProperty("os.arch"), DistanceKernels.LANES));
             report.append(String.format(Locale.ROOT, "threads: %d (available processors %d)%n", t, Runtime.getRuntime().availableProcessors()));
 
             SamplerParams params = SamplerParams.defaultsFor(Math.max(2, grid)).toBuilder()
-                    .patch(patch).stride(stride).scales(scales).k(k).build();
+                    .patch(patch).stride(stride).scales(scales).k(k)
+                    .coverage(io.latentpatch.planning.GenerationSpec.parseEnum(SamplerParams.Coverage.class, coverage, "coverage")).build();
             params.validate(grid, sources);
             long t0 = System.nanoTime();
             SourceBank bank = SourceBank.forParams(randomGrids(sources, dims, grid, seed), null, null, params);

@@ -8,7 +8,7 @@ import io.latentpatch.planning.GenerationSpec;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The engine parameters shared by {@code generate} and {@code submit}; unset means the paper's default for the grid. */
+/** The engine parameters shared by {@code generate} and {@code submit}; unset means the engine's default for the grid. */
 public final class EngineOptions {
     @Option(names = "--mode", paramLabel = "random|reference|edit|attributes", defaultValue = "random",
             description = "Generation mode (default: ${DEFAULT-VALUE}).")
@@ -39,10 +39,16 @@ public final class EngineOptions {
     @Option(names = "--pca", paramLabel = "R", description = "PCA components r (default: min(16, L)).")
     Integer pca;
 
-    @Option(names = "--finish", paramLabel = "copy|reconstruct|quantize", description = "How the canvas becomes a latent (default: copy).")
+    @Option(names = "--coverage", paramLabel = "anchored|none",
+            description = "anchored (default): each output is led by its own anchor source, so outputs spread over all sources;"
+                    + " none: the paper's uniform top-k, and every unset option takes the paper's value (docs/quality.md).")
+    String coverage;
+
+    @Option(names = "--finish", paramLabel = "blend|copy|reconstruct|quantize",
+            description = "How the canvas becomes a latent (default: blend, gradient-domain blending of the copied cells; copy with --coverage none).")
     String finish;
 
-    @Option(names = "--upsample", paramLabel = "bilinear|provenance", description = "How the canvas enters the next scale (default: bilinear).")
+    @Option(names = "--upsample", paramLabel = "bilinear|provenance", description = "How the canvas enters the next scale (default: provenance; bilinear with --coverage none).")
     String upsample;
 
     @Option(names = "--reuse-penalty", paramLabel = "λ", description = "Distance penalty per patch already taken from a source (default: 0).")
@@ -62,7 +68,8 @@ public final class EngineOptions {
                 patch, stride, k, scales, coarsest,
                 finish == null ? null : GenerationSpec.parseEnum(SamplerParams.Finish.class, finish, "finish"),
                 upsample == null ? null : GenerationSpec.parseEnum(SamplerParams.Upsample.class, upsample, "upsample"),
-                kPerScale, reusePenalty, pca, referenceIndex, multiScaleReference, regionNames, where);
+                kPerScale, reusePenalty, pca, referenceIndex, multiScaleReference, regionNames, where,
+                coverage == null ? null : GenerationSpec.parseEnum(SamplerParams.Coverage.class, coverage, "coverage"));
     }
 
     /**

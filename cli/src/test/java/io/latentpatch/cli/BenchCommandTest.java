@@ -16,7 +16,7 @@ class BenchCommandTest {
                 "--scales", "2", "--k", "2", "--images", "6", "--threads", "2", "--warmup", "2");
         String[] lines = r.out().strip().split("\n");
         assertThat(lines[0]).matches("machine: .+, [0-9]+ cores, [0-9]+ float lanes \\(Vector API preferred species\\)");
-        assertThat(lines[1]).startsWith("config: sources=5 grid=8 dims=3 patch=3 stride=1 scales=2 k=2 images=6 warmup=2 seed=1"
+        assertThat(lines[1]).startsWith("config: sources=5 grid=8 dims=3 patch=3 stride=1 scales=2 k=2 coverage=none images=6 warmup=2 seed=1"
                 + " lockstep=auto split-steps=false");
         assertThat(r.out()).contains("jdk: ").contains("threads: 2");
         assertThat(lines[lines.length - 1]).matches("images_per_s=[0-9]+\\.[0-9] ms_per_image=[0-9]+\\.[0-9]{4}");

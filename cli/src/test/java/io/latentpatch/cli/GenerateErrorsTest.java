@@ -107,7 +107,7 @@ class GenerateErrorsTest {
     @Test
     void unknownEnumValuesListTheChoices() {
         assertUserError(Cli.run("generate", "--mode", "inpaint", "--out", out()), "unknown mode 'inpaint'; choose one of random|reference|edit|attributes");
-        assertUserError(Cli.run("generate", "--finish", "snap", "--out", out()), "choose one of copy|reconstruct|quantize");
+        assertUserError(Cli.run("generate", "--finish", "snap", "--out", out()), "choose one of copy|reconstruct|quantize|blend");
         assertUserError(Cli.run("generate", "--model", tmp.resolve("no-model").toString(), "--out", out()), "nor a model directory");
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The modes of {@code latentpatch generate} on the built-in portraits with the pixel codec, where decoding is exact. */
+/** The modes of {@code latentpatch generate} on the built-in portraits with the pixel codec, where decoding is exact; with the copy finish (the default blends), so every cell can be checked against the source it names. */
 class GenerateModesTest {
     private static final int M = BuiltInSet.GRID;
     private static final int BLOCK = 256 / M;
@@ -24,7 +24,7 @@ class GenerateModesTest {
     @Test
     void editRegeneratesOnlyTheRegionFromOtherSourcesAndKeepsTheTargetElsewhere() {
         int target = 3;
-        Cli.ok("generate", "--mode", "edit", "--reference", "" + target, "--region", "eyes,mouth", "--count", "4", "--seed", "2",
+        Cli.ok("generate", "--finish", "copy", "--mode", "edit", "--reference", "" + target, "--region", "eyes,mouth", "--count", "4", "--seed", "2",
                 "--quiet", "--out", tmp.toString());
         boolean[] region = RegionMask.named(List.of("eyes", "mouth"), M);
         RgbImage targetPixels = RgbImage.fromChw(BuiltInSet.images().get(target).chw(), 256, 256);
@@ -58,7 +58,7 @@ class GenerateModesTest {
         Path mask = tmp.resolve("mask.png");
         PngWriter.write(mask, new RgbImage(256, 256, rgb));
         Path out = tmp.resolve("out");
-        Cli.ok("generate", "--mode", "edit", "--reference", "0", "--region", mask.toString(), "--count", "2", "--quiet", "--out", out.toString());
+        Cli.ok("generate", "--finish", "copy", "--mode", "edit", "--reference", "0", "--region", mask.toString(), "--count", "2", "--quiet", "--out", out.toString());
         for (int i = 0; i < 2; i++) {
             int[] provenance = RunFiles.provenance(out, i, M);
             for (int y = 0; y < M; y++) {
@@ -77,7 +77,7 @@ class GenerateModesTest {
         for (int i = 0; i < portraits.size(); i++) if (portraits.get(i).label("glasses").equals("true")) matching.add(i);
         assertThat(matching).as("portraits with glasses").hasSizeBetween(2, 31);
 
-        Cli.ok("generate", "--mode", "attributes", "--where", "glasses=true", "--count", "4", "--quiet", "--out", tmp.toString());
+        Cli.ok("generate", "--finish", "copy", "--mode", "attributes", "--where", "glasses=true", "--count", "4", "--quiet", "--out", tmp.toString());
         List<Integer> used = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             for (int id : RunFiles.provenance(tmp, i, M)) {
@@ -96,7 +96,7 @@ class GenerateModesTest {
     @Test
     void referenceModeKeepsTheReferenceWhereNoPatchWasCopied() {
         int reference = 5;
-        Cli.ok("generate", "--mode", "reference", "--reference", "" + reference, "--count", "3", "--quiet", "--out", tmp.toString());
+        Cli.ok("generate", "--finish", "copy", "--mode", "reference", "--reference", "" + reference, "--count", "3", "--quiet", "--out", tmp.toString());
         RunFiles.assertCopiedFromProvenance(tmp, 3, BuiltInSet.latents(), BuiltInSet.latents().get(reference));
         assertThat(RunFiles.report(tmp).get("mode").asText()).isEqualTo("reference");
         boolean referenceUsed = false;
@@ -110,7 +110,7 @@ class GenerateModesTest {
         Path target = tmp.resolve("target.png");
         PngWriter.writeChw(target, BuiltInSet.images().get(copyOf).chw(), 256, 256);
         Path out = tmp.resolve("out");
-        Cli.ok("generate", "--mode", "edit", "--reference", target.toString(), "--region", "mouth", "--count", "2", "--quiet",
+        Cli.ok("generate", "--finish", "copy", "--mode", "edit", "--reference", target.toString(), "--region", "mouth", "--count", "2", "--quiet",
                 "--out", out.toString());
         // The file holds portrait 3's pixels, so its latent is portrait 3's; kept cells must be exactly that.
         RunFiles.assertCopiedFromProvenance(out, 2, BuiltInSet.latents(), BuiltInSet.latents().get(copyOf));

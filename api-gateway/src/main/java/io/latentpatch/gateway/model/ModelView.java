@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * A model of the registry as {@code GET /v1/models} shows it: its shape and the parameters a job gets
- * when it leaves them unset (the paper's defaults scaled to the model's grid, {@link SamplerParams#defaultsFor}).
+ * when it leaves them unset ({@link GenerationSpec#resolveParams}: anchored coverage, provenance upsampling and the blend finish, the
+ * paper's other settings scaled to the model's grid).
  *
  * @param name           the name jobs use in {@code model}
  * @param latentChannels L
@@ -29,20 +30,22 @@ public record ModelView(String name, int latentChannels, int downscale, int imag
      * @param scales           S
      * @param coarsestFraction m_1 / M
      * @param pcaDims          r (min(16, L))
-     * @param finish           {@code copy}
-     * @param upsample         {@code bilinear}
+     * @param finish           {@code blend}
+     * @param upsample         {@code provenance}
+     * @param coverage         {@code anchored}
      */
     public record Defaults(String method, String mode, int patch, int stride, int k, int scales, double coarsestFraction,
-                           int pcaDims, String finish, String upsample) {
+                           int pcaDims, String finish, String upsample, String coverage) {
     }
 
     public static ModelView of(ModelInfo info) {
         int m = info.gridSize();
-        SamplerParams p = SamplerParams.defaultsFor(m);
         GenerationSpec spec = GenerationSpec.defaults();
+        SamplerParams p = spec.resolveParams(m);
         return new ModelView(info.name(), info.latentChannels(), info.downscale(), info.imageSize(), m,
                 new Defaults(wire(p.method()), spec.mode().label(), p.patch(), p.stride(), p.k(), p.scales(),
-                        p.coarsestFraction(), spec.resolvePcaDims(info.latentChannels()), wire(p.finish()), wire(p.upsample())));
+                        p.coarsestFraction(), spec.resolvePcaDims(info.latentChannels()), wire(p.finish()), wire(p.upsample()),
+                        wire(p.coverage())));
     }
 
     /** {@code RANDOM_CELL} → {@code random-cell}: the JSON name of the wire enum of the same constant. */

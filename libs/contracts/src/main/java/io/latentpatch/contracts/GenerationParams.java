@@ -20,8 +20,10 @@ import java.util.List;
  * @param scales           number of scales S, >= 1
  * @param coarsestFraction size of the coarsest scale as a fraction of M, in (0, 1] (paper 0.625)
  * @param pcaDims          PCA dimensions r, >= 1
- * @param finish           {@code copy}, {@code reconstruct} or {@code quantize}
- * @param upsample         canvas upsampling between scales: {@code bilinear} or {@code provenance}
+ * @param finish           {@code blend} (default with anchored coverage), {@code copy} (the paper's), {@code reconstruct}
+ *                         or {@code quantize}
+ * @param upsample         canvas upsampling between scales: {@code provenance} (default with anchored coverage) or
+ *                         {@code bilinear} (the paper's)
  * @param kPerScale        a k for each scale, coarse to fine, each >= 1 (size = scales when both given)
  * @param reference        source index of the reference (mode reference) or the edit target (mode edit), >= 0
  * @param region           the region an edit regenerates (mode edit only)
@@ -32,6 +34,8 @@ import java.util.List;
  * @param referenceImage   modes reference and edit, instead of {@code reference}: the object key of an image that is
  *                         not a source (uploaded with {@code POST /v1/source-sets/{id}/references}); the encoder
  *                         encodes it with the job's codec, exactly as {@code generate --reference FILE} does
+ * @param coverage         {@code anchored} (default: each output led by its own anchor source, see docs/quality.md) or
+ *                         {@code none} (the paper's uniform top-k; every unset parameter then takes the paper's value)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -52,7 +56,8 @@ public record GenerationParams(
         String where,
         Float reusePenalty,
         Boolean multiScaleReference,
-        String referenceImage) {
+        String referenceImage,
+        Coverage coverage) {
 
     /** All defaults: the engine decides everything. */
     public static final GenerationParams DEFAULTS = builder().build();
@@ -76,7 +81,14 @@ public record GenerationParams(
     public enum Finish {
         @JsonProperty("copy") COPY,
         @JsonProperty("reconstruct") RECONSTRUCT,
-        @JsonProperty("quantize") QUANTIZE
+        @JsonProperty("quantize") QUANTIZE,
+        @JsonProperty("blend") BLEND
+    }
+
+    /** How a step draws among its nearest candidates. */
+    public enum Coverage {
+        @JsonProperty("none") NONE,
+        @JsonProperty("anchored") ANCHORED
     }
 
     /** How the canvas enters the next finer scale. */
@@ -175,6 +187,7 @@ public record GenerationParams(
         b.reusePenalty = reusePenalty;
         b.multiScaleReference = multiScaleReference;
         b.referenceImage = referenceImage;
+        b.coverage = coverage;
         return b;
     }
 
@@ -201,6 +214,7 @@ public record GenerationParams(
         private Float reusePenalty;
         private Boolean multiScaleReference;
         private String referenceImage;
+        private Coverage coverage;
 
         private Builder() {
         }
@@ -222,10 +236,11 @@ public record GenerationParams(
         public Builder reusePenalty(Float v) { reusePenalty = v; return this; }
         public Builder multiScaleReference(Boolean v) { multiScaleReference = v; return this; }
         public Builder referenceImage(String v) { referenceImage = v; return this; }
+        public Builder coverage(Coverage v) { coverage = v; return this; }
 
         public GenerationParams build() {
             return new GenerationParams(method, mode, patch, stride, k, scales, coarsestFraction, pcaDims, finish,
-                    upsample, kPerScale, reference, region, where, reusePenalty, multiScaleReference, referenceImage);
+                    upsample, kPerScale, reference, region, where, reusePenalty, multiScaleReference, referenceImage, coverage);
         }
     }
 }

@@ -43,7 +43,8 @@ public final class ContractMapping {
                 p.reference(),
                 Boolean.TRUE.equals(p.multiScaleReference()),
                 regionNames,
-                p.where());
+                p.where(),
+                sameName(SamplerParams.Coverage.class, p.coverage()));
     }
 
     /**
@@ -66,6 +67,7 @@ public final class ContractMapping {
                 .multiScaleReference(spec.multiScaleReference() ? Boolean.TRUE : null)
                 .region(spec.regionNames() == null ? null : new io.latentpatch.contracts.Region(spec.regionNames(), null))
                 .where(spec.where())
+                .coverage(sameName(GenerationParams.Coverage.class, spec.coverage()))
                 .build();
     }
 

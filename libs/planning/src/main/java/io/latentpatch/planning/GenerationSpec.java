@@ -1,6 +1,7 @@
 package io.latentpatch.planning;
 
 import io.latentpatch.core.sampler.SamplerParams;
+import io.latentpatch.core.sampler.SamplerParams.Coverage;
 import io.latentpatch.core.sampler.SamplerParams.Finish;
 import io.latentpatch.core.sampler.SamplerParams.Method;
 import io.latentpatch.core.sampler.SamplerParams.Upsample;
@@ -20,8 +21,8 @@ import java.util.Locale;
  * @param k                k, or null
  * @param scales           S, or null
  * @param coarsestFraction m_1 / M, or null (0.625)
- * @param finish           null: copy
- * @param upsample         null: bilinear
+ * @param finish           null: blend with anchored coverage, copy with the paper's rule (and for the baselines)
+ * @param upsample         null: provenance with anchored coverage, bilinear with the paper's rule
  * @param kPerScale        null, or one k per scale
  * @param reusePenalty     null or ≥ 0
  * @param pcaDims          r, or null for min(16, L)
@@ -31,11 +32,13 @@ import java.util.Locale;
  * @param regionNames      edit mode: named regions (see {@link RegionMask#NAMED}), or null when a mask
  *                         picture is used
  * @param where            attributes mode: the filter, e.g. {@code blond=true,glasses=true}
+ * @param coverage         null: anchored (the product default); {@code NONE} is the paper's rule, and with it
+ *                         every unset parameter takes the paper's value, so the paper's method is one flag away
  */
 public record GenerationSpec(Mode mode, Method method, Integer patch, Integer stride, Integer k, Integer scales,
                              Double coarsestFraction, Finish finish, Upsample upsample, int[] kPerScale,
                              Float reusePenalty, Integer pcaDims, Integer referenceIndex,
-                             boolean multiScaleReference, List<String> regionNames, String where) {
+                             boolean multiScaleReference, List<String> regionNames, String where, Coverage coverage) {
 
     /** Default number of PCA components (the paper's r). */
     public static final int DEFAULT_PCA_DIMS = 16;
@@ -59,6 +62,26 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         regionNames = regionNames == null ? null : List.copyOf(regionNames);
     }
 
+    /** A spec with the default coverage (anchored). */
+    public GenerationSpec(Mode mode, Method method, Integer patch, Integer stride, Integer k, Integer scales,
+                          Double coarsestFraction, Finish finish, Upsample upsample, int[] kPerScale,
+                          Float reusePenalty, Integer pcaDims, Integer referenceIndex,
+                          boolean multiScaleReference, List<String> regionNames, String where) {
+        this(mode, method, patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale, reusePenalty, pcaDims,
+                referenceIndex, multiScaleReference, regionNames, where, null);
+    }
+
+    /** The same spec with {@code coverage} (null = the default). */
+    public GenerationSpec withCoverage(Coverage coverage) {
+        return new GenerationSpec(mode, method, patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale,
+                reusePenalty, pcaDims, referenceIndex, multiScaleReference, regionNames, where, coverage);
+    }
+
+    /** The coverage rule this spec resolves to: anchored unless the paper's rule is asked for. */
+    public Coverage resolveCoverage() {
+        return coverage == null ? Coverage.ANCHORED : coverage;
+    }
+
     /** Unconditional generation with every parameter at its default. */
     public static GenerationSpec defaults() {
         return new GenerationSpec(Mode.RANDOM, Method.LATENTPATCH, null, null, null, null, null, null, null, null,
@@ -76,9 +99,19 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         return pcaDims;
     }
 
-    /** The sampler parameters on an M×M grid: the paper's defaults for M, overridden by what is set here. */
+    /**
+     * The sampler parameters on an M×M grid: the paper's defaults for M, overridden by what is set here; with
+     * anchored coverage (the default) an unset upsample is {@code provenance} and an unset finish {@code blend}
+     * (docs/quality.md says why), with {@code coverage NONE} or a baseline method they stay the paper's.
+     */
     public SamplerParams resolveParams(int gridSize) {
         SamplerParams.Builder b = SamplerParams.defaultsFor(gridSize).toBuilder();
+        Coverage rule = resolveCoverage();
+        b.coverage(rule);
+        if (rule == Coverage.ANCHORED && method == Method.LATENTPATCH) {
+            b.upsample(Upsample.PROVENANCE);
+            b.finish(Finish.BLEND);
+        }
         if (patch != null) b.patch(patch);
         if (stride != null) b.stride(stride);
         if (k != null) b.k(k);

@@ -33,6 +33,7 @@ public final class ReportJson {
         node.put("coarsestFraction", p.coarsestFraction());
         node.put("finish", GenerationSpec.label(p.finish()));
         node.put("upsample", GenerationSpec.label(p.upsample()));
+        node.put("coverage", GenerationSpec.label(p.coverage()));
         if (p.kPerScale() != null) {
             ArrayNode ks = node.putArray("kPerScale");
             for (int k : p.kPerScale()) ks.add(k);

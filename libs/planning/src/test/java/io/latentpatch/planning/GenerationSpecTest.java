@@ -13,8 +13,15 @@ class GenerationSpecTest {
     void defaultsAreThePapersOnA16GridAndScaleWithTheGrid() {
         SamplerParams p16 = GenerationSpec.defaults().resolveParams(16);
         assertThat(new int[] {p16.patch(), p16.stride(), p16.k(), p16.scales()}).containsExactly(4, 2, 3, 5);
-        assertThat(p16.finish()).isEqualTo(SamplerParams.Finish.COPY);
-        assertThat(p16.upsample()).isEqualTo(SamplerParams.Upsample.BILINEAR);
+        assertThat(p16.coverage()).isEqualTo(SamplerParams.Coverage.ANCHORED);
+        assertThat(p16.finish()).isEqualTo(SamplerParams.Finish.BLEND);
+        assertThat(p16.upsample()).isEqualTo(SamplerParams.Upsample.PROVENANCE);
+        // one flag away: the paper's rule with the paper's every default
+        SamplerParams paper = GenerationSpec.defaults().withCoverage(SamplerParams.Coverage.NONE).resolveParams(16);
+        assertThat(paper).isEqualTo(SamplerParams.defaultsFor(16));
+        // the baselines keep the paper's finish
+        assertThat(new GenerationSpec(GenerationSpec.Mode.RANDOM, SamplerParams.Method.RANDOM_PATCH, null, null, null, null, null, null,
+                null, null, null, null, null, false, null, null).resolveParams(16).finish()).isEqualTo(SamplerParams.Finish.COPY);
         SamplerParams p32 = GenerationSpec.defaults().resolveParams(32);
         assertThat(new int[] {p32.patch(), p32.stride(), p32.k(), p32.scales()}).containsExactly(8, 4, 3, 5);
     }

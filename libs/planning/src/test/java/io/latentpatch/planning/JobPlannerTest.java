@@ -9,6 +9,7 @@ import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.core.sampler.GenerationRequest;
 import io.latentpatch.core.sampler.PatchSampler;
 import io.latentpatch.core.sampler.SampleResult;
+import io.latentpatch.core.sampler.SamplerParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -187,6 +188,33 @@ class JobPlannerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ω=12").hasMessageContaining("use ω <= 10");
     }
 
+    @Test
+    void theDefaultBlendFinishKeepsAnEditsCellsOutsideTheRegionExact() {
+        boolean[] region = new boolean[M * M];
+        for (int cell = 0; cell < M * M; cell++) region[cell] = (cell / M) >= 3 && (cell / M) < 7;
+        int target = 2;
+        GenerationSpec spec = new GenerationSpec(GenerationSpec.Mode.EDIT, null, null, null, null, null, null, null, null, null, null,
+                null, target, false, null, null);
+        JobPlanner.Plan plan = JobPlanner.plan(spec, SOURCES, NAMES, null, null, region);
+        assertThat(plan.params().finish()).isEqualTo(SamplerParams.Finish.BLEND);
+        for (SampleResult s : sample(plan, 4)) {
+            LatentGrid blended = OutputFinisher.finish(s, plan, SOURCES, null);
+            int changed = 0;
+            for (int y = 0; y < M; y++) {
+                for (int x = 0; x < M; x++) {
+                    int id = s.provenance()[y * M + x];
+                    LatentGrid from = id == SampleResult.TARGET ? LATENTS.get(target) : LATENTS.get(id);
+                    if (!region[y * M + x]) {
+                        assertThat(blended.cellVector(y, x)).as("cell (%d, %d) outside the region", y, x).containsExactly(from.cellVector(y, x));
+                    } else if (!java.util.Arrays.equals(blended.cellVector(y, x), from.cellVector(y, x))) {
+                        changed++;
+                    }
+                }
+            }
+            assertThat(changed).as("cells inside the region the blend moved").isPositive();
+        }
+    }
+
     /** Every cell of {@code finished} is the full original vector of the source its provenance names (target for −1). */
     static void assertCellsCopiedFromProvenance(LatentGrid finished, int[] provenance, LatentGrid target) {
         assertThat(finished.channels()).isEqualTo(L);
@@ -204,7 +232,9 @@ class JobPlannerTest {
     }
 
     private static GenerationSpec spec(GenerationSpec.Mode mode, Integer reference, String where) {
-        return new GenerationSpec(mode, null, null, null, null, null, null, null, null, null, null, null, reference, false, null, where);
+        // the copy finish, so that every finished cell can be checked against its source exactly
+        return new GenerationSpec(mode, null, null, null, null, null, null, SamplerParams.Finish.COPY, null, null, null, null, reference,
+                false, null, where);
     }
 
     static List<LatentGrid> randomLatents(int count, int channels, int size, long seed) {

@@ -28,6 +28,9 @@ final class Lockstep {
     private float[] spare;            // upsampling target, swapped with a canvas
     private final int[][] src;        // per image, bank entry per cell or TARGET
     private final int[][] uses;       // per image, patches taken per bank entry (penalty only)
+    private final boolean anchored;   // the ANCHORED coverage rule (AnchoredCoverage)
+    private final int[] anchor;       // per image, its anchor entry (anchored only)
+    private final int[][] cellsOf;    // per image, cells held per bank entry at the current size (anchored only)
     private final float[][] dist;     // per image, distance per bank entry (tiles·T, padding included)
     private final SplittableRandom[] rng;
     private final long[] seeds;
@@ -62,6 +65,9 @@ final class Lockstep {
         spare = new float[cellCount * r];
         src = new int[capacity][cellCount];
         uses = penalty > 0 ? new int[capacity][tiles * tileWidth] : null;
+        anchored = plan.anchored();
+        anchor = new int[capacity];
+        cellsOf = anchored ? new int[capacity][tiles * tileWidth] : null;
         dist = new float[capacity][tiles * tileWidth];
         rng = new SplittableRandom[capacity];
         seeds = new long[capacity];
@@ -70,7 +76,7 @@ final class Lockstep {
         for (int k : plan.ks) kMax = Math.max(kMax, k);
         topD = new float[capacity][kMax];
         topB = new int[capacity][kMax];
-        oneVector = tiles * tileWidth == SPECIES.length();
+        oneVector = tiles * tileWidth == SPECIES.length() && !anchored;
         boolean[] live = new boolean[SPECIES.length()];
         for (int b = 0; b < Math.min(count, live.length); b++) live[b] = b != plan.excluded;
         liveLanes = VectorMask.fromArray(INT_SPECIES, live, 0);
@@ -93,6 +99,7 @@ final class Lockstep {
             seeds[q] = SeedMixer.imageSeed(jobSeed, first + q);
             rng[q] = new SplittableRandom(seeds[q]);
             if (uses != null) Arrays.fill(uses[q], 0);
+            if (anchored) anchor[q] = AnchoredCoverage.anchor(jobSeed, first + q, plan.candidates);
         }
         lanes = n;
         int previous = 0;
@@ -106,7 +113,7 @@ final class Lockstep {
             for (SamplingPlan.Step step : pass.steps()) {
                 cells = step.valid();
                 if (cells.length == 0) {
-                    for (int q = 0; q < n; q++) chosen[q] = uniform(rng[q]);
+                    for (int q = 0; q < n; q++) chosen[q] = anchored ? anchor[q] : uniform(rng[q]);
                 } else if (team == null) {
                     distancePart(0, 1);
                     selectPart(0, 1);
@@ -145,6 +152,7 @@ final class Lockstep {
 
     private void start(int q, int m) {
         Arrays.fill(src[q], 0, m * m, SampleResult.TARGET);
+        if (anchored) Arrays.fill(cellsOf[q], 0);
         if (plan.guide == null) Arrays.fill(canvas[q], 0, m * m * r, 0f);
         else System.arraycopy(plan.guide[0], 0, canvas[q], 0, m * m * r);
     }
@@ -152,6 +160,10 @@ final class Lockstep {
     private void upsample(int q, int previous, int m, int s, SamplingPlan.Pass pass) {
         int[] up = Resize.nearest(Arrays.copyOf(src[q], previous * previous), previous, m);
         System.arraycopy(up, 0, src[q], 0, m * m);
+        if (anchored) {
+            Arrays.fill(cellsOf[q], 0);
+            for (int cell = 0; cell < m * m; cell++) if (up[cell] >= 0) cellsOf[q][up[cell]]++;
+        }
         if (plan.params.upsample() == SamplerParams.Upsample.BILINEAR) {
             Resize.bilinearCellMajor(canvas[q], r, previous, spare, m);
             float[] old = canvas[q];
@@ -223,6 +235,7 @@ final class Lockstep {
             topB[i] = b;
             if (n == kEff) worst = topD[kEff - 1];
         }
+        if (anchored) return AnchoredCoverage.draw(topB, kEff, anchor[q], cellsOf[q], pass.m() * pass.m(), rng[q]);
         return topB[rng[q].nextInt(kEff)];
     }
 
@@ -264,16 +277,27 @@ final class Lockstep {
             for (int i = 0; i < runs.length; i += 2) {
                 int first = runs[i];
                 int length = runs[i + 1];
+                if (anchored) recount(q, s, first, length, b);
                 System.arraycopy(major, (sourceBase + first) * r, c, first * r, length * r);
                 Arrays.fill(s, first, first + length, b);
             }
         } else {
             for (int cell : step.write()) {
+                if (anchored) recount(q, s, cell, 1, b);
                 copySourceCell(pass, b, cell, c);
                 s[cell] = b;
             }
         }
         if (uses != null) uses[q][b]++;
+    }
+
+    /** Cells {@code first .. first+length−1} of image q are about to be written by entry b: move their counts. */
+    private void recount(int q, int[] s, int first, int length, int b) {
+        int[] held = cellsOf[q];
+        for (int cell = first; cell < first + length; cell++) {
+            if (s[cell] >= 0) held[s[cell]]--;
+        }
+        held[b] += length;
     }
 
     int capacity() { return capacity; }

@@ -38,6 +38,7 @@ public final class ReferencePatchSampler implements Sampler {
         int r = bank.dims();
         int patch = p.patch();
         int[] uses = new int[bank.count()];
+        int anchor = plan.anchored() ? AnchoredCoverage.anchor(jobSeed, imageIndex, plan.candidates) : -1;
         boolean[] region = plan.request instanceof GenerationRequest.Edit e ? e.region() : null;
         LatentGrid guide = switch (plan.request) {
             case GenerationRequest.Random random -> null;
@@ -73,7 +74,7 @@ public final class ReferencePatchSampler implements Sampler {
             for (int cy : corners) {
                 for (int cx : corners) {
                     if (region != null && !meets(region, m, cy, cx, patch)) continue;
-                    int b = choose(plan, canvas, valid, uses, m, cy, cx, plan.ks[s], rng);
+                    int b = choose(plan, canvas, valid, uses, src, anchor, m, cy, cx, plan.ks[s], rng);
                     for (int y = cy; y < cy + patch; y++) {
                         for (int x = cx; x < cx + patch; x++) {
                             if (region != null && !region[y * m + x]) continue;  // edits write only inside R
@@ -94,9 +95,12 @@ public final class ReferencePatchSampler implements Sampler {
         return SampleResult.wrap(imageIndex, seed, provenance, canvas);
     }
 
-    /** Step 6: among the candidates at this corner, one of the k nearest on the valid cells. */
-    private static int choose(SamplingPlan plan, LatentGrid canvas, boolean[] valid, int[] uses, int m, int cy, int cx,
-                              int k, SplittableRandom rng) {
+    /**
+     * Step 6: among the candidates at this corner, one of the k nearest on the valid cells (uniformly, or
+     * with the anchor joining them when {@code anchor >= 0}, see {@link AnchoredCoverage}).
+     */
+    private static int choose(SamplingPlan plan, LatentGrid canvas, boolean[] valid, int[] uses, int[] src, int anchor,
+                              int m, int cy, int cx, int k, SplittableRandom rng) {
         SourceBank bank = plan.bank;
         int patch = plan.params.patch();
         boolean anyValid = false;
@@ -104,7 +108,8 @@ public final class ReferencePatchSampler implements Sampler {
             for (int x = cx; x < cx + patch; x++) anyValid |= valid[y * m + x];
         }
         if (!anyValid) {
-            // nothing to compare against (the first corner): a uniformly random candidate
+            // nothing to compare against (the first corner): the anchor, or a uniformly random candidate
+            if (anchor >= 0) return anchor;
             int i = rng.nextInt(plan.candidates);
             return plan.excluded >= 0 && i >= plan.excluded ? i + 1 : i;
         }
@@ -127,7 +132,12 @@ public final class ReferencePatchSampler implements Sampler {
         }
         scored.sort(Comparator.comparingDouble(Scored::distance).thenComparingInt(Scored::entry));
         int kEff = Math.min(k, scored.size());
-        return scored.get(rng.nextInt(kEff)).entry();
+        if (anchor < 0) return scored.get(rng.nextInt(kEff)).entry();
+        int[] nearest = new int[kEff];
+        for (int i = 0; i < kEff; i++) nearest[i] = scored.get(i).entry();
+        int[] cellsOf = new int[bank.count()];
+        for (int b : src) if (b >= 0) cellsOf[b]++;
+        return AnchoredCoverage.draw(nearest, kEff, anchor, cellsOf, m * m, rng);
     }
 
     private record Scored(float distance, int entry) {}

@@ -1,5 +1,6 @@
 package io.latentpatch.core.sampler;
 
+import io.latentpatch.core.blend.GradientBlend;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.pca.PcaBasis;
 import java.util.HashMap;
@@ -91,10 +92,11 @@ public final class SampleResult {
         }
         LatentGrid out = switch (mode) {
             case COPY -> copyFinish(bank, targetOriginal);
+            case BLEND -> blendFinish(bank, targetOriginal);
             case RECONSTRUCT -> reconstruct(pca);
             case QUANTIZE -> quantize(reconstruct(pca), codebook);
         };
-        if (targetOriginal != null && mode != SamplerParams.Finish.COPY) {
+        if (targetOriginal != null && mode != SamplerParams.Finish.COPY && mode != SamplerParams.Finish.BLEND) {
             if (targetOriginal.channels() != out.channels()) {
                 throw new IllegalArgumentException("target original has L=" + targetOriginal.channels() + " channels but the finished latent has "
                         + out.channels());
@@ -135,6 +137,20 @@ public final class SampleResult {
             copyCell(src, out, cell);
         }
         return out;
+    }
+
+    private LatentGrid blendFinish(SourceBank bank, LatentGrid targetOriginal) {
+        LatentGrid copy = copyFinish(bank, targetOriginal);
+        boolean[] fixed = new boolean[provenance.length];
+        boolean anyFixed = false;
+        for (int cell = 0; cell < provenance.length; cell++) {
+            fixed[cell] = provenance[cell] == TARGET;
+            anyFixed |= fixed[cell];
+        }
+        Map<Integer, LatentGrid> sources = new HashMap<>();
+        return GradientBlend.blend(copy, provenance,
+                id -> id == TARGET ? targetOriginal : sources.computeIfAbsent(bank.indexOfSource(id), bank::original),
+                anyFixed ? fixed : null, GradientBlend.DEFAULT_DATA_WEIGHT);
     }
 
     private static void copyCell(LatentGrid src, LatentGrid dst, int cell) {

@@ -25,10 +25,12 @@ import java.util.Objects;
  * @param sourceReusePenalty λ ≥ 0, added to a candidate's distance per patch already taken from that
  *                           source in this output ({@code d_b + λ · uses_b}); 0 (default) is the paper
  * @param method             the paper's method or one of its baselines
+ * @param coverage           how candidates are drawn among the nearest: the paper's uniform top-k, or
+ *                           anchored on a per-output source so that every source leads its share of outputs
  */
 public record SamplerParams(int patch, int stride, int k, int scales, double coarsestFraction,
                             Finish finish, Upsample upsample, int[] kPerScale, float sourceReusePenalty,
-                            Method method) {
+                            Method method, Coverage coverage) {
 
     /** Default m_1 / M. */
     public static final double DEFAULT_COARSEST_FRACTION = 0.625;
@@ -40,7 +42,13 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         /** {@code z = Pᵀy + μ}. */
         RECONSTRUCT,
         /** Reconstruct, then snap each vector to its nearest codebook entry (VQ models). */
-        QUANTIZE
+        QUANTIZE,
+        /**
+         * The copy finish, then gradient-domain blending across provenance borders
+         * ({@link io.latentpatch.core.blend.GradientBlend}): each region keeps its own gradients, the steps
+         * where sources meet are spread smoothly; edits keep cells outside their region exact.
+         */
+        BLEND
     }
 
     /** How the canvas of scale s−1 becomes the starting canvas of scale s. */
@@ -49,6 +57,22 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         BILINEAR,
         /** Cell by cell, the scale-s source vector named by the nearest-upsampled provenance map. */
         PROVENANCE
+    }
+
+    /**
+     * How a step draws among its nearest candidates (random requests only; reference and edit requests
+     * always use the paper's rule).
+     */
+    public enum Coverage {
+        /** The paper: uniformly among the k nearest. */
+        NONE,
+        /**
+         * Each output has an anchor source ({@link AnchoredCoverage}): the first patch is the anchor's, and
+         * at every step the anchor joins the k nearest with a larger weight while its share of the output
+         * is small, so each source leads about count/B outputs and the walk does not drift into the
+         * densest group of sources.
+         */
+        ANCHORED
     }
 
     /** The generation method. */
@@ -65,6 +89,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         Objects.requireNonNull(finish, "finish");
         Objects.requireNonNull(upsample, "upsample");
         Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(coverage, "coverage");
         kPerScale = kPerScale == null ? null : kPerScale.clone();
     }
 
@@ -81,7 +106,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         int scales = Math.min(5, gridSize - coarsest + 1);
         if (patch > coarsest) scales = 1;
         return new SamplerParams(patch, stride, 3, scales, DEFAULT_COARSEST_FRACTION, Finish.COPY, Upsample.BILINEAR,
-                null, 0f, Method.LATENTPATCH);
+                null, 0f, Method.LATENTPATCH, Coverage.NONE);
     }
 
     /** One k per scale, or null when {@link #k()} applies to every scale (a copy). */
@@ -166,13 +191,13 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         return o instanceof SamplerParams p && p.patch == patch && p.stride == stride && p.k == k && p.scales == scales
                 && Double.compare(p.coarsestFraction, coarsestFraction) == 0 && p.finish == finish && p.upsample == upsample
                 && Arrays.equals(p.kPerScale, kPerScale) && Float.compare(p.sourceReusePenalty, sourceReusePenalty) == 0
-                && p.method == method;
+                && p.method == method && p.coverage == coverage;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(patch, stride, k, scales, coarsestFraction, finish, upsample, Arrays.hashCode(kPerScale),
-                sourceReusePenalty, method);
+                sourceReusePenalty, method, coverage);
     }
 
     @Override
@@ -180,7 +205,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         return "SamplerParams[method=" + method + ", patch=" + patch + ", stride=" + stride + ", k=" + k
                 + (kPerScale == null ? "" : ", kPerScale=" + Arrays.toString(kPerScale)) + ", scales=" + scales
                 + ", coarsestFraction=" + coarsestFraction + ", upsample=" + upsample + ", finish=" + finish
-                + ", sourceReusePenalty=" + sourceReusePenalty + "]";
+                + ", sourceReusePenalty=" + sourceReusePenalty + ", coverage=" + coverage + "]";
     }
 
     /** Mutable builder; {@link #build()} does not validate (call {@link SamplerParams#validate}). */
@@ -195,6 +220,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         private int[] kPerScale;
         private float sourceReusePenalty;
         private Method method;
+        private Coverage coverage;
 
         private Builder(SamplerParams p) {
             patch = p.patch;
@@ -207,6 +233,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
             kPerScale = p.kPerScale;
             sourceReusePenalty = p.sourceReusePenalty;
             method = p.method;
+            coverage = p.coverage;
         }
 
         public Builder patch(int patch) { this.patch = patch; return this; }
@@ -220,10 +247,11 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         public Builder kPerScale(int... kPerScale) { this.kPerScale = kPerScale == null ? null : kPerScale.clone(); return this; }
         public Builder sourceReusePenalty(float penalty) { this.sourceReusePenalty = penalty; return this; }
         public Builder method(Method method) { this.method = method; return this; }
+        public Builder coverage(Coverage coverage) { this.coverage = coverage; return this; }
 
         public SamplerParams build() {
             return new SamplerParams(patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale,
-                    sourceReusePenalty, method);
+                    sourceReusePenalty, method, coverage);
         }
     }
 }

@@ -99,6 +99,12 @@ final class SamplingPlan {
         return new SamplingPlan(bank, params, request, withSteps);
     }
 
+    /** Whether outputs are anchored ({@link AnchoredCoverage}): the ANCHORED rule on a random request. */
+    boolean anchored() {
+        return params.coverage() == SamplerParams.Coverage.ANCHORED && request instanceof GenerationRequest.Random
+                && params.method() == SamplerParams.Method.LATENTPATCH;
+    }
+
     static void checkRange(int firstIndex, int count, int threads) {
         if (firstIndex < 0) throw new IllegalArgumentException("first image index must be >= 0, got " + firstIndex);
         if (count < 0) throw new IllegalArgumentException("image count must be >= 0, got " + count);

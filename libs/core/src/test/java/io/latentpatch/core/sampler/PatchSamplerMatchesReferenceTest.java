@@ -60,6 +60,19 @@ class PatchSamplerMatchesReferenceTest {
 
     @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
     @MethodSource("shapes")
+    void anchoredCoverageMatches(int m, int count, int r, int patch, int stride, int scales, int k) {
+        for (Upsample up : Upsample.values()) {
+            SamplerParams p = params(m, patch, stride, scales, k).toBuilder().upsample(up)
+                    .coverage(SamplerParams.Coverage.ANCHORED).sourceReusePenalty(up == Upsample.BILINEAR ? 0f : 0.5f).build();
+            SourceBank bank = TestGrids.bank(count, r, m, p, m * 37L + count);
+            GenerationRequest req = GenerationRequest.random();
+            assertSame(new PatchSampler().sampleMany(bank, p, req, 21, 2, 9, 1), REFERENCE.sampleMany(bank, p, req, 21, 2, 9, 1));
+            assertSame(new PatchSampler(4, false).sampleMany(bank, p, req, 8, 0, 6, 2), REFERENCE.sampleMany(bank, p, req, 8, 0, 6, 1));
+        }
+    }
+
+    @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
+    @MethodSource("shapes")
     void penaltyAndPerScaleKMatch(int m, int count, int r, int patch, int stride, int scales, int k) {
         int[] ks = new int[scales];
         for (int s = 0; s < scales; s++) ks[s] = Math.max(1, k + scales - 1 - s);
