@@ -2,7 +2,6 @@ package io.latentpatch.core.pca;
 
 import io.latentpatch.core.grid.LatentGrid;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -39,8 +38,8 @@ public final class Covariance {
      * @return row-major {@code L × L}
      */
     public static double[] scatter(List<LatentGrid> sources, double[] mean) {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism()));
-        return scatter(sources, mean, threads);
+        // the calling thread takes a share too, so all processors (the common pool alone has one fewer)
+        return scatter(sources, mean, Runtime.getRuntime().availableProcessors());
     }
 
     /** {@link #scatter(List, double[])} on up to {@code threads} threads (tests prove the count irrelevant). */

@@ -21,8 +21,9 @@ import java.util.List;
  * multiply-add per cell and entry in a fixed order) and finds only the top r eigenpairs with {@link TopEigen}
  * (block Lanczos, exact fallback); {@link #fitReference} is the previous exact path (scalar covariance, full
  * {@link SymmetricEigen}), kept as the test oracle and benchmark baseline. The two agree to rounding, not bit
- * for bit. Cost of {@link #fit}: {@code N·L²/2} multiply-adds for the covariance plus about {@code 100·L²} for
- * the eigensolver (pixel-f16, B = 16: L = 768, N = 4 096, well under 0.5 s against about 3 s for the reference).
+ * for bit. Cost of {@link #fit}: {@code N·L²/2} multiply-adds for the covariance plus about {@code 150·L²} for
+ * the eigensolver when it converges at a basis of about 100 vectors (pixel-f16, 16 faces: L = 768, N = 4 096,
+ * about 0.1 s of CPU warm against 1.3 s for the reference; docs/benchmarks.md).
  */
 public final class PcaFit {
     private PcaFit() {}
