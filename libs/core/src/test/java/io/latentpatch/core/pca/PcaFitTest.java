@@ -257,21 +257,106 @@ class PcaFitTest {
         assertThat((double) pca.explainedVariance()[0]).isCloseTo((1.6 * 1.6 + 4 * 0.16) / 4, within(1e-6));
     }
 
-    @Test
-    void fitsL256OnSixteenSixteenBySixteenGridsInWellUnderASecond() {
-        List<LatentGrid> grids = new ArrayList<>();
-        SplittableRandom rnd = new SplittableRandom(1);
-        for (int b = 0; b < 16; b++) {
-            float[] data = new float[256 * 256];
-            for (int i = 0; i < data.length; i++) data[i] = (float) rnd.nextGaussian();
-            grids.add(new LatentGrid(256, 16, data));
+    /**
+     * The fast path against the exact reference (scalar covariance, full Householder + QL solve): same
+     * mean and trace, eigenvalues within 1e-6 relative, each component within 1e-6 of the reference's direction
+     * (same sign), and the same reconstruction error to 1e-6 relative.
+     */
+    static void assertMatchesReference(List<LatentGrid> grids, int r) {
+        PcaBasis fast = PcaFit.fit(grids, r);
+        PcaBasis exact = PcaFit.fitReference(grids, r);
+        int channels = exact.channels();
+        assertThat(fast.mean()).isEqualTo(exact.mean());
+        assertThat(fast.totalVariance()).isCloseTo(exact.totalVariance(), within(1e-12 * exact.totalVariance()));
+        for (int k = 0; k < r; k++) {
+            double lambda = exact.explainedVariance()[k];
+            assertThat((double) fast.explainedVariance()[k]).as("variance %d", k).isCloseTo(lambda, within(1e-6 * lambda));
+            double dot = 0;
+            for (int c = 0; c < channels; c++) dot += (double) fast.components()[k * channels + c] * exact.components()[k * channels + c];
+            assertThat(dot).as("cos between component %d and the reference's", k).isCloseTo(1.0, within(1e-6));
         }
+        double errFast = 0;
+        double errExact = 0;
+        for (LatentGrid g : grids) {
+            LatentGrid a = fast.reconstruct(fast.project(g));
+            LatentGrid b = exact.reconstruct(exact.project(g));
+            for (int i = 0; i < g.data().length; i++) {
+                errFast += Math.pow(a.data()[i] - g.data()[i], 2);
+                errExact += Math.pow(b.data()[i] - g.data()[i], 2);
+            }
+        }
+        assertThat(errFast).as("squared reconstruction error").isCloseTo(errExact, within(1e-6 * errExact));
+    }
+
+    @Test
+    void matchesTheExactReferenceOnSixteenRealFacesAtPixelF16() {
+        List<LatentGrid> faces = FaceLatents.pixelF16(16); // L = 768, N = 4 096: the case the fast path is for
+        assertMatchesReference(faces, 16);
+        assertMatchesReference(faces.subList(0, 4), 32);
+    }
+
+    @Test
+    void matchesTheExactReferenceOnSyntheticAndOnNoiseData() {
+        assertMatchesReference(synthetic(3, 400, 8, 31), 16);
+        // isotropic Gaussian noise: a Marchenko–Pastur spectrum with small gaps at the top, the hard case for Krylov
+        List<LatentGrid> noise = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(32);
+        for (int b = 0; b < 4; b++) {
+            float[] data = new float[300 * 16 * 16];
+            for (int i = 0; i < data.length; i++) data[i] = (float) rnd.nextGaussian();
+            noise.add(new LatentGrid(300, 16, data));
+        }
+        assertMatchesReference(noise, 8);
+    }
+
+    @Test
+    void fastPathGivesTheSameBytesOnEveryRun() {
+        List<LatentGrid> grids = synthetic(2, 300, 8, 33);
+        byte[] first = PcaFiles.toNpzBytes(PcaFit.fit(grids, 16));
+        for (int run = 0; run < 2; run++) {
+            List<LatentGrid> copies = new ArrayList<>();
+            for (LatentGrid g : grids) copies.add(g.copy());
+            assertThat(PcaFiles.toNpzBytes(PcaFit.fit(copies, 16))).isEqualTo(first);
+        }
+    }
+
+    /** Cells {@code 0.5 + Σ_k a_k·g·u_k} over 96 random directions, {@code a_k ∝ (k + 1)^−0.75}, plus small noise. */
+    static List<LatentGrid> imageLike(int b, int channels, int size, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[][] u = new double[96][channels];
+        for (double[] row : u) for (int c = 0; c < channels; c++) row[c] = rnd.nextGaussian() / Math.sqrt(channels);
+        List<LatentGrid> out = new ArrayList<>();
+        int cells = size * size;
+        double[] v = new double[channels];
+        for (int g = 0; g < b; g++) {
+            float[] d = new float[channels * cells];
+            for (int p = 0; p < cells; p++) {
+                java.util.Arrays.fill(v, 0.5);
+                for (int k = 0; k < u.length; k++) {
+                    double a = 2.0 * Math.pow(k + 1, -0.75) * rnd.nextGaussian();
+                    for (int c = 0; c < channels; c++) v[c] += a * u[k][c];
+                }
+                for (int c = 0; c < channels; c++) d[c * cells + p] = (float) (v[c] + 0.01 * rnd.nextGaussian());
+            }
+            out.add(new LatentGrid(channels, size, d));
+        }
+        return out;
+    }
+
+    @Test
+    void fitsPixelF16SizedInputsOnTheKrylovPathInWellUnderASecond() {
+        List<LatentGrid> grids = imageLike(16, 768, 16, 1); // B = 16, L = 768, M = 16, like pixel-f16
         PcaFit.fit(grids, 16); // warm-up
         long start = System.nanoTime();
         PcaBasis pca = PcaFit.fit(grids, 16);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(pca.dims()).isEqualTo(16);
-        // the brief asks for < 1 s; the bound is loose because the build machine is shared
+        double[] mean = new double[768];
+        for (int c = 0; c < 768; c++) mean[c] = pca.mean()[c];
+        double[] cov = Covariance.scatter(grids, mean);
+        for (int i = 0; i < cov.length; i++) cov[i] /= 16 * 256 - 1;
+        assertThat(TopEigen.of(cov, 768, 16).basisSize()).as("Krylov basis (768 = fell back to the full solver)").isLessThan(768);
+        // about 0.1 s of CPU on an idle 2-core machine (the exact reference: about 2.5 s); loose because it is shared
         assertThat(seconds).as("fit time in seconds").isLessThan(3.0);
     }
 
