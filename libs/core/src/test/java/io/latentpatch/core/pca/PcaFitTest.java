@@ -344,20 +344,16 @@ class PcaFitTest {
     }
 
     @Test
-    void fitsPixelF16SizedInputsOnTheKrylovPathInWellUnderASecond() {
+    void fitsPixelF16SizedInputsOnTheKrylovPath() {
+        // speed is measured by PcaFitBenchmark (docs/benchmarks.md), not asserted here; this checks the fast path is taken
         List<LatentGrid> grids = imageLike(16, 768, 16, 1); // B = 16, L = 768, M = 16, like pixel-f16
-        PcaFit.fit(grids, 16); // warm-up
-        long start = System.nanoTime();
         PcaBasis pca = PcaFit.fit(grids, 16);
-        double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(pca.dims()).isEqualTo(16);
         double[] mean = new double[768];
         for (int c = 0; c < 768; c++) mean[c] = pca.mean()[c];
         double[] cov = Covariance.scatter(grids, mean);
         for (int i = 0; i < cov.length; i++) cov[i] /= 16 * 256 - 1;
         assertThat(TopEigen.of(cov, 768, 16).basisSize()).as("Krylov basis (768 = fell back to the full solver)").isLessThan(768);
-        // about 0.1 s of CPU on an idle 2-core machine (the exact reference: about 2.5 s); loose because it is shared
-        assertThat(seconds).as("fit time in seconds").isLessThan(3.0);
     }
 
     @Test
