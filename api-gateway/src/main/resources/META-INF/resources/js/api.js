@@ -46,10 +46,11 @@ export const api = {
   models: () => request('GET', '/v1/models'),
   sourceSets: (offset = 0, limit = 20) => request('GET', `/v1/source-sets?offset=${offset}&limit=${limit}`),
   sourceSet: (id) => request('GET', `/v1/source-sets/${encodeURIComponent(id)}`),
-  uploadSourceSet: (files, labels) => {
+  uploadSourceSet: (files, labels, align = false) => {
     const form = new FormData();
     for (const f of files) form.append('images', f, f.name);
     if (labels) form.append('labels', labels, labels.name);
+    if (align) { form.append('align', 'true'); form.append('alignFailures', 'skip'); }
     return request('POST', '/v1/source-sets', { body: form });
   },
   uploadMask: (setId, pngBlob) => request('POST', `/v1/source-sets/${encodeURIComponent(setId)}/masks`,

@@ -66,7 +66,7 @@ async function upload() {
   button.textContent = 'Uploading…';
   $('upload-error').textContent = '';
   try {
-    const set = await api.uploadSourceSet(pending, labelsFile);
+    const set = await api.uploadSourceSet(pending, labelsFile, $('align-faces').checked);
     pending = [];
     labelsFile = null;
     $('files').value = '';

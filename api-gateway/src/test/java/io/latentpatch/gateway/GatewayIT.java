@@ -13,6 +13,7 @@ import io.latentpatch.contracts.JobRequest;
 import io.latentpatch.contracts.JobStatus;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
+import io.latentpatch.contracts.SourceSetAlignment;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.contracts.Topics;
 import io.latentpatch.contracts.ModelInfo;
@@ -462,6 +463,61 @@ class GatewayIT {
         problem(given(), "GET", "/v1/source-sets?limit=0", 422, "validation-failed").body("errors.pointer", hasItems("limit"));
         problem(given(), "GET", "/v1/source-sets?offset=-1&limit=abc", 422, "validation-failed")
                 .body("errors.pointer", hasItems("offset", "limit"));
+    }
+
+    @Test
+    void anUploadWithAlignIsRecordedAndTheAlignedImagesAreServedOnceTheEncoderStoredThem() {
+        byte[] a = TestImages.png(64, 64, 1);
+        byte[] b = TestImages.png(64, 64, 2);
+        byte[] c = TestImages.png(64, 64, 3);
+        JsonPath created = given().multiPart("images", "a.png", a, "image/png").multiPart("images", "b.png", b, "image/png")
+                .multiPart("images", "c.png", c, "image/png").multiPart("align", "true").multiPart("alignFailures", "skip")
+                .post("/v1/source-sets").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        assertThat(created.getString("align.failures")).isEqualTo("skip");
+        assertThat(created.getString("alignment")).isEqualTo("/v1/source-sets/" + id + "/aligned/alignment.json");
+        SourceSetManifest manifest = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest(id)), SourceSetManifest.class);
+        assertThat(manifest.align()).isEqualTo(new SourceSetManifest.AlignRequest("skip"));
+        assertThat(manifest.imageCount()).isEqualTo(3);
+        problem(given(), "GET", "/v1/source-sets/" + id + "/aligned/alignment.json", 404, "not-found")
+                .body("detail", containsString("not aligned yet"));
+
+        // Play the encoder: b.png had no face; a.png and c.png are aligned images 0 and 1.
+        List<Double> identity = List.of(1.0, 0.0, 0.0, 0.0, 1.0, 0.0);
+        SourceSetAlignment alignment = SourceSetAlignment.of(id, 256, List.of(
+                        new SourceSetAlignment.AlignedImage(0, "a.png", identity, 1, 0, List.of(20.0, 30.0), List.of(44.0, 30.0),
+                                List.of(10.0, 10.0, 44.0, 44.0)),
+                        new SourceSetAlignment.AlignedImage(2, "c.png", identity, 1, 0, List.of(20.0, 30.0), List.of(44.0, 30.0),
+                                List.of(10.0, 10.0, 44.0, 44.0))),
+                List.of(new SourceSetAlignment.SkippedImage(1, "b.png", "NO_FACE", "b.png: cannot align the face: no face found")));
+        byte[] aligned0 = TestImages.png(256, 256, 7);
+        byte[] aligned1 = TestImages.png(256, 256, 8);
+        store.put(ObjectKeys.sourceAlignedImage(id, 0), aligned0, "image/png");
+        store.put(ObjectKeys.sourceAlignedImage(id, 1), aligned1, "image/png");
+        store.put(ObjectKeys.sourceAlignment(id), JsonCodec.shared().write(alignment), "application/json");
+
+        byte[] json = given().get("/v1/source-sets/" + id + "/aligned/alignment.json").then().statusCode(200)
+                .contentType(ContentType.JSON).extract().asByteArray();
+        assertThat(JsonCodec.shared().read(json, SourceSetAlignment.class)).isEqualTo(alignment);
+        assertThat(given().get("/v1/source-sets/" + id + "/aligned/1.png").then().statusCode(200).contentType("image/png")
+                .extract().asByteArray()).isEqualTo(aligned1);
+        problem(given(), "GET", "/v1/source-sets/" + id + "/aligned/2.png", 404, "not-found")
+                .body("detail", containsString("2 aligned images (0..1)"));
+        problem(given(), "GET", "/v1/source-sets/" + sourceSet() + "/aligned/0.png", 404, "not-found")
+                .body("detail", containsString("not uploaded with align=true"));
+    }
+
+    @Test
+    void badAlignPartsAreRefusedNamingThePartAndNothingIsStored() {
+        int before = store.list(ObjectKeys.SOURCES).size();
+        problem(given().multiPart("images", "a.png", TestImages.png(32, 32, 1), "image/png").multiPart("align", "maybe"),
+                "/v1/source-sets", 422, "validation-failed").body("errors.pointer", hasItems("align"));
+        problem(given().multiPart("images", "a.png", TestImages.png(32, 32, 1), "image/png").multiPart("alignFailures", "skip"),
+                "/v1/source-sets", 422, "validation-failed").body("errors.detail", hasItems("alignFailures needs align=true"));
+        problem(given().multiPart("images", "a.png", TestImages.png(32, 32, 1), "image/png").multiPart("align", "true")
+                .multiPart("alignFailures", "ignore"), "/v1/source-sets", 422, "validation-failed")
+                .body("errors.pointer", hasItems("alignFailures"));
+        assertThat(store.list(ObjectKeys.SOURCES)).hasSize(before);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.latentpatch.codec.CodecOptions;
 import io.latentpatch.codec.Codecs;
 import io.latentpatch.codec.ExecutionProvider;
 import io.latentpatch.core.labels.SourceLabels;
+import io.latentpatch.generate.AlignedSources;
 import io.latentpatch.generate.Evaluation;
 import io.latentpatch.generate.Generation;
 import io.latentpatch.planning.GenerationSpec;
@@ -69,6 +70,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    AlignOptions alignment;
+
     @Option(names = "--threads", description = "Sampler threads (default: available processors).")
     Integer threads;
 
@@ -92,6 +96,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ProgressBar progress = quiet ? ProgressBar.silent() : ProgressBar.onStderr();
+        List<Path> evaluationSources = sources;
         long start = System.nanoTime();
         ImageLoader loader = new ImageLoader();
         Integer referenceIndex = null;
@@ -115,9 +120,14 @@ final class GenerateCommand implements Callable<Integer> {
             t = System.nanoTime();
             int size = codec.preferredImageSize();
             SourceLabels explicitLabels = labels == null ? null : SourceLoading.readLabels(labels);
+            SourceLoading.Alignment align = alignment.loading(loader);
+            if (align != null && (sources == null || sources.isEmpty())) {
+                throw new IllegalArgumentException("--align needs --sources (the built-in portraits are aligned already)");
+            }
             SourceLoading.Loaded loaded = sources == null || sources.isEmpty()
                     ? SourceLoading.builtIn(size, loader)
-                    : SourceLoading.fromFiles(sources, size, loader, explicitLabels);
+                    : SourceLoading.fromFiles(sources, size, loader, explicitLabels, align);
+            for (String skippedFile : loaded.skipped()) System.err.println("latentpatch: skipped " + skippedFile);
             SourceLabels sourceLabels = explicitLabels != null ? explicitLabels : loaded.labels();
             float[] outside = referenceFile == null ? null : new SourceNormalizer(loader).normalize(referenceFile, size);
             timings.put("load-images", (System.nanoTime() - t) / 1_000_000);
@@ -133,13 +143,18 @@ final class GenerateCommand implements Callable<Integer> {
             Map<String, Long> reported = new LinkedHashMap<>(timings);
             String report = io.latentpatch.planning.ReportJson.toJson(RunReport.build(codec, input, result, reported));
             OutputWriter.write(out, loaded.images(), result, report);
+            if (loaded.aligned() != null) {
+                Path alignedDir = AlignedSources.write(out, loaded, size);
+                System.err.println("latentpatch: aligned sources and their transforms in " + alignedDir);
+                evaluationSources = List.of(alignedDir);
+            }
             timings.put("write", (System.nanoTime() - t) / 1_000_000);
             System.out.printf(Locale.ROOT, "wrote %d images to %s (outputs.png, sources.png, report.json) in %.1f s%n",
                     count, out.toAbsolutePath().normalize(), (System.nanoTime() - start) / 1e9);
             System.out.println("stage times (ms): " + timings);
         }
         if (evaluate) {
-            Evaluation.Result figures = EvaluateCommand.run(out, sources, evaluateModel, Evaluation.DEFAULT_THRESHOLD, out);
+            Evaluation.Result figures = EvaluateCommand.run(out, evaluationSources, evaluateModel, Evaluation.DEFAULT_THRESHOLD, out);
             System.out.printf(Locale.ROOT, "evaluation: diversity %.3f, copy distance %.3f, coverage entropy %.3f (evaluation.json)%n",
                     figures.diversity(), figures.copyDistance(), figures.coverage().normalizedEntropy());
         }

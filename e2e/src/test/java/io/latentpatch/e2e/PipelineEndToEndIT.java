@@ -218,6 +218,70 @@ class PipelineEndToEndIT {
     }
 
     @Test
+    void anUploadWithAlignSkipMatchesGenerateAlignSkipByteForByteAndServesTheAlignedImages() throws Exception {
+        assumeTrue(shared != null && Files.isDirectory(shared.resolve("data/faces")), "skipped: ../shared/data/faces is absent");
+        Path landmarks = io.latentpatch.alignment.AlignmentSettings.DEFAULT_LANDMARK_MODEL;
+        Path cascade = io.latentpatch.alignment.AlignmentSettings.DEFAULT_DETECTOR_CASCADE;
+        assumeTrue(Files.isRegularFile(landmarks) && Files.isRegularFile(cascade), "skipped: " + landmarks + " or " + cascade
+                + " is absent; install Debian's libdlib-data and opencv-data (scripts/test-setup.sh does it as root)");
+        // Own photos: three faces and a picture without one, in the order generate reads a directory (by name).
+        Path photos = Files.createDirectories(work.resolve("aligned-sources"));
+        for (int i : new int[] {0, 40, 80}) {
+            String name = String.format(Locale.ROOT, "face_%04d.png", i);
+            Files.copy(shared.resolve("data/faces").resolve(name), photos.resolve(name));
+        }
+        BufferedImage sky = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 150; y++) for (int x = 0; x < 200; x++) sky.setRGB(x, y, (60 + y / 2) << 8 | 200);
+        ImageIO.write(sky, "png", photos.resolve("sky.png").toFile());
+        List<Path> files = files(photos);
+
+        String boundary = "lp-" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Path f : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\"" + f.getFileName()
+                    + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(Files.readAllBytes(f));
+            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (String[] field : new String[][] {{"align", "true"}, {"alignFailures", "skip"}}) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1]
+                    + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/source-sets"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String setId = JsonCodec.shared().mapper().readTree(created.body()).path("id").asText();
+
+        String jobId = client.submitJob(job(setId, PIXEL, 3, SEED), null);
+        JobWatcher.await(client, jobId, Duration.ofMinutes(5));
+        Path distributed = work.resolve("aligned-distributed");
+        JobWatcher.download(client, jobId, 3, distributed);
+        Path local = work.resolve("aligned-generate");
+        assertThat(LatentPatchCommand.commandLine().execute("generate", "--sources", photos.toString(), "--align", "--align-skip",
+                "--model", PIXEL, "--count", "3", "--seed", "" + SEED, "--out", local.toString(), "--quiet")).isZero();
+        assertPixelCodecRunsEqual(distributed, local, 3);
+
+        String setUrl = stack.gatewayUrl() + "/v1/source-sets/" + setId;
+        JsonNode alignment = JsonCodec.shared().mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(setUrl
+                + "/aligned/alignment.json")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(alignment.path("images")).hasSize(3);
+        assertThat(alignment.path("skipped").get(0).path("fileName").asText()).isEqualTo("sky.png");
+        for (int i = 0; i < 3; i++) {
+            String name = alignment.path("images").get(i).path("fileName").asText();
+            assertThat(alignment.path("images").get(i).path("sourceToAligned")).hasSize(6);
+            Path served = work.resolve("aligned-served-" + i + ".png");
+            HttpResponse<Path> image = http.send(HttpRequest.newBuilder(URI.create(setUrl + "/aligned/" + i + ".png")).build(),
+                    HttpResponse.BodyHandlers.ofFile(served));
+            assertThat(image.statusCode()).isEqualTo(200);
+            Path generated = local.resolve(String.format(Locale.ROOT, "aligned/%03d-%s.png", i, name.replace(".png", "")));
+            assertThat(maxChannelDifference(served, generated)).as("aligned image %d is generate --align's", i).isZero();
+        }
+    }
+
+    @Test
     void pixelCodecJobMatchesGenerateByteForByte() throws Exception {
         // The built-in portraits, so this runs without ../shared.
         Path portraits = work.resolve("pixel-sources");

@@ -66,7 +66,8 @@ public class EncodeWorker extends StageWorker {
 
     @PostConstruct
     void init() {
-        stage = new EncodeStage(new StageObjects(store()), new ImageLoader(), worker(), Clock.systemUTC());
+        stage = new EncodeStage(new StageObjects(store()), new ImageLoader(), new AlignerLoader(settings.align()), worker(),
+                Clock.systemUTC());
         reused = Counter.builder("latentpatch.encode.sets.reused").description("Jobs whose source set was already encoded")
                 .register(registry());
         encodedImages = Counter.builder("latentpatch.encode.images").description("Source images run through the encoder")

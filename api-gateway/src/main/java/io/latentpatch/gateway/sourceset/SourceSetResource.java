@@ -50,8 +50,11 @@ public class SourceSetResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upload a source set", description = "Multipart: one or more 'images' parts (PNG or JPEG) and"
-            + " an optional 'labels' part (CSV with a header 'file,attr,...' or JSON keyed by file name or index).")
+    @Operation(summary = "Upload a source set", description = "Multipart: one or more 'images' parts (PNG or JPEG),"
+            + " an optional 'labels' part (CSV with a header 'file,attr,...' or JSON keyed by file name or index), and"
+            + " optional text parts 'align' (true: the encoder FFHQ-aligns every face instead of centre-cropping it) and"
+            + " 'alignFailures' (fail, the default: a picture without a usable face fails the first job naming it; skip:"
+            + " it is left out).")
     @APIResponse(responseCode = "201", description = "Stored; Location names the set")
     @APIResponse(responseCode = "400", description = "An image is damaged or too large in pixels (problem+json)")
     @APIResponse(responseCode = "413", description = "Too many images or bytes (problem+json)")
@@ -60,6 +63,8 @@ public class SourceSetResource {
     public Response upload(MultipartFormDataInput input) {
         List<UploadedImage> images = new ArrayList<>();
         String labels = null;
+        String align = null;
+        String alignFailures = null;
         for (Map.Entry<String, Collection<FormValue>> part : input.getValues().entrySet()) {
             switch (part.getKey()) {
                 case IMAGES -> {
@@ -81,12 +86,17 @@ public class SourceSetResource {
                     byte[] raw = v.isFileItem() ? bytes(v) : v.getValue().getBytes(StandardCharsets.UTF_8);
                     labels = sets.validator().labelsText(raw, LABELS);
                 }
+                case AlignParts.ALIGN -> align = text(part, AlignParts.ALIGN);
+                case AlignParts.ALIGN_FAILURES -> alignFailures = text(part, AlignParts.ALIGN_FAILURES);
                 default -> throw new ApiProblem(ProblemType.VALIDATION_FAILED, 422,
                         "unexpected part '" + part.getKey() + "'; expected '" + IMAGES + "' (files) and optionally '"
-                                + LABELS + "'", List.of(new FieldError(part.getKey(), "unknown part")));
+                                + LABELS + "', 'align', 'alignFailures'", List.of(new FieldError(part.getKey(), "unknown part")));
             }
         }
-        SourceSetManifest manifest = sets.store(sets.validator().validate(images, labels, IMAGES));
+        SourceSetManifest.AlignRequest alignRequest = AlignParts.request(align, alignFailures);
+        SourceSetUpload.Accepted accepted = sets.validator().validate(images, labels, IMAGES);
+        SourceSetManifest manifest = sets.store(accepted, sets.manifestFor(accepted, io.latentpatch.contracts.Ids.newId())
+                .withAlign(alignRequest));
         return Response.created(URI.create(SourceSetView.path(manifest.setId())))
                 .entity(SourceSetView.of(manifest)).type(MediaType.APPLICATION_JSON).build();
     }
@@ -134,6 +144,57 @@ public class SourceSetResource {
             }
         };
         return Response.ok(body, image.contentType()).header("Cache-Control", "max-age=86400, immutable").build();
+    }
+
+    @GET
+    @Path("/{id}/aligned/alignment.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The alignment of a set uploaded with align=true", description = "Written by the encoder when"
+            + " a first job encodes the set: the aligned images in order (image i of every job on the set), each with"
+            + " its uploaded index and file name, the 2x3 matrix sourceToAligned from the uploaded picture's pixels to"
+            + " the aligned ones, scale, rotation, eye centres and face box; and the pictures skipped, with why.")
+    @APIResponse(responseCode = "200", description = "The alignment")
+    @APIResponse(responseCode = "404", description = "No such set, not uploaded with align=true, or not aligned yet (problem+json)")
+    public Response alignment(@PathParam("id") String id) {
+        SourceSetManifest m = manifest(id);
+        byte[] json = sets.findAlignment(requireAligned(m)).orElseThrow(() -> notAlignedYet(id));
+        return Response.ok(json, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{id}/aligned/{index: [0-9]{1,9}}.png")
+    @Produces("image/png")
+    @Operation(summary = "Aligned image i of a set uploaded with align=true", description = "The FFHQ-aligned square the"
+            + " encoder made of the set's i-th kept image (see alignment.json), 8-bit PNG at the codec's input side.")
+    @APIResponse(responseCode = "200", description = "The image")
+    @APIResponse(responseCode = "404", description = "No such set or index, not aligned, or not aligned yet (problem+json)")
+    public Response alignedImage(@PathParam("id") String id, @PathParam("index") int index) {
+        SourceSetManifest m = manifest(id);
+        io.latentpatch.contracts.SourceSetAlignment alignment = sets.alignment(requireAligned(m))
+                .orElseThrow(() -> notAlignedYet(id));
+        int n = alignment.images().size();
+        if (index >= n) {
+            throw ApiProblem.notFound("source set " + id + " has " + n + " aligned images (0.." + (n - 1) + "), not " + index);
+        }
+        InputStream in = sets.openAligned(id, index);
+        StreamingOutput body = out -> {
+            try (in) {
+                in.transferTo(out);
+            }
+        };
+        return Response.ok(body, "image/png").header("Cache-Control", "max-age=86400, immutable").build();
+    }
+
+    private static String requireAligned(SourceSetManifest m) {
+        if (m.align() == null) {
+            throw ApiProblem.notFound("source set " + m.setId() + " was not uploaded with align=true, so it has no aligned images");
+        }
+        return m.setId();
+    }
+
+    private static ApiProblem notAlignedYet(String id) {
+        return ApiProblem.notFound("source set " + id + " is not aligned yet: the encoder aligns it when a first job on it"
+                + " is encoded (a job that failed on a picture without a face names it)");
     }
 
     @POST
@@ -196,6 +257,12 @@ public class SourceSetResource {
 
     private SourceSetManifest manifest(String id) {
         return sets.find(id).orElseThrow(() -> ApiProblem.notFound("no source set '" + id + "'"));
+    }
+
+    private static String text(Map.Entry<String, Collection<FormValue>> part, String name) {
+        if (part.getValue().size() != 1) throw ApiProblem.invalid(name, "send at most one " + name + " part, got " + part.getValue().size());
+        FormValue v = part.getValue().iterator().next();
+        return v.isFileItem() ? new String(bytes(v), StandardCharsets.UTF_8) : v.getValue();
     }
 
     private static byte[] bytes(FormValue v) {

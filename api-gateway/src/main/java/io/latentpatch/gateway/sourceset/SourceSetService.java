@@ -131,6 +131,21 @@ public class SourceSetService {
         return new StoredImage(store.openStream(key), type);
     }
 
+    /** The stored {@code alignment.json} of an aligned set, as the encoder wrote it; empty before it is aligned. */
+    public Optional<byte[]> findAlignment(String setId) {
+        return store.find(ObjectKeys.sourceAlignment(setId));
+    }
+
+    /** The stored alignment of an aligned set, parsed; empty before it is aligned. */
+    public Optional<io.latentpatch.contracts.SourceSetAlignment> alignment(String setId) {
+        return findAlignment(setId).map(json -> JsonCodec.shared().read(json, io.latentpatch.contracts.SourceSetAlignment.class));
+    }
+
+    /** Opens aligned image {@code index} of the set (the caller closes it). */
+    public InputStream openAligned(String setId, int index) {
+        return store.openStream(ObjectKeys.sourceAlignedImage(setId, index));
+    }
+
     /**
      * Stores an edit mask (PNG bytes, already checked) for the set under its content hash and returns its key,
      * the value a job's {@code params.region} takes. The same picture twice gives the same key.

@@ -96,6 +96,25 @@ class DockerfilesMatchServicesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theEncoderImageHoldsTheAlignmentModelsWhereItsConfigLooksByDefault() throws IOException {
+        PackagedService app = PackagedService.of("encoder-worker");
+        Dockerfile df = dockerfile("encoder-worker", "Dockerfile.jvm");
+        List<String> copied = new ArrayList<>();
+        for (Dockerfile.Copy c : df.copies()) {
+            if (!"alignment-models".equals(c.flags().get("from"))) continue;
+            for (String source : c.sources()) {
+                String file = source.substring(source.lastIndexOf('/') + 1);
+                assertThat(c.destination() + file).as("%s is copied to the path Debian installs it at", source).isEqualTo(source);
+                copied.add(source);
+            }
+        }
+        String align = "io.latentpatch.encoder.EncoderSettings$Align";
+        assertThat(copied).containsExactlyInAnyOrder(app.mappingDefault(align, "landmarkModel"), app.mappingDefault(align, "faceCascade"));
+        assertThat(df.all("FROM")).anySatisfy(f -> assertThat(f.arguments()).endsWith("AS alignment-models"));
+        assertThat(df.all("RUN")).anySatisfy(r -> assertThat(r.arguments()).contains("libdlib-data").contains("opencv-data"));
+    }
+
     private static boolean matches(Path context, String source) throws IOException {
         String relative = source.replaceAll("/$", "");
         if (!relative.contains("*")) return Files.exists(context.resolve(relative));

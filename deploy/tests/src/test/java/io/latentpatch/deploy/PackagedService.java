@@ -104,6 +104,25 @@ final class PackagedService {
         return k;
     }
 
+    /** The {@code @WithDefault} of {@code method} of the packaged config mapping interface {@code type}, or null. */
+    String mappingDefault(String type, String method) {
+        try {
+            List<URL> urls = new ArrayList<>();
+            for (String dir : List.of("app", "lib/main", "lib/boot")) for (Path p : jars(dir)) urls.add(p.toUri().toURL());
+            try (URLClassLoader loader = new URLClassLoader(name, urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+                @SuppressWarnings("unchecked")
+                Class<? extends java.lang.annotation.Annotation> withDefault =
+                        (Class<? extends java.lang.annotation.Annotation>) Class.forName("io.smallrye.config.WithDefault", false, loader);
+                java.lang.annotation.Annotation a = Class.forName(type, false, loader).getMethod(method).getAnnotation(withDefault);
+                return a == null ? null : (String) withDefault.getMethod("value").invoke(a);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(name + ": cannot read the default of " + type + "." + method, e);
+        }
+    }
+
     private ConfigKeys scanKeys() {
         try {
             List<Path> scanned = new ArrayList<>(jars("app"));

@@ -8,7 +8,7 @@ package io.latentpatch.contracts;
  * live in the object store; see {@link ObjectKeys}).
  */
 public sealed interface Message
-        permits JobRequest, SampleTask, DecodeTask, JobEvent, JobStatus, SourceSetManifest, ModelInfo {
+        permits JobRequest, SampleTask, DecodeTask, JobEvent, JobStatus, SourceSetManifest, SourceSetAlignment, ModelInfo {
 
     /** The schema version this message was written with; always {@link SchemaVersion#CURRENT} once read. */
     int schemaVersion();

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * <pre>
  * sources/{setId}/manifest.json                    SourceSetManifest
  * sources/{setId}/images/{i}.png                   source image i (0-based, manifest order)
+ * sources/{setId}/aligned/{i}.png                  aligned image i of a set uploaded with align=true (8-bit square)
+ * sources/{setId}/aligned/alignment.json           SourceSetAlignment: kept images, their transforms, skipped ones
  * sources/{setId}/{model}/latents.npy              float32 [B, L, M, M], B = image count
  * sources/{setId}/{model}/normalized/{i}.png       source image i as the codec saw it (square, 8-bit)
  * sources/{setId}/{model}/pca-{r}/mean.npy         float32 [L]      PCA over all B images
@@ -85,6 +87,24 @@ public final class ObjectKeys {
     /** {@code sources/{setId}/images/{i}.png}. */
     public static String sourceImage(String setId, int index) {
         return sourceImagesPrefix(setId) + index("index", index) + ".png";
+    }
+
+    /** {@code sources/{setId}/aligned/}: the alignment of a set uploaded with {@code align=true}. */
+    public static String sourceAlignedPrefix(String setId) {
+        return sourcePrefix(setId) + "aligned/";
+    }
+
+    /**
+     * {@code sources/{setId}/aligned/{i}.png}: image i of the aligned set (i counts the images {@link SourceSetAlignment}
+     * kept, so it is the index jobs and provenance use), FFHQ-aligned to {@link SourceSetAlignment#size}, 8-bit RGB.
+     */
+    public static String sourceAlignedImage(String setId, int index) {
+        return sourceAlignedPrefix(setId) + index("index", index) + ".png";
+    }
+
+    /** {@code sources/{setId}/aligned/alignment.json}: the {@link SourceSetAlignment}, written after every aligned image. */
+    public static String sourceAlignment(String setId) {
+        return sourceAlignedPrefix(setId) + "alignment.json";
     }
 
     /**

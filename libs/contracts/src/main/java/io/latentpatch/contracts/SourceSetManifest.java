@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *                      Filtered by the engine's {@code AttributeFilter} ({@code blond=true,glasses!=true})
  * @param contentHash   {@code sha256:<64 hex>} over the images, see {@link #contentHashOf(List)}
  * @param createdAt     when the set was stored
+ * @param align         null when the set is used as uploaded (each image centre-cropped); else the encoder
+ *                      FFHQ-aligns every image before encoding it ({@code align=true} on upload), and the
+ *                      result, with the kept images and each one's transform, is {@link SourceSetAlignment}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +44,31 @@ public record SourceSetManifest(
         @JsonProperty(required = true) List<String> fileNames,
         List<Map<String, String>> labels,
         @JsonProperty(required = true) String contentHash,
-        @JsonProperty(required = true) Instant createdAt) implements Message {
+        @JsonProperty(required = true) Instant createdAt,
+        AlignRequest align) implements Message {
+
+    /**
+     * How the set is to be aligned.
+     *
+     * @param failures {@link #FAIL}: a picture without a usable face (none, several, too small) fails the set's
+     *                 first job naming the file, and nothing is stored; {@link #SKIP}: such pictures are left out
+     *                 of the set (listed in {@link SourceSetAlignment#skipped})
+     */
+    public record AlignRequest(@JsonProperty(required = true) String failures) {
+        public static final String FAIL = "fail";
+        public static final String SKIP = "skip";
+
+        public AlignRequest {
+            if (!FAIL.equals(failures) && !SKIP.equals(failures)) {
+                throw new InvalidMessageException("align.failures must be '" + FAIL + "' or '" + SKIP + "', got " + failures);
+            }
+        }
+
+        /** Skip pictures that cannot be aligned instead of failing. */
+        public boolean skipFailures() {
+            return SKIP.equals(failures);
+        }
+    }
 
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern HASH = Pattern.compile("sha256:[0-9a-f]{64}");
@@ -86,11 +113,36 @@ public record SourceSetManifest(
         Checks.required("createdAt", createdAt);
     }
 
+    /** This manifest with {@code align} (null: not aligned). */
+    public SourceSetManifest withAlign(AlignRequest align) {
+        return new SourceSetManifest(schemaVersion, setId, imageCount, sizes, fileNames, labels, contentHash, createdAt, align);
+    }
+
+    /**
+     * The set as the engine sees it: the images at {@code indices} (uploaded order, strictly increasing), with their
+     * sizes, names and labels, so image i of the result is uploaded image {@code indices[i]}. Used for an aligned set
+     * whose unalignable pictures were skipped ({@link SourceSetAlignment#restrict}); the content hash stays the upload's.
+     */
+    public SourceSetManifest keepOnly(List<Integer> indices) {
+        List<ImageSize> s = new ArrayList<>(indices.size());
+        List<String> f = new ArrayList<>(indices.size());
+        List<Map<String, String>> l = labels == null ? null : new ArrayList<>(indices.size());
+        int previous = -1;
+        for (int i : indices) {
+            Checks.inRange("kept image index", i, previous + 1, imageCount - 1);
+            previous = i;
+            s.add(sizes.get(i));
+            f.add(fileNames.get(i));
+            if (l != null) l.add(labels.get(i));
+        }
+        return new SourceSetManifest(schemaVersion, setId, indices.size(), s, f, l, contentHash, createdAt, align);
+    }
+
     /** A manifest at the current schema version, with {@link #contentHashOf(List)} of {@code images}. */
     public static SourceSetManifest of(String setId, List<ImageSize> sizes, List<String> fileNames,
                                        List<Map<String, String>> labels, List<byte[]> images, Instant createdAt) {
         return new SourceSetManifest(SchemaVersion.CURRENT, setId, images.size(), sizes, fileNames, labels,
-                contentHashOf(images), createdAt);
+                contentHashOf(images), createdAt, null);
     }
 
     /** Pixel size of image {@code i}. */

@@ -30,6 +30,8 @@ class MessageSamplesTest {
                 Arguments.of("job-event-failed.json", JobEvent.class),
                 Arguments.of("job-status.json", JobStatus.class),
                 Arguments.of("source-set-manifest.json", SourceSetManifest.class),
+                Arguments.of("source-set-manifest-aligned.json", SourceSetManifest.class),
+                Arguments.of("source-set-alignment.json", SourceSetAlignment.class),
                 Arguments.of("model-info.json", ModelInfo.class));
     }
 

@@ -44,7 +44,7 @@ class SourceSetManifestTest {
         assertThatThrownBy(() -> SourceSetManifest.of("set", SIZES, List.of("a", "b", "c"),
                 List.of(Map.of("blond hair", "true"), Map.of(), Map.of()), IMAGES, T))
                 .hasMessageContaining("labels[0]: 'blond hair' is not an attribute name");
-        assertThatThrownBy(() -> new SourceSetManifest(1, "set", 1, List.of(new ImageSize(4, 4)), List.of("a"), null, "md5:00", T))
+        assertThatThrownBy(() -> new SourceSetManifest(1, "set", 1, List.of(new ImageSize(4, 4)), List.of("a"), null, "md5:00", T, null))
                 .hasMessageContaining("contentHash must look like sha256:");
         assertThatThrownBy(() -> SourceSetManifest.of("set", SIZES.subList(0, 2), List.of("a", "b", "c"), null, IMAGES, T))
                 .hasMessageContaining("sizes has 2 entries for imageCount 3");

@@ -1,5 +1,7 @@
 package io.latentpatch.generate;
 
+import io.latentpatch.alignment.AlignmentException;
+import io.latentpatch.pipeline.SourceAligner;
 import io.latentpatch.pipeline.SourceImage;
 import io.latentpatch.pipeline.SourceNormalizer;
 
@@ -22,13 +24,32 @@ import java.util.stream.Stream;
 /**
  * Finds and loads source images: a directory (every PNG/JPEG in it, sorted by file name), a list of
  * files, or the built-in synthetic sample set. Every image is centre-cropped to a square and resized
- * to the codec's side by {@link ImageLoader}.
+ * to the codec's side by {@link ImageLoader}, or, with {@link Alignment}, FFHQ-aligned by
+ * {@link SourceAligner} ({@code generate --align}).
  */
 public final class SourceLoading {
     private SourceLoading() {}
 
-    /** Loaded sources plus their labels (built-in set: always; files: when a labels file is found or given). */
-    public record Loaded(List<SourceImage> images, SourceLabels labels, String description) {}
+    /**
+     * Loaded sources plus their labels (built-in set: always; files: when a labels file is found or given).
+     *
+     * @param aligned one entry per image of {@code images} when the sources were aligned, else null
+     * @param skipped files left out because they could not be aligned ({@link Alignment#skipFailures}), with why
+     */
+    public record Loaded(List<SourceImage> images, SourceLabels labels, String description,
+                         List<SourceAligner.Aligned> aligned, List<String> skipped) {
+        public Loaded(List<SourceImage> images, SourceLabels labels, String description) {
+            this(images, labels, description, null, List.of());
+        }
+    }
+
+    /**
+     * Align every file instead of centre-cropping it.
+     *
+     * @param aligner      the aligner
+     * @param skipFailures leave out a file with no usable face (reported in {@link Loaded#skipped}) instead of failing
+     */
+    public record Alignment(SourceAligner aligner, boolean skipFailures) {}
 
     /** Expands directories into their image files, sorted by name; plain files are kept in the given order. */
     public static List<Path> expand(List<Path> paths) {
@@ -72,6 +93,16 @@ public final class SourceLoading {
      * {@code labels.csv} or {@code labels.json} inside a single source directory is used if present.
      */
     public static Loaded fromFiles(List<Path> paths, int size, ImageLoader loader, SourceLabels labels) {
+        return fromFiles(paths, size, loader, labels, null);
+    }
+
+    /**
+     * As {@link #fromFiles(List, int, ImageLoader, SourceLabels)}; with {@code alignment} non-null each
+     * file is aligned, and one without a usable face fails the load naming it ({@link AlignmentException})
+     * or is skipped.
+     */
+    public static Loaded fromFiles(List<Path> paths, int size, ImageLoader loader, SourceLabels labels, Alignment alignment) {
+        if (alignment != null) return alignFiles(paths, size, labels, alignment);
         Path beside = labels == null ? labelsFileBeside(paths) : null;
         if (beside != null) labels = readLabels(beside);
         List<Path> files = expand(paths);
@@ -79,6 +110,32 @@ public final class SourceLoading {
         List<SourceImage> images = new ArrayList<>(files.size());
         for (Path f : files) images.add(new SourceImage(f.getFileName().toString(), normalizer.normalize(f, size)));
         return new Loaded(images, labels, files.size() + " images from " + describe(paths));
+    }
+
+    private static Loaded alignFiles(List<Path> paths, int size, SourceLabels labels, Alignment alignment) {
+        Path beside = labels == null ? labelsFileBeside(paths) : null;
+        if (beside != null) labels = readLabels(beside);
+        List<Path> files = expand(paths);
+        List<SourceImage> images = new ArrayList<>(files.size());
+        List<SourceAligner.Aligned> aligned = new ArrayList<>(files.size());
+        List<String> skipped = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                SourceAligner.Aligned a = alignment.aligner().align(f, size);
+                images.add(new SourceImage(f.getFileName().toString(), a.chw()));
+                aligned.add(a);
+            } catch (AlignmentException e) {
+                if (!alignment.skipFailures()) throw e;
+                skipped.add(e.getMessage());
+            }
+        }
+        if (images.size() < 2) {
+            throw new IllegalArgumentException("only " + images.size() + " of " + files.size() + " sources could be aligned"
+                    + (skipped.isEmpty() ? "" : " (" + String.join("; ", skipped) + ")") + "; at least 2 are needed");
+        }
+        String description = images.size() + " aligned images from " + describe(paths)
+                + (skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)");
+        return new Loaded(images, labels, description, List.copyOf(aligned), List.copyOf(skipped));
     }
 
     /** The built-in labelled synthetic portraits ({@link SampleSet#DEFAULT_COUNT} of them), at {@code size}. */

@@ -8,7 +8,9 @@ import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;
 import io.latentpatch.contracts.ObjectKeys;
 import io.latentpatch.contracts.SampleTask;
+import io.latentpatch.contracts.SourceSetAlignment;
 import io.latentpatch.contracts.SourceSetManifest;
+import io.latentpatch.pipeline.SourceAligner;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.pca.PcaBasis;
 import io.latentpatch.planning.ContractMapping;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The encoder worker's step: a {@link JobRequest} becomes stored source latents and PCA, and the
@@ -43,6 +46,14 @@ import java.util.Set;
  * image), so a job that cannot run fails here, before any task is published, with the engine's
  * message ({@link IllegalArgumentException}).
  *
+ * <p>A set uploaded with {@code align=true} ({@link SourceSetManifest#align}) is FFHQ-aligned instead of
+ * centre-cropped ({@link SourceAligner}, the same pixels as {@code generate --align}): every image is aligned in memory
+ * first, so a picture without a usable face fails the job naming the file before anything is stored (or, with
+ * {@code align.failures = skip}, is left out). The aligned images are stored at {@link ObjectKeys#sourceAlignedImage}
+ * and then the {@link SourceSetAlignment} at {@link ObjectKeys#sourceAlignment} (once per set, by the first model that
+ * encodes it; later models align exactly the images it kept), and the set the engine sees is its kept images
+ * ({@link StageObjects#sourceSet}). The aligned pixels are also the set's {@code normalized/} images for the model.
+ *
  * <p>A job with an outside reference / edit target ({@code params.referenceImage}) also gets that image
  * normalised and encoded like a source, its latent stored at {@link ObjectKeys#jobReferenceLatent}.
  *
@@ -51,6 +62,8 @@ import java.util.Set;
 public final class EncodeStage {
     /** Timing key present only when images were encoded. */
     public static final String ENCODE = "encode";
+    /** Timing key present only when the images of a set uploaded with {@code align=true} were aligned. */
+    public static final String ALIGN = "align";
     /** Timing key: loading stored latents of a set encoded before. */
     public static final String LOAD = "load";
     public static final String PCA = "pca";
@@ -74,15 +87,26 @@ public final class EncodeStage {
 
     private final StageObjects objects;
     private final SourceNormalizer normalizer;
+    private final SetAligner aligner;
     private final String worker;
     private final Clock clock;
 
-    /**
-     * @param worker this replica's name for events (host or pod name)
-     */
+    /** A stage that refuses sets uploaded with {@code align=true} (no alignment models configured). */
     public EncodeStage(StageObjects objects, ImageLoader loader, String worker, Clock clock) {
+        this(objects, loader, () -> {
+            throw new StageInputException("this encoder cannot align faces (no alignment models configured)");
+        }, worker, clock);
+    }
+
+    /**
+     * @param aligner for sets uploaded with {@code align=true}, asked on the first such set (the landmark model is
+     *                large); it throws, with a message naming the missing file, when this worker cannot align
+     * @param worker  this replica's name for events (host or pod name)
+     */
+    public EncodeStage(StageObjects objects, ImageLoader loader, Supplier<SourceAligner> aligner, String worker, Clock clock) {
         this.objects = Objects.requireNonNull(objects, "objects");
         this.normalizer = new SourceNormalizer(Objects.requireNonNull(loader, "loader"));
+        this.aligner = new SetAligner(aligner);
         this.worker = worker;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -105,7 +129,10 @@ public final class EncodeStage {
         long t = System.nanoTime();
         String set = job.sourceSetId();
         String model = job.model();
-        SourceSetManifest manifest = objects.manifest(set);
+        SourceSetManifest uploaded = objects.manifest(set);
+        SourceSetAlignment alignment = uploaded.align() == null ? null : objects.alignment(set);
+        // The set the engine sees: an aligned set's kept images only.
+        SourceSetManifest manifest = alignment == null ? uploaded : restrict(alignment, uploaded);
         GenerationSpec spec = ContractMapping.toSpec(job.params());
         EditRegion region = ContractMapping.regionFor(job.params(), objects.store()::find);
         String referenceKey = job.params().referenceImage();
@@ -114,11 +141,25 @@ public final class EncodeStage {
         int r = spec.resolvePcaDims(codec.latentChannels());
 
         String latentsKey = ObjectKeys.sourceLatents(set, model);
-        List<LatentGrid> latents = reusableLatents(manifest, model, codec, latentsKey);
+        List<LatentGrid> latents = uploaded.align() != null && alignment == null ? null
+                : reusableLatents(manifest, model, codec, latentsKey);
         boolean reused = latents != null;
         int encodedImages = 0;
         if (reused) {
             t = lap(timings, LOAD, t);
+        } else if (uploaded.align() != null) {
+            int size = codec.preferredImageSize();
+            SetAligner.Aligned aligned = aligner.align(uploaded, alignment, size, i -> objects.require(
+                    ObjectKeys.sourceImage(set, i), "source image " + i + " (" + uploaded.fileNames().get(i) + ") of set "
+                            + set + " is missing"));
+            // Stored once per set: a later model with another input side keeps the first one's aligned images.
+            if (alignment == null) SetAligner.store(objects, aligned);
+            manifest = restrict(aligned.alignment(), uploaded);
+            t = lap(timings, ALIGN, t);
+            latents = encodeImages(set, model, codec, aligned.chw());
+            objects.putLatents(latentsKey, latents);
+            encodedImages = latents.size();
+            t = lap(timings, ENCODE, t);
         } else {
             latents = encodeSet(manifest, model, codec);
             objects.putLatents(latentsKey, latents);
@@ -195,6 +236,26 @@ public final class EncodeStage {
             latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw), size));
         }
         return latents;
+    }
+
+    /** Stores each aligned image as the model's normalised input and encodes it (one codec call per image). */
+    private List<LatentGrid> encodeImages(String set, String model, Codec codec, List<float[]> chw) {
+        int size = codec.preferredImageSize();
+        List<LatentGrid> latents = new ArrayList<>(chw.size());
+        for (int i = 0; i < chw.size(); i++) {
+            objects.store().put(ObjectKeys.sourceNormalizedImage(set, model, i), SourceNormalizer.toPng(chw.get(i), size),
+                    StageObjects.PNG);
+            latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw.get(i)), size));
+        }
+        return latents;
+    }
+
+    private static SourceSetManifest restrict(SourceSetAlignment alignment, SourceSetManifest uploaded) {
+        try {
+            return alignment.restrict(uploaded);
+        } catch (io.latentpatch.contracts.InvalidMessageException e) {
+            throw new StageInputException(e.getMessage(), e);
+        }
     }
 
     /**

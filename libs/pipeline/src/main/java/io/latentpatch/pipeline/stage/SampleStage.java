@@ -130,7 +130,7 @@ public final class SampleStage {
     }
 
     private PlannedJob plan(SampleTask task, SourcesKey sourcesKey) {
-        SourceSetManifest manifest = objects.manifest(task.setId());
+        SourceSetManifest manifest = objects.sourceSet(task.setId());
         EncodedSources sources = cache.get(sourcesKey, () -> load(sourcesKey), SampleStage::weight);
         if (sources.count() != manifest.imageCount()) {
             throw new StageInputException(sourcesKey.latentsKey() + " holds " + sources.count() + " latents but set "

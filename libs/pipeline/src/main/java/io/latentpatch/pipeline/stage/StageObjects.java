@@ -3,6 +3,7 @@ package io.latentpatch.pipeline.stage;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
+import io.latentpatch.contracts.SourceSetAlignment;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.npy.Npy;
@@ -41,6 +42,44 @@ public final class StageObjects {
             return JsonCodec.shared().read(json, SourceSetManifest.class);
         } catch (InvalidMessageException e) {
             throw new StageInputException(key + " is not a valid source-set manifest: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored alignment of a set uploaded with {@code align=true}, or null when it is not aligned yet. */
+    public SourceSetAlignment alignment(String setId) {
+        String key = ObjectKeys.sourceAlignment(setId);
+        byte[] json = store.find(key).orElse(null);
+        if (json == null) return null;
+        try {
+            return JsonCodec.shared().read(json, SourceSetAlignment.class);
+        } catch (InvalidMessageException e) {
+            throw new StageInputException(key + " is not a valid source-set alignment: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@link ObjectKeys#sourceAlignment}. */
+    public void putAlignment(SourceSetAlignment alignment) {
+        store.put(ObjectKeys.sourceAlignment(alignment.setId()), JsonCodec.shared().write(alignment), JSON);
+    }
+
+    /**
+     * The set the engine sees: the manifest, or, for a set uploaded with {@code align=true}, its aligned images only
+     * ({@link SourceSetAlignment#restrict}), so counts, names and labels agree with the stored latents.
+     *
+     * @throws StageInputException when the set is missing, or is to be aligned and has no alignment yet
+     */
+    public SourceSetManifest sourceSet(String setId) {
+        SourceSetManifest manifest = manifest(setId);
+        if (manifest.align() == null) return manifest;
+        SourceSetAlignment alignment = alignment(setId);
+        if (alignment == null) {
+            throw new StageInputException("source set " + setId + " was uploaded with align=true and is not aligned yet ("
+                    + ObjectKeys.sourceAlignment(setId) + " not found; the encoder writes it)");
+        }
+        try {
+            return alignment.restrict(manifest);
+        } catch (InvalidMessageException e) {
+            throw new StageInputException(e.getMessage(), e);
         }
     }
 
