@@ -89,7 +89,7 @@ public final class EncodeStage {
 
     /** The ENCODING_STARTED event for {@code job}, published before the work starts. */
     public JobEvent started(JobRequest job) {
-        return JobEvent.encodingStarted(job.jobId(), worker, clock.instant());
+        return JobEvent.encodingStarted(job.tenant(), job.jobId(), worker, clock.instant());
     }
 
     /**
@@ -103,9 +103,10 @@ public final class EncodeStage {
     public Result run(JobRequest job, Codec codec) {
         Map<String, Long> timings = new LinkedHashMap<>();
         long t = System.nanoTime();
+        String tenant = job.tenant();
         String set = job.sourceSetId();
         String model = job.model();
-        SourceSetManifest manifest = objects.manifest(set);
+        SourceSetManifest manifest = objects.manifest(tenant, set);
         GenerationSpec spec = ContractMapping.toSpec(job.params());
         EditRegion region = ContractMapping.regionFor(job.params(), objects.store()::find);
         String referenceKey = job.params().referenceImage();
@@ -113,21 +114,21 @@ public final class EncodeStage {
         JobPlanner.checkModeInputs(spec, referenceKey != null, region != null);
         int r = spec.resolvePcaDims(codec.latentChannels());
 
-        String latentsKey = ObjectKeys.sourceLatents(set, model);
-        List<LatentGrid> latents = reusableLatents(manifest, model, codec, latentsKey);
+        String latentsKey = ObjectKeys.sourceLatents(tenant, set, model);
+        List<LatentGrid> latents = reusableLatents(tenant, manifest, model, codec, latentsKey);
         boolean reused = latents != null;
         int encodedImages = 0;
         if (reused) {
             t = lap(timings, LOAD, t);
         } else {
-            latents = encodeSet(manifest, model, codec);
+            latents = encodeSet(tenant, manifest, model, codec);
             objects.putLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
         }
 
-        String meanKey = ObjectKeys.pcaMean(set, model, r);
-        String basisKey = ObjectKeys.pcaBasis(set, model, r);
+        String meanKey = ObjectKeys.pcaMean(tenant, set, model, r);
+        String basisKey = ObjectKeys.pcaBasis(tenant, set, model, r);
         PcaBasis pca = null;
         boolean pcaReused = false;
         if (reused && objects.store().exists(basisKey)) {
@@ -157,17 +158,17 @@ public final class EncodeStage {
         List<Integer> sourceIndices = plan.sourceIds().length == encoded.count() ? null : toList(plan.sourceIds());
         List<SampleTask> tasks = new ArrayList<>(job.count());
         for (int i = 0; i < job.count(); i++) tasks.add(SampleTask.of(job, i, r, sourceIndices, null));
-        JobEvent event = JobEvent.encoded(job.jobId(), timings, worker, clock.instant());
+        JobEvent event = JobEvent.encoded(job.tenant(), job.jobId(), timings, worker, clock.instant());
         return new Result(List.copyOf(tasks), event, reused, encodedImages, pcaReused, Map.copyOf(timings));
     }
 
     /** The stored latents when the set is completely encoded for this model and shape, else null. */
-    private List<LatentGrid> reusableLatents(SourceSetManifest manifest, String model, Codec codec, String latentsKey) {
+    private List<LatentGrid> reusableLatents(String tenant, SourceSetManifest manifest, String model, Codec codec, String latentsKey) {
         if (!objects.store().exists(latentsKey)) return null;
         Set<String> normalized = new HashSet<>();
-        for (ObjectInfo o : objects.store().list(ObjectKeys.sourceNormalizedPrefix(manifest.setId(), model))) normalized.add(o.key());
+        for (ObjectInfo o : objects.store().list(ObjectKeys.sourceNormalizedPrefix(tenant, manifest.setId(), model))) normalized.add(o.key());
         for (int i = 0; i < manifest.imageCount(); i++) {
-            if (!normalized.contains(ObjectKeys.sourceNormalizedImage(manifest.setId(), model, i))) return null;
+            if (!normalized.contains(ObjectKeys.sourceNormalizedImage(tenant, manifest.setId(), model, i))) return null;
         }
         List<LatentGrid> latents = objects.latents(latentsKey);
         int m = codec.preferredImageSize() / codec.downscale();
@@ -177,12 +178,12 @@ public final class EncodeStage {
         return latents;
     }
 
-    private List<LatentGrid> encodeSet(SourceSetManifest manifest, String model, Codec codec) {
+    private List<LatentGrid> encodeSet(String tenant, SourceSetManifest manifest, String model, Codec codec) {
         int size = codec.preferredImageSize();
         String set = manifest.setId();
         List<LatentGrid> latents = new ArrayList<>(manifest.imageCount());
         for (int i = 0; i < manifest.imageCount(); i++) {
-            String key = ObjectKeys.sourceImage(set, i);
+            String key = ObjectKeys.sourceImage(tenant, set, i);
             byte[] bytes = objects.require(key, "source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set + " is missing");
             float[] chw;
             try {
@@ -191,7 +192,7 @@ public final class EncodeStage {
                 throw new StageInputException("source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set
                         + " cannot be read: " + e.getMessage(), e);
             }
-            objects.store().put(ObjectKeys.sourceNormalizedImage(set, model, i), SourceNormalizer.toPng(chw, size), StageObjects.PNG);
+            objects.store().put(ObjectKeys.sourceNormalizedImage(tenant, set, model, i), SourceNormalizer.toPng(chw, size), StageObjects.PNG);
             latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw), size));
         }
         return latents;
@@ -212,7 +213,7 @@ public final class EncodeStage {
                     + e.getMessage(), e);
         }
         LatentGrid latent = SourceEncoding.encodeImages(codec, List.of(chw), size).get(0);
-        objects.putLatent(ObjectKeys.jobReferenceLatent(job.jobId()), latent);
+        objects.putLatent(ObjectKeys.jobReferenceLatent(job.tenant(), job.jobId()), latent);
         return latent;
     }
 

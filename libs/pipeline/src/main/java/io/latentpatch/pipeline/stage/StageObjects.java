@@ -33,9 +33,9 @@ public final class StageObjects {
 
     public ObjectStore store() { return store; }
 
-    /** The source set's manifest. */
-    public SourceSetManifest manifest(String setId) {
-        String key = ObjectKeys.sourceManifest(setId);
+    /** The manifest of {@code tenant}'s source set. */
+    public SourceSetManifest manifest(String tenant, String setId) {
+        String key = ObjectKeys.sourceManifest(tenant, setId);
         byte[] json = require(key, "source set " + setId + " has no manifest");
         try {
             return JsonCodec.shared().read(json, SourceSetManifest.class);
@@ -99,8 +99,8 @@ public final class StageObjects {
     }
 
     /** True when the job's cancel marker exists (one HEAD request). */
-    public boolean isCancelled(String jobId) {
-        return store.exists(ObjectKeys.jobCancelled(jobId));
+    public boolean isCancelled(String tenant, String jobId) {
+        return store.exists(ObjectKeys.jobCancelled(tenant, jobId));
     }
 
     /** The object's bytes; a missing object is a {@link StageInputException} saying {@code what}. */

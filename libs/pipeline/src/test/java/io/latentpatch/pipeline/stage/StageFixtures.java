@@ -33,7 +33,7 @@ public final class StageFixtures {
         for (int i = 0; i < portraits.size(); i++) {
             Portrait p = portraits.get(i);
             byte[] png = SampleSet.encodePng(p.image());
-            store.put(ObjectKeys.sourceImage(setId, i), png, StageObjects.PNG);
+            store.put(ObjectKeys.sourceImage("acme", setId, i), png, StageObjects.PNG);
             images.add(png);
             names.add(p.name());
             sizes.add(new ImageSize(p.image().getWidth(), p.image().getHeight()));
@@ -43,7 +43,7 @@ public final class StageFixtures {
         }
         SourceSetManifest manifest = SourceSetManifest.of(setId, sizes, names, labels,
                 images, Instant.now());
-        store.put(ObjectKeys.sourceManifest(setId), JsonCodec.shared().write(manifest), StageObjects.JSON);
+        store.put(ObjectKeys.sourceManifest("acme", setId), JsonCodec.shared().write(manifest), StageObjects.JSON);
         return manifest;
     }
 }
