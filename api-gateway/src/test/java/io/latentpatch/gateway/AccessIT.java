@@ -84,6 +84,8 @@ class AccessIT {
             problem(r, "GET", "/v1/jobs", 401, "unauthorized").header("WWW-Authenticate", startsWith("Bearer"));
         }
         problem(given(), "POST", "/v1/source-sets", 401, "unauthorized");
+        problem(given(), "GET", "/v1/no-such-route", 401, "unauthorized");
+        given().get("/").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -184,7 +186,7 @@ class AccessIT {
         RequestSpecification big = as(TINY);
         long bytes = 0;
         for (int i = 0; i < 2; i++) {
-            byte[] png = TestImages.png(800, 800, 40 + i);
+            byte[] png = noisePng(800, 800, 40 + i);
             bytes += png.length;
             big.multiPart("images", "big" + i + ".png", png, "image/png");
         }
@@ -275,6 +277,20 @@ class AccessIT {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    /** A PNG of random pixels: it does not compress, so its size is about 3 bytes per pixel. */
+    private static byte[] noisePng(int w, int h, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) image.setRGB(x, y, random.nextInt(1 << 24));
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private String jobIn(String tenant, String id, Instant at, boolean finished) {
         JobRequest r = JobRequest.of(tenant, id, "old-set", "pixel-f16", 1, 1, null, at);

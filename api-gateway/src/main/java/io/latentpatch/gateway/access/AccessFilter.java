@@ -14,8 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Runs before every API resource method: who is calling (401 problem without a valid key, with
  * {@code WWW-Authenticate: Bearer}), then whether their tenant has a request token left (429 problem with
- * {@code Retry-After} in whole seconds). Health, metrics, OpenAPI and the web page are not API resources and
- * need no key.
+ * {@code Retry-After} in whole seconds), before the route is even matched. Only {@code /v1} is guarded: health,
+ * metrics, OpenAPI and the web page need no key.
  */
 public class AccessFilter {
 
@@ -29,9 +29,11 @@ public class AccessFilter {
     @Inject
     GatewayMetrics metrics;
 
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    // Pre-matching: an unauthenticated caller learns nothing, not even which routes, methods or media types exist.
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION, preMatching = true)
     public Optional<Response> check(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
+        if (!path.equals("/v1") && !path.startsWith("/v1/")) return Optional.empty();
         Access.Caller who = access.identify(request.getHeaderString(HttpHeaders.AUTHORIZATION),
                 request.getHeaderString(API_KEY_HEADER));
         if (!who.admitted()) {
