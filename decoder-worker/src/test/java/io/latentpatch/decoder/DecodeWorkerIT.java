@@ -92,6 +92,7 @@ class DecodeWorkerIT {
     @Test
     void badRecordsInABatchAreDeadLetteredOneByOneAndTheRestIsDecoded() {
         List<DecodeTask> tasks = sampled("dec-set-2", JobRequest.of("acme", "dec-ok", "dec-set-2", MODEL, 2, 4, null, Instant.now()));
+        store.put(ObjectKeys.jobOwner("dec-poison"), "acme".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
         probe.send(Topics.DECODE, "dec-poison/3", "[1, 2");
         DecodeTask missing = DecodeTask.of(SampleTask.of(JobRequest.of("acme", "dec-missing", "dec-set-2", MODEL, 2, 1, null, Instant.now()),
                 1, 16, null, null), 6);

@@ -95,6 +95,8 @@ class EncodeWorkerIT {
     @Test
     void poisonAndImpossibleRequestsAreDeadLetteredTheirJobsFailAndLaterJobsStillRun() {
         StageFixtures.uploadBuiltInSet(store, "enc-bad-set", 4);
+        // The gateway records each job's tenant; a poison value names none, so the worker finds it there.
+        store.put(ObjectKeys.jobOwner("enc-poison"), "acme".getBytes(StandardCharsets.UTF_8), "text/plain");
         probe.send(Topics.ENCODE, "enc-poison", "{this is not json");
         submit(JobRequest.of("acme", "enc-bad-plan", "enc-bad-set", MODEL, 2, 1,
                 GenerationParams.builder().mode(GenerationParams.Mode.ATTRIBUTES).where("glasses=purple").build(), Instant.now()));

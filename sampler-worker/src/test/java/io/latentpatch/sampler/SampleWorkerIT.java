@@ -88,6 +88,7 @@ class SampleWorkerIT {
     void poisonInvalidAndUnrunnableTasksAreDeadLetteredTheirJobsFailAndLaterTasksStillRun() {
         List<SampleTask> tasks = encode("smp-set-2", JobRequest.of("acme", "smp-ok", "smp-set-2", MODEL, 2, 7, null, Instant.now()));
         SampleTask good = tasks.get(0);
+        store.put(ObjectKeys.jobOwner("smp-poison"), "acme".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
         probe.send(Topics.SAMPLE, "smp-poison/0", "{\"schemaVersion\": 1, \"jobId\": ");
         String invalid = JsonCodec.shared().writeString(good).replace("\"imageIndex\":0", "\"imageIndex\":9");
         probe.send(Topics.SAMPLE, "smp-invalid/9", invalid.replace("smp-ok", "smp-invalid"));

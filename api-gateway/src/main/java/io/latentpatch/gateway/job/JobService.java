@@ -273,6 +273,7 @@ public class JobService {
             store.put(ObjectKeys.jobRequest(tenant, jobId), JsonCodec.shared().write(request), "application/json");
             store.put(ObjectKeys.jobStatus(tenant, jobId), JsonCodec.shared().write(queued), "application/json");
             store.put(ObjectKeys.activeJob(tenant, jobId), new byte[0], "application/octet-stream");
+            store.put(ObjectKeys.jobOwner(jobId), tenant.getBytes(StandardCharsets.UTF_8), "text/plain");
             store.put(ObjectKeys.usageEntry(tenant, LocalDate.ofInstant(now, ZoneOffset.UTC), jobId, s.count()), new byte[0],
                     "application/octet-stream");
             try {
@@ -454,6 +455,7 @@ public class JobService {
         }
         int n = store.deletePrefix(ObjectKeys.jobPrefix(tenant, jobId));
         store.delete(ObjectKeys.activeJob(tenant, jobId));
+        store.delete(ObjectKeys.jobOwner(jobId));
         requests.remove(cacheKey(tenant, jobId));
         LOG.infof("job %s of %s purged: %d objects deleted", jobId, tenant, n);
         return n;

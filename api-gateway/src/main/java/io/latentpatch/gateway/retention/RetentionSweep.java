@@ -101,6 +101,7 @@ public final class RetentionSweep {
             if (status.isPresent() && !status.get().state().isTerminal()) continue;
             deleted += store.deletePrefix(ObjectKeys.jobPrefix(j.tenant(), j.id()));
             store.delete(ObjectKeys.activeJob(j.tenant(), j.id()));
+            store.delete(ObjectKeys.jobOwner(j.id()));
             jobsDeleted++;
         }
         for (Item a : activeMarkers) {

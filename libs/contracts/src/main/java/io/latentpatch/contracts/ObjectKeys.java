@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * tenants/{t}/idempotency/{sha256(key)}.json             gateway: Idempotency-Key -> (body hash, job id)
  * tenants/{t}/active/{id}                                gateway: marker of a job not finished yet (concurrent-jobs limit)
  * tenants/{t}/usage/{yyyy-mm-dd}/{id}.{count}            gateway: images accepted that UTC day (images-per-day limit)
+ * owners/jobs/{id}                                       gateway: the tenant of job id (UTF-8), read only by workers failing a
+ *                                                        record that names its job but not its tenant; never served
  * models/{name}/model.json                               ModelInfo: the registry of models the workers can open
  * </pre>
  *
@@ -96,6 +98,15 @@ public final class ObjectKeys {
     /** {@code tenants/{tenant}/jobs/}: the tenant's jobs. */
     public static String jobsPrefix(String tenant) {
         return tenantPrefix(tenant) + "jobs/";
+    }
+
+    /**
+     * {@code owners/jobs/{jobId}}: an object holding only the name of the job's tenant, written by the gateway when
+     * it accepts the job, so that a worker can fail the job of a poison record whose key names the job but whose value
+     * is unreadable. No API path leads to it.
+     */
+    public static String jobOwner(String jobId) {
+        return "owners/jobs/" + Ids.require("jobId", jobId);
     }
 
     // ---- source sets --------------------------------------------------------------------------

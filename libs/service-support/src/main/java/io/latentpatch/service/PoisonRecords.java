@@ -9,8 +9,8 @@ import java.util.Optional;
  * Which job a record that cannot be parsed belongs to, so the job can be failed instead of waiting
  * forever. The record key says it first ({@code jobId} on {@code latentpatch.encode} and
  * {@code latentpatch.events}, {@code jobId/imageIndex} on the per-image topics); failing that, a
- * {@code "jobId"} field of whatever JSON the value holds. The job's tenant comes only from a {@code "tenant"} field
- * of the value (record keys do not carry it); without one the job cannot be failed, only dead-lettered.
+ * {@code "jobId"} field of whatever JSON the value holds. The job's tenant comes from a {@code "tenant"} field of
+ * the value; record keys do not carry it (a worker then asks the store: {@code ObjectKeys.jobOwner}).
  * Only valid ids ({@link Ids}) are returned.
  */
 public final class PoisonRecords {

@@ -217,7 +217,19 @@ public abstract class StageWorker {
 
     /** {@link #giveUp} for a record whose value could not be parsed: the job comes from its key or JSON. */
     protected final CompletionStage<Void> giveUpPoison(Message<?> message, String key, String value, InvalidMessageException error) {
-        return giveUp(message, key, PoisonRecords.tenantOf(value).orElse(null), PoisonRecords.jobIdOf(key, value).orElse(null),
-                PoisonRecords.imageIndexOf(key), error, FailureKind.POISON);
+        String jobId = PoisonRecords.jobIdOf(key, value).orElse(null);
+        String tenant = PoisonRecords.tenantOf(value).orElseGet(() -> jobId == null ? null : ownerOf(jobId));
+        return giveUp(message, key, tenant, jobId, PoisonRecords.imageIndexOf(key), error, FailureKind.POISON);
+    }
+
+    /** The tenant the gateway recorded for {@code jobId} ({@link ObjectKeys#jobOwner}), or null when unknown. */
+    private String ownerOf(String jobId) {
+        try {
+            return store.find(ObjectKeys.jobOwner(jobId)).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip())
+                    .filter(io.latentpatch.contracts.Ids::isValid).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot read the owner of job %s: %s", jobId, e.getMessage());
+            return null;
+        }
     }
 }
