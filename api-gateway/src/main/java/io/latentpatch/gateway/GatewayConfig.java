@@ -4,6 +4,10 @@ import io.latentpatch.service.RetrySettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Everything the gateway can be tuned with, under {@code latentpatch.gateway}. Storage, models and
@@ -28,6 +32,80 @@ public interface GatewayConfig {
 
     /** The consumer that folds job events into status documents. */
     StatusWriter statusWriter();
+
+    /** What each tenant may use; every tenant has its own allowance (defaults here, overrides per tenant). */
+    Limits limits();
+
+    /** How long source sets and jobs are kept. */
+    Retention retention();
+
+    /**
+     * Per-tenant limits. Requests per second are counted by each gateway replica (with N replicas a tenant gets up
+     * to N times the rate); the other limits are counted from the object store, so they hold across replicas
+     * (two submissions racing on different replicas may both pass the last free slot).
+     */
+    interface Limits {
+        /** Sustained API requests per second of one tenant (token bucket refill rate); over it: 429 with Retry-After. */
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        /** Requests one tenant may send at once before the rate applies (token bucket size). */
+        @WithDefault("200")
+        int burst();
+
+        /** Jobs of one tenant queued or running at a time; one more: 429 with Retry-After. */
+        @WithDefault("8")
+        int concurrentJobs();
+
+        /** Images one tenant may ask for per UTC day, summed over its accepted jobs; over it: 429 until midnight UTC. */
+        @WithDefault("10000")
+        int imagesPerDay();
+
+        /** Bytes one tenant may keep in the store (uploads and results); an upload or job beyond it: 403. 10 GiB. */
+        @WithDefault("10737418240")
+        long storedBytes();
+
+        /** Overrides for single tenants, by tenant name; a key left out keeps the default above. */
+        Map<String, TenantOverride> tenants();
+    }
+
+    /** One tenant's overrides of {@link Limits} (images per job overrides {@code jobs.max-count}). */
+    interface TenantOverride {
+        OptionalDouble requestsPerSecond();
+
+        OptionalInt burst();
+
+        OptionalInt concurrentJobs();
+
+        OptionalInt imagesPerJob();
+
+        OptionalInt imagesPerDay();
+
+        OptionalLong storedBytes();
+    }
+
+    /**
+     * Retention: a sweeper in every gateway replica deletes source sets (with their latents and masks) whose
+     * manifest is older than {@link #sourceSets()} and finished jobs older than {@link #jobs()}, every
+     * {@link #sweepInterval()}. Deletes are idempotent, so replicas sweeping at once do no harm.
+     */
+    interface Retention {
+        /** Whether the sweeper runs at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Age after which a source set is deleted. */
+        @WithDefault("30d")
+        Duration sourceSets();
+
+        /** Age after which a finished job (and its results) is deleted; running jobs are kept. */
+        @WithDefault("7d")
+        Duration jobs();
+
+        /** Time between sweeps (the first runs one interval after start). */
+        @WithDefault("1h")
+        Duration sweepInterval();
+    }
 
     /** When a job counts as stalled (shown in its status and in {@code latentpatch.gateway.jobs.stalled}). */
     Stall stall();

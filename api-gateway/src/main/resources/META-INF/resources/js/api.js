@@ -10,8 +10,10 @@ export class ApiError extends Error {
   }
 }
 
+import { authHeaders } from './state.js';
+
 async function request(method, path, { json, body, headers } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...(headers || {}) } };
+  const init = { method, headers: { Accept: 'application/json', ...authHeaders(), ...(headers || {}) } };
   if (json !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     // A seed held as a string of digits goes out as the JSON integer it is.
@@ -30,6 +32,7 @@ async function request(method, path, { json, body, headers } = {}) {
   if (text) {
     try { data = JSON.parse(exactSeeds(text)); } catch { data = { detail: text.slice(0, 300) }; }
   }
+  if (response.status === 401) document.dispatchEvent(new CustomEvent('latentpatch:unauthorized', { detail: data }));
   if (!response.ok) throw new ApiError(response.status, data || { detail: `HTTP ${response.status}` });
   return data;
 }
@@ -66,7 +69,7 @@ export const api = {
 
 /** Reads a NumPy .npy file (int32 or float32, little endian, C order): { shape, data }. */
 export async function fetchNpy(url) {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: authHeaders() });
   if (!response.ok) throw new ApiError(response.status, { detail: `cannot read ${url}` });
   const buffer = await response.arrayBuffer();
   const view = new DataView(buffer);

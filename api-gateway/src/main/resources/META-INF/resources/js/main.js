@@ -6,7 +6,33 @@ import { initModes, modeParams, setMode } from './modes.js';
 import { clearErrors, collectJob, fillFrom, initParams, rollSeed, showError } from './params.js';
 import { follow, initProgress } from './progress.js';
 import { initSources, setCurrent } from './sources.js';
-import { $, el, formatDate, on, state } from './state.js';
+import { $, apiKey, authHeaders, el, formatDate, on, setApiKey, state } from './state.js';
+
+// The API key: kept in localStorage; a 401 asks for it.
+$('api-key').value = apiKey();
+$('key-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  setApiKey($('api-key').value.trim());
+  location.reload();
+});
+document.addEventListener('latentpatch:unauthorized', (e) => {
+  $('api-key-note').textContent = apiKey() ? 'the gateway refused this key' : 'this gateway needs an API key (./latentpatch up prints it)';
+  $('api-key').focus();
+});
+// Downloads (archive, .npy) are links, which cannot send the key header: fetch them with it instead.
+document.addEventListener('click', async (e) => {
+  const a = e.target.closest?.('a[href^="/v1/"]');
+  if (!a || !apiKey()) return;
+  e.preventDefault();
+  const r = await fetch(a.getAttribute('href'), { headers: authHeaders() });
+  if (!r.ok) return;
+  const url = URL.createObjectURL(await r.blob());
+  const tmp = document.createElement('a');
+  tmp.href = url;
+  tmp.download = a.getAttribute('download') || a.getAttribute('href').split('/').pop();
+  tmp.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+});
 
 initSources();
 initModes();

@@ -1,7 +1,7 @@
 // Live progress of one job over server-sent events (GET /v1/jobs/{id}/events): state, images
 // done/total, per-stage timings, a cancel button and a clear message when the job fails.
 import { api } from './api.js';
-import { $, el, emit, state } from './state.js';
+import { $, el, emit, state, apiKey } from './state.js';
 
 let source = null;
 let pollTimer = null;
@@ -29,6 +29,8 @@ export function follow(job) {
   $('job-id').title = job.id;
   update(job);
   if (job.terminal) return;
+  // An EventSource cannot send the key header: with a key the page polls instead.
+  if (apiKey()) { poll(job.id); return; }
   source = new EventSource(job.links.events);
   source.addEventListener('status', (e) => update(JSON.parse(e.data)));
   source.onerror = () => {

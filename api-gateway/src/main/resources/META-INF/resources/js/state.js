@@ -24,6 +24,37 @@ export function emit(event, value) {
   for (const fn of listeners.get(event) || []) fn(value);
 }
 
+const KEY_STORAGE = 'latentpatch.apiKey';
+
+/** The API key the page sends (kept in this browser's localStorage), or '' when none is set (an open gateway). */
+export function apiKey() {
+  try { return localStorage.getItem(KEY_STORAGE) || ''; } catch { return ''; }
+}
+
+export function setApiKey(key) {
+  try {
+    if (key) localStorage.setItem(KEY_STORAGE, key); else localStorage.removeItem(KEY_STORAGE);
+  } catch { /* storage disabled: the key lasts for this page only */ }
+}
+
+/** The header that carries the key, or none. */
+export function authHeaders() {
+  const key = apiKey();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
+
+/**
+ * Loads an API image with the key header (an <img src> cannot send one) and shows it from a blob URL.
+ * Without a key the URL is used as it is.
+ */
+export function setImageSource(img, url) {
+  if (!apiKey() || !String(url).startsWith('/v1/')) { img.setAttribute('src', url); return; }
+  img.dataset.src = url;
+  fetch(url, { headers: authHeaders() }).then(r => (r.ok ? r.blob() : null)).then(b => {
+    if (b && img.dataset.src === url) img.setAttribute('src', URL.createObjectURL(b));
+  }).catch(() => { /* the image stays empty */ });
+}
+
 /** Shorthand for document.getElementById. */
 export const $ = (id) => document.getElementById(id);
 
@@ -35,6 +66,7 @@ export function el(tag, attrs = {}, ...children) {
     if (k === 'class') node.className = v;
     else if (k === 'text') node.textContent = v;
     else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (k === 'src' && tag === 'img') setImageSource(node, v);
     else node.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);

@@ -72,6 +72,9 @@ class GatewayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** Tenant "acme"'s key (its SHA-256 is in the test profile); every request of this test is acme's. */
+    static final String ACME_KEY = "test-key-acme";
+
 
     @Inject
     ObjectStore store;
@@ -88,6 +91,8 @@ class GatewayIT {
     /** The entries an encoder publishes for the built-in pixel codecs (no worker runs here; the gateway has no codec). */
     @BeforeEach
     void publishBuiltInModelsAsAnEncoderWould() {
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + ACME_KEY).build();
         registry.publish(ModelInfo.of("pixel-f16", 768, 16, 256, "gateway-it", Instant.now()));
         registry.publish(ModelInfo.of("pixel", 768, 16, 256, "gateway-it", Instant.now()));
         registry.publish(ModelInfo.of("pixel-f8", 192, 8, 256, "gateway-it", Instant.now()));
@@ -123,9 +128,9 @@ class GatewayIT {
         assertThat(set.getList("attributes")).containsExactly("group");
         assertThat(set.getList("labels", Map.class).get(2)).isEqualTo(Map.of("group", "b"));
         for (int i = 0; i < 4; i++) {
-            assertThat(store.get(ObjectKeys.sourceImage(id, i))).isEqualTo(setImages.get(i));
+            assertThat(store.get(ObjectKeys.sourceImage("acme", id, i))).isEqualTo(setImages.get(i));
         }
-        SourceSetManifest manifest = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest(id)), SourceSetManifest.class);
+        SourceSetManifest manifest = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest("acme", id)), SourceSetManifest.class);
         assertThat(manifest.contentHash()).isEqualTo(SourceSetManifest.contentHashOf(setImages));
         assertThat(manifest.sizes()).hasSize(4).allSatisfy(s -> assertThat(s.width()).isEqualTo(256));
         assertThat(set.getInt("sizes[0].width")).isEqualTo(256);
@@ -138,8 +143,8 @@ class GatewayIT {
                 .multiPart("images", "b.jpg", TestImages.jpeg(64, 64, 6), "image/jpeg")
                 .post("/v1/source-sets").then().statusCode(201).extract().header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
-        assertThat(store.get(ObjectKeys.sourceImage(id, 0))).isEqualTo(jpeg);
-        assertThat(store.stat(ObjectKeys.sourceImage(id, 0)).orElseThrow().contentType()).isEqualTo("image/jpeg");
+        assertThat(store.get(ObjectKeys.sourceImage("acme", id, 0))).isEqualTo(jpeg);
+        assertThat(store.stat(ObjectKeys.sourceImage("acme", id, 0)).orElseThrow().contentType()).isEqualTo("image/jpeg");
     }
 
     @Test
@@ -178,10 +183,10 @@ class GatewayIT {
                     .body("state", equalTo("QUEUED")).body("progress.total", equalTo(3)).body("seed", equalTo(77))
                     .body("model", equalTo("pixel-f16"));
             String jobId = r.jsonPath().getString("id");
-            JobRequest stored = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(jobId)), JobRequest.class);
+            JobRequest stored = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest("acme", jobId)), JobRequest.class);
             assertThat(stored.seed()).isEqualTo(77);
             assertThat(stored.params().patch()).isEqualTo(6);
-            JobStatus status = JsonCodec.shared().read(store.get(ObjectKeys.jobStatus(jobId)), JobStatus.class);
+            JobStatus status = JsonCodec.shared().read(store.get(ObjectKeys.jobStatus("acme", jobId)), JobStatus.class);
             assertThat(status.state()).isEqualTo(JobStatus.State.QUEUED);
             List<ConsumerRecord<String, String>> records = topic.await(jobId, 1);
             assertThat(records).singleElement().satisfies(rec -> {
@@ -195,7 +200,7 @@ class GatewayIT {
     void aJobWithoutSeedGetsARecordedRandomOne() {
         JsonPath job = submit(null, "{\"sourceSetId\": \"" + sourceSet() + "\"}").then().statusCode(202).extract().jsonPath();
         long seed = job.getLong("seed");
-        assertThat(JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(job.getString("id"))), JobRequest.class).seed())
+        assertThat(JsonCodec.shared().read(store.get(ObjectKeys.jobRequest("acme", job.getString("id"))), JobRequest.class).seed())
                 .isEqualTo(seed);
     }
 
@@ -205,7 +210,7 @@ class GatewayIT {
                 + b64(TestImages.png(64, 64, 4)) + "\"], \"count\": 2}";
         JsonPath job = submit(null, body).then().statusCode(202).extract().jsonPath();
         String set = job.getString("sourceSetId");
-        SourceSetManifest m = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest(set)), SourceSetManifest.class);
+        SourceSetManifest m = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest("acme", set)), SourceSetManifest.class);
         assertThat(m.fileNames()).containsExactly("x.png", "image-1");
     }
 
@@ -224,7 +229,7 @@ class GatewayIT {
                     .body("{\"sourceSetId\": \"" + sourceSet() + "\", \"count\": 3, \"seed\": 5}"), "/v1/jobs", 409,
                     "idempotency-key-reused").body("detail", containsString(first));
         }
-        assertThat(store.exists(ObjectKeys.idempotencyRecord(key))).isTrue();
+        assertThat(store.exists(ObjectKeys.idempotencyRecord("acme", key))).isTrue();
     }
 
     @Test
@@ -261,18 +266,18 @@ class GatewayIT {
     void eventsDriveTheStatusAndADuplicateCountsOnce() throws Exception {
         String jobId = newJob(3);
         Instant t = Instant.now();
-        send(JobEvent.encodingStarted(jobId, "it", t));
-        send(JobEvent.encoded(jobId, Map.of("encode", 120L), "it", t.plusMillis(10)));
+        send(JobEvent.encodingStarted("acme", jobId, "it", t));
+        send(JobEvent.encoded("acme", jobId, Map.of("encode", 120L), "it", t.plusMillis(10)));
         for (int i = 0; i < 3; i++) {
-            send(JobEvent.sampled(jobId, i, Map.of("sample", 10L), "it", t.plusMillis(20 + i)));
+            send(JobEvent.sampled("acme", jobId, i, Map.of("sample", 10L), "it", t.plusMillis(20 + i)));
         }
-        send(JobEvent.imageDone(jobId, 0, Map.of("decode", 5L), "it", t.plusMillis(30)));
-        send(JobEvent.imageDone(jobId, 1, Map.of("decode", 5L), "it", t.plusMillis(31)));
-        send(JobEvent.imageDone(jobId, 1, Map.of("decode", 5L), "it", t.plusMillis(32)));
+        send(JobEvent.imageDone("acme", jobId, 0, Map.of("decode", 5L), "it", t.plusMillis(30)));
+        send(JobEvent.imageDone("acme", jobId, 1, Map.of("decode", 5L), "it", t.plusMillis(31)));
+        send(JobEvent.imageDone("acme", jobId, 1, Map.of("decode", 5L), "it", t.plusMillis(32)));
         JsonPath mid = awaitStatus(jobId, s -> s.getInt("progress.done") == 2);
         assertThat(mid.getString("state")).isEqualTo("DECODING");
         assertThat(mid.getInt("timingsMs.decode")).isEqualTo(10);
-        send(JobEvent.imageDone(jobId, 2, Map.of("decode", 5L), "it", t.plusMillis(40)));
+        send(JobEvent.imageDone("acme", jobId, 2, Map.of("decode", 5L), "it", t.plusMillis(40)));
         JsonPath done = awaitStatus(jobId, s -> s.getString("state").equals("SUCCEEDED"));
         assertThat(done.getInt("progress.done")).isEqualTo(3);
         assertThat(done.getInt("timingsMs.sample")).isEqualTo(30);
@@ -285,8 +290,8 @@ class GatewayIT {
     void resultsAreStreamedFromTheStoreAndMissingOnesAre404() {
         String jobId = newJob(2);
         byte[] png = TestImages.png(16, 16, 8);
-        store.put(ObjectKeys.jobImage(jobId, 0), png, "image/png");
-        store.put(ObjectKeys.jobLatent(jobId, 0), new byte[] {1, 2, 3}, "application/octet-stream");
+        store.put(ObjectKeys.jobImage("acme", jobId, 0), png, "image/png");
+        store.put(ObjectKeys.jobLatent("acme", jobId, 0), new byte[] {1, 2, 3}, "application/octet-stream");
         byte[] got = given().get("/v1/jobs/" + jobId + "/images/0.png").then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
         assertThat(got).isEqualTo(png);
@@ -303,7 +308,7 @@ class GatewayIT {
     void serverSentEventsFollowTheJobAndEndAtTheTerminalState() throws Exception {
         String jobId = newJob(2);
         List<String> data = new CopyOnWriteArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "v1/jobs/" + jobId + "/events"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "v1/jobs/" + jobId + "/events")).header("X-Api-Key", ACME_KEY)
                 .header("Accept", "text/event-stream").build();
         HttpClient client = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(request,
@@ -315,13 +320,13 @@ class GatewayIT {
         awaitTrue(() -> !data.isEmpty());
         assertThat(JsonPath.from(data.get(0)).getString("state")).isEqualTo("QUEUED");
         Instant t = Instant.now();
-        send(JobEvent.encodingStarted(jobId, "it", t));
-        send(JobEvent.encoded(jobId, Map.of(), "it", t));
-        send(JobEvent.sampled(jobId, 0, Map.of(), "it", t));
-        send(JobEvent.sampled(jobId, 1, Map.of(), "it", t));
-        send(JobEvent.imageDone(jobId, 1, Map.of(), "it", t));
+        send(JobEvent.encodingStarted("acme", jobId, "it", t));
+        send(JobEvent.encoded("acme", jobId, Map.of(), "it", t));
+        send(JobEvent.sampled("acme", jobId, 0, Map.of(), "it", t));
+        send(JobEvent.sampled("acme", jobId, 1, Map.of(), "it", t));
+        send(JobEvent.imageDone("acme", jobId, 1, Map.of(), "it", t));
         awaitTrue(() -> data.stream().anyMatch(d -> JsonPath.from(d).getInt("progress.done") == 1));
-        send(JobEvent.imageDone(jobId, 0, Map.of(), "it", t));
+        send(JobEvent.imageDone("acme", jobId, 0, Map.of(), "it", t));
         reading.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the stream ends by itself after SUCCEEDED
         List<String> states = data.stream().map(d -> JsonPath.from(d).getString("state")).toList();
         assertThat(states.get(0)).isEqualTo("QUEUED");
@@ -334,12 +339,12 @@ class GatewayIT {
     @Test
     void cancellingWritesTheMarkerAndTheStatusBecomesCancelled() {
         String jobId = newJob(4);
-        send(JobEvent.encodingStarted(jobId, "it", Instant.now()));
+        send(JobEvent.encodingStarted("acme", jobId, "it", Instant.now()));
         given().delete("/v1/jobs/" + jobId).then().statusCode(202).body("id", equalTo(jobId));
-        assertThat(store.exists(ObjectKeys.jobCancelled(jobId))).isTrue();
+        assertThat(store.exists(ObjectKeys.jobCancelled("acme", jobId))).isTrue();
         JsonPath s = awaitStatus(jobId, p -> p.getString("state").equals("CANCELLED"));
         assertThat(s.getString("reason")).contains("cancelled");
-        send(JobEvent.imageDone(jobId, 0, Map.of(), "it", Instant.now()));
+        send(JobEvent.imageDone("acme", jobId, 0, Map.of(), "it", Instant.now()));
         problem(given(), "DELETE", "/v1/jobs/" + jobId, 409, "job-already-finished");
         assertThat(given().get("/v1/jobs/" + jobId).jsonPath().getInt("progress.done")).isZero();
     }
@@ -347,7 +352,7 @@ class GatewayIT {
     @Test
     void aFailedEventFailsTheJobWithItsReason() {
         String jobId = newJob(2);
-        send(JobEvent.failed(jobId, JobEvent.Stage.SAMPLE, 1, "latents.npy is corrupt: bad magic", "it", Instant.now()));
+        send(JobEvent.failed("acme", jobId, JobEvent.Stage.SAMPLE, 1, "latents.npy is corrupt: bad magic", "it", Instant.now()));
         JsonPath s = awaitStatus(jobId, p -> p.getString("state").equals("FAILED"));
         assertThat(s.getString("reason")).isEqualTo("latents.npy is corrupt: bad magic");
         assertThat(s.getString("failedStage")).isEqualTo("SAMPLE");
@@ -366,7 +371,7 @@ class GatewayIT {
             assertThat(dead).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo("{not json"));
         }
         String jobId = newJob(1);
-        send(JobEvent.imageDone(jobId, 0, Map.of(), "it", Instant.now()));
+        send(JobEvent.imageDone("acme", jobId, 0, Map.of(), "it", Instant.now()));
         awaitStatus(jobId, p -> p.getString("state").equals("SUCCEEDED"));
     }
 
@@ -476,7 +481,7 @@ class GatewayIT {
         String id = created.getString("id");
         assertThat(created.getString("align.failures")).isEqualTo("skip");
         assertThat(created.getString("alignment")).isEqualTo("/v1/source-sets/" + id + "/aligned/alignment.json");
-        SourceSetManifest manifest = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest(id)), SourceSetManifest.class);
+        SourceSetManifest manifest = JsonCodec.shared().read(store.get(ObjectKeys.sourceManifest("acme", id)), SourceSetManifest.class);
         assertThat(manifest.align()).isEqualTo(new SourceSetManifest.AlignRequest("skip"));
         assertThat(manifest.imageCount()).isEqualTo(3);
         problem(given(), "GET", "/v1/source-sets/" + id + "/aligned/alignment.json", 404, "not-found")
@@ -492,9 +497,9 @@ class GatewayIT {
                 List.of(new SourceSetAlignment.SkippedImage(1, "b.png", "NO_FACE", "b.png: cannot align the face: no face found")));
         byte[] aligned0 = TestImages.png(256, 256, 7);
         byte[] aligned1 = TestImages.png(256, 256, 8);
-        store.put(ObjectKeys.sourceAlignedImage(id, 0), aligned0, "image/png");
-        store.put(ObjectKeys.sourceAlignedImage(id, 1), aligned1, "image/png");
-        store.put(ObjectKeys.sourceAlignment(id), JsonCodec.shared().write(alignment), "application/json");
+        store.put(ObjectKeys.sourceAlignedImage("acme", id, 0), aligned0, "image/png");
+        store.put(ObjectKeys.sourceAlignedImage("acme", id, 1), aligned1, "image/png");
+        store.put(ObjectKeys.sourceAlignment("acme", id), JsonCodec.shared().write(alignment), "application/json");
 
         byte[] json = given().get("/v1/source-sets/" + id + "/aligned/alignment.json").then().statusCode(200)
                 .contentType(ContentType.JSON).extract().asByteArray();
@@ -509,7 +514,7 @@ class GatewayIT {
 
     @Test
     void badAlignPartsAreRefusedNamingThePartAndNothingIsStored() {
-        int before = store.list(ObjectKeys.SOURCES).size();
+        int before = store.list(ObjectKeys.sourcesPrefix("acme")).size();
         problem(given().multiPart("images", "a.png", TestImages.png(32, 32, 1), "image/png").multiPart("align", "maybe"),
                 "/v1/source-sets", 422, "validation-failed").body("errors.pointer", hasItems("align"));
         problem(given().multiPart("images", "a.png", TestImages.png(32, 32, 1), "image/png").multiPart("alignFailures", "skip"),
@@ -517,7 +522,7 @@ class GatewayIT {
         problem(given().multiPart("images", "a.png", TestImages.png(32, 32, 1), "image/png").multiPart("align", "true")
                 .multiPart("alignFailures", "ignore"), "/v1/source-sets", 422, "validation-failed")
                 .body("errors.pointer", hasItems("alignFailures"));
-        assertThat(store.list(ObjectKeys.SOURCES)).hasSize(before);
+        assertThat(store.list(ObjectKeys.sourcesPrefix("acme"))).hasSize(before);
     }
 
     @Test
@@ -526,7 +531,7 @@ class GatewayIT {
         byte[] mask = TestImages.mask(64, 64, 16, 24, 48, 36);
         String region = given().contentType("image/png").body(mask).post("/v1/source-sets/" + set + "/masks")
                 .then().statusCode(201).extract().jsonPath().getString("region");
-        assertThat(region).startsWith("sources/" + set + "/masks/").endsWith(".png");
+        assertThat(region).startsWith("tenants/acme/sources/" + set + "/masks/").endsWith(".png");
         assertThat(store.get(region)).isEqualTo(mask);
         String again = given().contentType("image/png").body(mask).post("/v1/source-sets/" + set + "/masks")
                 .then().statusCode(201).extract().jsonPath().getString("region");
@@ -539,7 +544,7 @@ class GatewayIT {
     @Test
     void badMasksAreRefusedNamingTheFieldAndNothingIsStored() {
         String set = sourceSet();
-        int before = store.list(ObjectKeys.sourcePrefix(set) + "masks/").size();
+        int before = store.list(ObjectKeys.sourcePrefix("acme", set) + "masks/").size();
         problem(given().contentType("image/png").body("not a png".getBytes()), "/v1/source-sets/" + set + "/masks", 415,
                 "image-rejected").body("errors.pointer", hasItems("mask"));
         problem(given().contentType("image/png").body(TestImages.mask(32, 32, 0, 0, 0, 0)), "/v1/source-sets/" + set + "/masks",
@@ -548,7 +553,7 @@ class GatewayIT {
         problem(given().contentType("image/png").body(java.util.Arrays.copyOf(png, png.length / 2)),
                 "/v1/source-sets/" + set + "/masks", 400, "image-rejected").body("errors.pointer", hasItems("mask"));
         problem(given().contentType("image/png").body(png), "/v1/source-sets/" + UUID.randomUUID() + "/masks", 404, "not-found");
-        assertThat(store.list(ObjectKeys.sourcePrefix(set) + "masks/")).hasSize(before);
+        assertThat(store.list(ObjectKeys.sourcePrefix("acme", set) + "masks/")).hasSize(before);
     }
 
     @Test
@@ -558,30 +563,30 @@ class GatewayIT {
         JsonPath stored = given().contentType("image/jpeg").body(jpeg).post("/v1/source-sets/" + set + "/references")
                 .then().statusCode(201).extract().jsonPath();
         String key = stored.getString("referenceImage");
-        assertThat(key).startsWith("sources/" + set + "/references/").endsWith(".jpg");
+        assertThat(key).startsWith("tenants/acme/sources/" + set + "/references/").endsWith(".jpg");
         assertThat(stored.getInt("size.width")).isEqualTo(300);
         assertThat(store.get(key)).isEqualTo(jpeg);
         String jobId = given().contentType(ContentType.JSON)
                 .body("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"reference\", \"referenceImage\": \"" + key + "\"}}")
                 .post("/v1/jobs").then().statusCode(202).body("params.referenceImage", equalTo(key)).extract().jsonPath().getString("id");
-        JobRequest request = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(jobId)), JobRequest.class);
+        JobRequest request = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest("acme", jobId)), JobRequest.class);
         assertThat(request.params().referenceImage()).isEqualTo(key);
     }
 
     @Test
     void badOutsideReferencesAreRefusedNamingTheField() {
         String set = sourceSet();
-        int before = store.list(ObjectKeys.sourceReferencesPrefix(set)).size();
+        int before = store.list(ObjectKeys.sourceReferencesPrefix("acme", set)).size();
         problem(given().contentType("image/png").body("hello".getBytes()), "/v1/source-sets/" + set + "/references", 415,
                 "image-rejected").body("errors.pointer", hasItems("referenceImage"));
         problem(given().contentType("image/png").body(TestImages.truncatedPng(64, 64)), "/v1/source-sets/" + set + "/references",
                 400, "image-rejected").body("errors.pointer", hasItems("referenceImage"));
-        assertThat(store.list(ObjectKeys.sourceReferencesPrefix(set))).as("nothing stored").hasSize(before);
-        String missing = ObjectKeys.sourceReference(set, "0123456789abcdef", false);
+        assertThat(store.list(ObjectKeys.sourceReferencesPrefix("acme", set))).as("nothing stored").hasSize(before);
+        String missing = ObjectKeys.sourceReference("acme", set, "0123456789abcdef", false);
         invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"edit\", \"region\": [\"eyes\"], \"referenceImage\": \""
                 + missing + "\"}}", "/params/referenceImage", "no reference image");
         invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"reference\", \"referenceImage\": \""
-                + ObjectKeys.sourceImage(set, 0) + "\"}}", "/params/referenceImage", "upload it with POST");
+                + ObjectKeys.sourceImage("acme", set, 0) + "\"}}", "/params/referenceImage", "upload it with POST");
         invalidJob("{\"sourceSetId\": \"" + set + "\", \"params\": {\"mode\": \"reference\", \"reference\": 1, \"referenceImage\": \""
                 + missing + "\"}}", "/params", "not both");
     }
@@ -590,8 +595,8 @@ class GatewayIT {
     void jobsAreListedMostRecentFirstWithThumbnailLinks() {
         String first = newJob(1);
         String second = newJob(2);
-        store.put(ObjectKeys.jobImage(second, 0), TestImages.png(16, 16, 3), "image/png");
-        send(JobEvent.imageDone(second, 0, Map.of("decode", 1L), "it", Instant.now()));
+        store.put(ObjectKeys.jobImage("acme", second, 0), TestImages.png(16, 16, 3), "image/png");
+        send(JobEvent.imageDone("acme", second, 0, Map.of("decode", 1L), "it", Instant.now()));
         awaitStatus(second, s -> s.getInt("progress.done") == 1);
         JsonPath page = given().get("/v1/jobs?limit=100").then().statusCode(200).extract().jsonPath();
         List<String> ids = page.getList("items.id");
@@ -609,9 +614,9 @@ class GatewayIT {
         problem(given(), "GET", "/v1/jobs/" + jobId + "/archive.zip", 409, "job-not-finished")
                 .body("detail", containsString("QUEUED"));
         byte[] png = TestImages.png(16, 16, 4);
-        store.put(ObjectKeys.jobImage(jobId, 0), png, "image/png");
-        store.put(ObjectKeys.jobLatent(jobId, 0), new byte[] {9, 8, 7}, "application/octet-stream");
-        send(JobEvent.imageDone(jobId, 0, Map.of("decode", 1L), "it", Instant.now()));
+        store.put(ObjectKeys.jobImage("acme", jobId, 0), png, "image/png");
+        store.put(ObjectKeys.jobLatent("acme", jobId, 0), new byte[] {9, 8, 7}, "application/octet-stream");
+        send(JobEvent.imageDone("acme", jobId, 0, Map.of("decode", 1L), "it", Instant.now()));
         awaitStatus(jobId, s -> s.getString("state").equals("SUCCEEDED"));
         byte[] zip = given().get("/v1/jobs/" + jobId + "/archive.zip").then().statusCode(200).contentType("application/zip")
                 .header("Content-Disposition", containsString(jobId + ".zip")).extract().asByteArray();

@@ -59,11 +59,12 @@ final class DemoCommand implements Callable<Integer> {
         LocalInfra infra = LocalInfra.builder().dataDir(work.resolve("data")).start();
         ServiceStack services = null;
         try {
-            services = stack.services(infra, home.resolve("var/logs/demo")).freePorts().start();
+            String key = io.latentpatch.contracts.ApiKeys.generate();
+            services = stack.services(infra, home.resolve("var/logs/demo")).freePorts().apiKey(UpCommand.LOCAL_TENANT, key).start();
             System.err.printf(Locale.ROOT, "latentpatch: stack up in %.1f s; gateway %s%n", (System.nanoTime() - start) / 1e9, services.gatewayUrl());
             Path samples = work.resolve("samples");
             SampleSet.writeTo(samples);
-            GatewayClient client = new GatewayClient(services.gatewayUrl());
+            GatewayClient client = new GatewayClient(services.gatewayUrl(), key);
             List<Path> files = io.latentpatch.generate.SourceLoading.expand(List.of(samples));
             String setId = client.uploadSourceSet(files, samples.resolve(SampleSet.LABELS_FILE));
             String jobId = client.submitJob(SubmitCommand.jobBody(setId, model, count, seed, engine, null, null), null);

@@ -12,6 +12,9 @@ final class FetchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB_ID")
     String jobId;
 
+    @Option(names = "--api-key", paramLabel = "KEY", description = "API key of the gateway (default: $LATENTPATCH_API_KEY; none for an open gateway).")
+    String apiKey;
+
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "Gateway URL (default: ${DEFAULT-VALUE}).")
     String gateway;
 
@@ -20,7 +23,7 @@ final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayClient client = new GatewayClient(gateway);
+        GatewayClient client = new GatewayClient(gateway, GatewayClient.apiKey(apiKey));
         var status = client.status(jobId);
         String state = JobWatcher.state(status);
         if (!state.equals("SUCCEEDED")) throw new IllegalArgumentException("job " + jobId + " is " + state + ", not SUCCEEDED; nothing to fetch yet");

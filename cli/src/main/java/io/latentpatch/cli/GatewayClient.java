@@ -28,12 +28,39 @@ import java.util.UUID;
 public final class GatewayClient {
     private static final ObjectMapper JSON = JsonCodec.shared().mapper();
     private final URI base;
+    private final String apiKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param baseUrl the gateway's root URL, e.g. {@code http://127.0.0.1:8080} (a trailing slash is ignored) */
     public GatewayClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * @param baseUrl the gateway's root URL
+     * @param apiKey  sent as {@code Authorization: Bearer <key>} with every request; null or blank = none (an open gateway)
+     */
+    public GatewayClient(String baseUrl, String apiKey) {
         String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.base = URI.create(b);
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+    }
+
+    /** The key from {@code --api-key}, else the environment variable {@value #API_KEY_ENV}, else null. */
+    public static String apiKey(String option) {
+        if (option != null && !option.isBlank()) return option;
+        String env = System.getenv(API_KEY_ENV);
+        return env == null || env.isBlank() ? null : env;
+    }
+
+    /** Environment variable the CLI reads the API key from when {@code --api-key} is not given. */
+    public static final String API_KEY_ENV = "LATENTPATCH_API_KEY";
+
+    /** A request to {@code path} with the key header, when there is a key. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+        if (apiKey != null) b.header("Authorization", "Bearer " + apiKey);
+        return b;
     }
 
     /** The gateway's root URL, without a trailing slash. */
@@ -45,7 +72,7 @@ public final class GatewayClient {
      */
     public String uploadSourceSet(List<Path> images, Path labels) throws IOException {
         String boundary = "latentpatch-" + UUID.randomUUID();
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/source-sets"))
+        HttpRequest request = request("/v1/source-sets")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(multipart(boundary, images, labels)).build();
         return idOf(send(request, 201));
@@ -84,7 +111,7 @@ public final class GatewayClient {
 
     /** Submits a job ({@link #jobBody}); returns its id. With an idempotency key, a resubmission returns the same job. */
     public String submitJob(ObjectNode job, String idempotencyKey) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/jobs"))
+        HttpRequest.Builder b = request("/v1/jobs")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(job)));
         if (idempotencyKey != null) b.header("Idempotency-Key", idempotencyKey);
@@ -93,17 +120,17 @@ public final class GatewayClient {
 
     /** The job's status view ({@code GET /v1/jobs/{id}}): state, progress, reason, links. */
     public JsonNode status(String jobId) throws IOException {
-        return send(HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId)).GET().build(), 200);
+        return send(request("/v1/jobs/" + jobId).GET().build(), 200);
     }
 
     /** Cancels the job ({@code DELETE /v1/jobs/{id}}); cancelling an ended job changes nothing. */
     public void cancel(String jobId) throws IOException {
-        send(HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId)).DELETE().build(), 202, 200);
+        send(request("/v1/jobs/" + jobId).DELETE().build(), 202, 200);
     }
 
     /** Downloads {@code /v1/jobs/{id}/{path}} to {@code file}. */
     public void download(String jobId, String path, Path file) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/jobs/" + jobId + "/" + path)).GET().build();
+        HttpRequest request = request("/v1/jobs/" + jobId + "/" + path).GET().build();
         HttpResponse<byte[]> r = exchange(request);
         if (r.statusCode() != 200) throw new IOException(problem(r));
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -135,6 +162,7 @@ public final class GatewayClient {
             JsonNode p = JSON.readTree(text);
             String detail = p.path("detail").asText(p.path("title").asText(text));
             StringBuilder m = new StringBuilder("gateway answered " + r.statusCode() + ": " + detail);
+            if (r.statusCode() == 401) m.append(" (give the key with --api-key or " + API_KEY_ENV + "; ./latentpatch up prints it)");
             JsonNode errors = p.path("errors");
             // The detail already quotes a single error; list them only when there are several.
             if (errors.size() > 1) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ScaleCommand.class,
             FetchCommand.class,
+            KeysCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

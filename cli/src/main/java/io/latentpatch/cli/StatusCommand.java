@@ -14,6 +14,9 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB_ID", arity = "0..1")
     String jobId;
 
+    @Option(names = "--api-key", paramLabel = "KEY", description = "API key of the gateway (default: $LATENTPATCH_API_KEY; none for an open gateway).")
+    String apiKey;
+
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "Gateway URL (default: ${DEFAULT-VALUE}).")
     String gateway;
 
@@ -34,7 +37,7 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         if (jobId == null) throw new IllegalArgumentException("give a JOB_ID, or --stack for the local stack");
-        SubmitCommand.printStatus(new GatewayClient(gateway).status(jobId));
+        SubmitCommand.printStatus(new GatewayClient(gateway, GatewayClient.apiKey(apiKey)).status(jobId));
         return 0;
     }
 }

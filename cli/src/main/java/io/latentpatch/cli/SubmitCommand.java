@@ -14,6 +14,9 @@ import picocli.CommandLine.Option;
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Uploads source images to the gateway, submits a job, and (with --wait) shows progress and downloads the results.")
 final class SubmitCommand implements Callable<Integer> {
+    @Option(names = "--api-key", paramLabel = "KEY", description = "API key of the gateway (default: $LATENTPATCH_API_KEY; none for an open gateway).")
+    String apiKey;
+
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "Gateway URL (default: ${DEFAULT-VALUE}).")
     String gateway;
 
@@ -58,7 +61,7 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayClient client = new GatewayClient(gateway);
+        GatewayClient client = new GatewayClient(gateway, GatewayClient.apiKey(apiKey));
         String setId = sourceSet;
         if (setId == null) {
             if (sources == null || sources.isEmpty()) throw new IllegalArgumentException("give --sources DIR|FILES or --source-set ID");

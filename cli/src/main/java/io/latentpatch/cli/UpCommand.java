@@ -60,12 +60,28 @@ final class UpCommand implements Callable<Integer> {
             description = "How far back exits count (default: ${DEFAULT-VALUE}); restarts wait 1 s, 2 s, 4 s ... at most 30 s.")
     Duration restartWindow;
 
+    @Option(names = "--open", description = "Run the gateway without API keys (anyone who can reach it may use it).")
+    boolean open;
+
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Let this key in instead of generating one"
+            + " (default: $LATENTPATCH_API_KEY when set, else a fresh key, printed as 'API key: ...').")
+    String apiKey;
+
     @Mixin
     StackOptions stack;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The tenant of the key {@code up} prints. */
+    static final String LOCAL_TENANT = "local";
 
     @Override
     public Integer call() throws Exception {
         Map<ServiceStack.Service, Integer> replicas = ServiceStack.Service.parseCounts(scale);
+        if (open && apiKey != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --open or --api-key, not both");
+        String given = GatewayClient.apiKey(apiKey);
+        String key = open ? null : given != null ? given : io.latentpatch.contracts.ApiKeys.generate();
         StackOptions.requireBuilt();
         Path home = StackOptions.home();
         Path data = home.resolve(dataDir);
@@ -81,6 +97,8 @@ final class UpCommand implements Callable<Integer> {
             ServiceStack.Builder b = stack.services(infra, temporary ? home.resolve("var/logs") : data.resolve("logs"));
             if (freePorts) b.freePorts();
             if (gatewayPort != null || !freePorts) b.port(ServiceStack.Service.API_GATEWAY, gatewayPort == null ? 8080 : gatewayPort);
+            if (open) b.openAccess();
+            else b.apiKey(LOCAL_TENANT, key);
             b
                     .supervise(new Supervisor.Policy(true, Duration.ofSeconds(1), Duration.ofSeconds(30), maxRestarts, restartWindow))
                     .onEvent(m -> System.err.println("latentpatch: " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + m));
@@ -110,7 +128,16 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  s3             " + infra.s3Endpoint() + "   bucket " + infra.bucket());
         System.out.println("  models         " + stack.modelsDir());
         System.out.println("  control        " + control.url() + "   (written to " + data.resolve(ControlServer.FILE) + ")");
-        if (replicas.getOrDefault(ServiceStack.Service.API_GATEWAY, 1) > 0) System.out.println("Try: ./latentpatch submit --gateway " + services.gatewayUrl() + " --sources DIR --count 16 --wait");
+        if (open) {
+            System.out.println("API access: open (--open): no key needed; anyone who can reach " + services.gatewayUrl() + " may use it.");
+        } else {
+            System.out.println("API key: " + key);
+            System.out.println("  (tenant '" + LOCAL_TENANT + "'; send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>';"
+                    + " the CLI reads --api-key or " + GatewayClient.API_KEY_ENV + ", the web page asks for it once)");
+        }
+        if (replicas.getOrDefault(ServiceStack.Service.API_GATEWAY, 1) > 0) System.out.println("Try: " + (open ? "" : "export "
+                + GatewayClient.API_KEY_ENV + "=" + key + "; ") + "./latentpatch submit --gateway " + services.gatewayUrl()
+                + " --sources DIR --count 16 --wait");
         System.out.println("Scale: ./latentpatch scale decoder=3 ; watch: ./latentpatch status --stack");
         System.out.println("Ctrl-C stops everything.");
         stopped.await();

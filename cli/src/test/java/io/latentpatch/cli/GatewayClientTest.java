@@ -40,6 +40,7 @@ class GatewayClientTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/source-sets", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             received.set(new Received(exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("Content-Length"),
                     exchange.getRequestHeaders().getFirst("Transfer-Encoding"), body));
@@ -51,6 +52,18 @@ class GatewayClientTest {
         });
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<String> authorization = new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Test
+    void aKeyGoesAsABearerTokenAndNoKeyAsNoHeader() throws IOException {
+        Path one = write("a.png", random(100, 3));
+        new GatewayClient(url, "lp_secret").uploadSourceSet(List.of(one), null);
+        assertThat(authorization.get()).isEqualTo("Bearer lp_secret");
+        new GatewayClient(url, " ").uploadSourceSet(List.of(one), null);
+        assertThat(authorization.get()).isNull();
+        assertThat(GatewayClient.apiKey("lp_given")).isEqualTo("lp_given");
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package io.latentpatch.decoder;
 
 import io.latentpatch.contracts.DecodeTask;
+import io.latentpatch.contracts.ObjectKeys;
 import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.pipeline.stage.DecodeStage;
@@ -118,7 +119,7 @@ public class DecodeWorker extends StageWorker {
                 if (!live.isEmpty()) decode(live, givenUp);
             } catch (RuntimeException e) {
                 // The store stayed unreachable (or something unexpected): every task of the batch gives up.
-                for (Item i : items) givenUp.add(giveUp(i.record(), i.record().getKey(), i.task().jobId(), i.task().imageIndex(), e,
+                for (Item i : items) givenUp.add(giveUp(i.record(), i.record().getKey(), i.task().tenant(), i.task().jobId(), i.task().imageIndex(), e,
                         FailureKind.of(e)));
             }
         } finally {
@@ -147,7 +148,7 @@ public class DecodeWorker extends StageWorker {
         images.increment(result.done().size());
         for (DecodeStage.Failure f : result.failed()) {
             Item i = byTask.get(f.task());
-            givenUp.add(giveUp(i.record(), i.record().getKey(), f.task().jobId(), f.task().imageIndex(), f.error(), FailureKind.PERMANENT));
+            givenUp.add(giveUp(i.record(), i.record().getKey(), f.task().tenant(), f.task().jobId(), f.task().imageIndex(), f.error(), FailureKind.PERMANENT));
         }
         LOG.debugf("decoded a batch of %d (%d codec calls, %d failed): %s", tasks.size(), result.codecCalls(), result.failed().size(),
                 result.timingsMs());
@@ -165,10 +166,10 @@ public class DecodeWorker extends StageWorker {
         Map<String, Boolean> cancelled = new HashMap<>();
         List<Item> live = new ArrayList<>(items.size());
         for (Item i : items) {
-            String job = i.task().jobId();
+            String job = ObjectKeys.jobPrefix(i.task().tenant(), i.task().jobId());
             Boolean c = cancelled.get(job);
             if (c == null) {
-                c = skipIfCancelled(job); // asks the store and counts this task when cancelled
+                c = skipIfCancelled(i.task().tenant(), i.task().jobId()); // asks the store and counts this task when cancelled
                 cancelled.put(job, c);
             } else if (c) {
                 countSkipped(1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.contracts.SchemaVersion;
 import io.latentpatch.contracts.DecodeTask;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;
@@ -70,7 +71,7 @@ class DecodeWorkerIT {
 
     @Test
     void tasksArrivingTogetherAreDecodedInBatchesAndEveryImageIsStoredOnce() throws IOException {
-        List<DecodeTask> tasks = sampled("dec-set", JobRequest.of("dec-job", "dec-set", MODEL, 6, 3, null, Instant.now()));
+        List<DecodeTask> tasks = sampled("dec-set", JobRequest.of("acme", "dec-job", "dec-set", MODEL, 6, 3, null, Instant.now()));
         DistributionSummary sizes = registry.find("latentpatch.decode.batch.size").summary();
         long batchesBefore = sizes.count();
         double tasksBefore = sizes.totalAmount();
@@ -90,16 +91,17 @@ class DecodeWorkerIT {
 
     @Test
     void badRecordsInABatchAreDeadLetteredOneByOneAndTheRestIsDecoded() {
-        List<DecodeTask> tasks = sampled("dec-set-2", JobRequest.of("dec-ok", "dec-set-2", MODEL, 2, 4, null, Instant.now()));
+        List<DecodeTask> tasks = sampled("dec-set-2", JobRequest.of("acme", "dec-ok", "dec-set-2", MODEL, 2, 4, null, Instant.now()));
+        store.put(ObjectKeys.jobOwner("dec-poison"), "acme".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
         probe.send(Topics.DECODE, "dec-poison/3", "[1, 2");
-        DecodeTask missing = DecodeTask.of(SampleTask.of(JobRequest.of("dec-missing", "dec-set-2", MODEL, 2, 1, null, Instant.now()),
+        DecodeTask missing = DecodeTask.of(SampleTask.of(JobRequest.of("acme", "dec-missing", "dec-set-2", MODEL, 2, 1, null, Instant.now()),
                 1, 16, null, null), 6);
         submit(missing);
-        store.put(ObjectKeys.jobCancelled("dec-cancelled"), new byte[0], "text/plain");
+        store.put(ObjectKeys.jobCancelled("acme", "dec-cancelled"), new byte[0], "text/plain");
         double skippedBefore = registry.counter("latentpatch.stage.skipped", "stage", "decode").count();
         DecodeTask t0 = tasks.get(0);
-        submit(new DecodeTask(1, "dec-cancelled", 0, MODEL, 1, 6, t0.latentKey(), t0.provenanceNpyKey(),
-                ObjectKeys.jobProvenancePng("dec-cancelled", 0), ObjectKeys.jobImage("dec-cancelled", 0), null));
+        submit(new DecodeTask(SchemaVersion.CURRENT, "acme", "dec-cancelled", 0, MODEL, 1, 6, t0.latentKey(), t0.provenanceNpyKey(),
+                ObjectKeys.jobProvenancePng("acme", "dec-cancelled", 0), ObjectKeys.jobImage("acme", "dec-cancelled", 0), null));
         tasks.forEach(this::submit);
 
         List<ConsumerRecord<String, String>> seen = probe.await(r -> imageDone(r, "dec-ok").size() == 2
@@ -117,7 +119,7 @@ class DecodeWorkerIT {
             sleep(100);
         }
         assertThat(registry.counter("latentpatch.stage.skipped", "stage", "decode").count()).isEqualTo(skippedBefore + 1);
-        assertThat(store.exists(ObjectKeys.jobImage("dec-cancelled", 0))).isFalse();
+        assertThat(store.exists(ObjectKeys.jobImage("acme", "dec-cancelled", 0))).isFalse();
     }
 
     @Test

@@ -96,6 +96,9 @@ class PipelineEndToEndIT {
     private LocalInfra infra;
     private ServiceStack stack;
     private GatewayClient client;
+    /** The stack runs with keys: every request of this test is tenant e2e's. */
+    private static final String TENANT = "e2e";
+    private static final String API_KEY = io.latentpatch.contracts.ApiKeys.generate();
     /** The first 16 faces of ../shared, and their source set (uploaded once) for the taef2 tests. */
     private Path faces;
     private String faceSetId;
@@ -127,7 +130,7 @@ class PipelineEndToEndIT {
         otlp = new OtlpReceiver();
         // As operators run it: two samplers and two decoders under the supervisor, tracing on (OTLP/HTTP to the
         // receiver above), and a short stall threshold so the stalled-job test takes seconds.
-        ServiceStack.Builder services = ServiceStack.builder(home, infra).freePorts().logDir(home.resolve("e2e/target/e2e-logs"))
+        ServiceStack.Builder services = ServiceStack.builder(home, infra).freePorts().apiKey(TENANT, API_KEY).logDir(home.resolve("e2e/target/e2e-logs"))
                 .replicas(Service.SAMPLER_WORKER, 2).replicas(Service.DECODER_WORKER, 2)
                 .supervise(new Supervisor.Policy(true, Duration.ofMillis(500), Duration.ofSeconds(5), 10, Duration.ofMinutes(5)))
                 .onEvent(m -> System.out.println("[e2e] supervisor: " + m))
@@ -141,7 +144,7 @@ class PipelineEndToEndIT {
         stack = services.start();
         control = ControlServer.start(stack, 0, work.resolve("control.json"));
         System.out.printf(Locale.ROOT, "[e2e] stack up in %.1f s, gateway %s%n", (System.nanoTime() - start) / 1e9, stack.gatewayUrl());
-        client = new GatewayClient(stack.gatewayUrl());
+        client = new GatewayClient(stack.gatewayUrl(), API_KEY);
         if (noRealModels == null) {
             faces = Files.createDirectories(work.resolve("faces"));
             for (int i = 0; i < FACES; i++) {
@@ -314,7 +317,7 @@ class PipelineEndToEndIT {
         String setId = client.uploadSourceSet(files(portraits), null);
         HttpResponse<String> uploaded;
         try (HttpClient http = HttpClient.newHttpClient()) {
-            uploaded = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/source-sets/" + setId + "/references"))
+            uploaded = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/source-sets/" + setId + "/references")).header("X-Api-Key", API_KEY)
                     .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofFile(outside)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
@@ -341,7 +344,7 @@ class PipelineEndToEndIT {
         requireRealModels();
         String jobId = client.submitJob(job(faceSetId, "taef2", 3, 42), null);
         HttpResponse<Stream<String>> sse = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs/" + jobId + "/events")).GET().build(),
+                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs/" + jobId + "/events")).header("X-Api-Key", API_KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(sse.statusCode()).isEqualTo(200);
         List<String> states = new ArrayList<>();
@@ -421,9 +424,10 @@ class PipelineEndToEndIT {
         try {
             poisoned = client.submitJob(job(setId, PIXEL, 4, 1), null);
             badTask = """
-                    {"schemaVersion":1,"jobId":"%s","imageIndex":0,"count":4,"seed":1,"setId":"%s","model":"pixel-f16",
-                     "sourceLatentsKey":"sources/%s/pixel-f16/missing.npy","pcaMeanKey":"sources/%s/none/mean.npy",
-                     "pcaBasisKey":"sources/%s/none/basis.npy"}""".formatted(poisoned, setId, setId, setId, setId);
+                    {"schemaVersion":2,"tenant":"%s","jobId":"%s","imageIndex":0,"count":4,"seed":1,"setId":"%s","model":"pixel-f16",
+                     "sourceLatentsKey":"tenants/%s/sources/%s/pixel-f16/missing.npy","pcaMeanKey":"tenants/%s/sources/%s/none/mean.npy",
+                     "pcaBasisKey":"tenants/%s/sources/%s/none/basis.npy"}""".formatted(TENANT, poisoned, setId, TENANT, setId, TENANT, setId,
+                    TENANT, setId);
             try (KafkaProducer<String, String> producer = producer()) {
                 producer.send(new ProducerRecord<>(Topics.SAMPLE, "garbage", garbage)).get();
                 producer.send(new ProducerRecord<>(Topics.SAMPLE, poisoned + "/0", badTask)).get();
@@ -523,7 +527,7 @@ class PipelineEndToEndIT {
         String setId = client.uploadSourceSet(files(samples), null);
         // The client starts the trace: the gateway's server span, and everything after it, must continue it.
         String traceId = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16).putLong(System.nanoTime()).putLong(SEED).array());
-        HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs"))
+        HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/jobs")).header("Authorization", "Bearer " + API_KEY)
                 .header("Content-Type", "application/json").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .POST(HttpRequest.BodyPublishers.ofString(job(setId, PIXEL, 4, 5).toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(submitted.statusCode()).isEqualTo(202);

@@ -96,7 +96,7 @@ class WebUiIT {
         screenshots = Files.createDirectories(home.resolve("e2e/target/ui-screenshots"));
 
         infra = LocalInfra.builder().start();
-        ServiceStack.Builder services = ServiceStack.builder(home, infra).freePorts().logDir(home.resolve("e2e/target/e2e-logs/web"));
+        ServiceStack.Builder services = ServiceStack.builder(home, infra).freePorts().openAccess().logDir(home.resolve("e2e/target/e2e-logs/web"));
         if (realModel) services.modelsDir(shared.resolve("models"));
         stack = services.start();
         client = new GatewayClient(stack.gatewayUrl());
@@ -195,7 +195,7 @@ class WebUiIT {
         assertThat(job.path("params").path("mode").asText()).isEqualTo("edit");
         assertThat(job.path("params").path("reference").asInt()).isEqualTo(3);
         assertThat(job.path("params").path("region").asText()).as("the painted mask was uploaded for the set")
-                .startsWith("sources/" + setId + "/masks/").endsWith(".png");
+                .startsWith("tenants/default/sources/" + setId + "/masks/").endsWith(".png");
     }
 
     @Test
@@ -214,7 +214,7 @@ class WebUiIT {
         JsonNode job = client.status(shownJobId());
         assertThat(job.path("params").path("mode").asText()).isEqualTo("reference");
         assertThat(job.path("params").has("reference")).as("no source index").isFalse();
-        assertThat(job.path("params").path("referenceImage").asText()).startsWith("sources/" + setId + "/references/");
+        assertThat(job.path("params").path("referenceImage").asText()).startsWith("tenants/default/sources/" + setId + "/references/");
         assertThat(job.path("timingsMs").has("reference")).as("the encoder encoded the outside image").isTrue();
     }
 

@@ -95,7 +95,7 @@ public class EncodeWorker extends StageWorker {
                 retries().run(() -> process(job, message));
                 return message.ack();
             } catch (RuntimeException e) {
-                return giveUp(message, key, job.jobId(), null, e, FailureKind.of(e));
+                return giveUp(message, key, job.tenant(), job.jobId(), null, e, FailureKind.of(e));
             }
         } finally {
             stopTiming(timing);
@@ -103,7 +103,7 @@ public class EncodeWorker extends StageWorker {
     }
 
     private void process(JobRequest job, Message<String> message) {
-        if (skipIfCancelled(job.jobId())) {
+        if (skipIfCancelled(job.tenant(), job.jobId())) {
             LOG.infof("job %s is cancelled; request skipped", job.jobId());
             return;
         }

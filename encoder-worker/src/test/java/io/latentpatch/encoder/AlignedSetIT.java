@@ -60,7 +60,7 @@ class AlignedSetIT {
         images.put("sky.png", StageFixtures.skyPng());
         images.putAll(StageFixtures.sharedFaces(80));
         StageFixtures.uploadForAlignment(store, "aligned-skip", images, "skip");
-        submit(JobRequest.of("aligned-job", "aligned-skip", MODEL, 2, 3, null, Instant.now()));
+        submit(JobRequest.of("acme", "aligned-job", "aligned-skip", MODEL, 2, 3, null, Instant.now()));
 
         List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "aligned-job").size() == 2,
                 WAIT, "2 sample tasks of aligned-job");
@@ -68,7 +68,7 @@ class AlignedSetIT {
         JobEvent encoded = events(seen, "aligned-job", JobEvent.Type.ENCODED).get(0);
         assertThat(encoded.timingsMs()).containsKey("align").containsEntry("encodedImages", 3L);
 
-        SourceSetAlignment alignment = JsonCodec.shared().read(store.get(ObjectKeys.sourceAlignment("aligned-skip")),
+        SourceSetAlignment alignment = JsonCodec.shared().read(store.get(ObjectKeys.sourceAlignment("acme", "aligned-skip")),
                 SourceSetAlignment.class);
         assertThat(alignment.size()).isEqualTo(256);
         assertThat(alignment.sourceIndices()).containsExactly(0, 1, 3);
@@ -81,14 +81,14 @@ class AlignedSetIT {
         });
         for (int i = 0; i < 3; i++) {
             // What the codec saw is exactly the aligned picture.
-            assertThat(store.get(ObjectKeys.sourceNormalizedImage("aligned-skip", MODEL, i)))
-                    .isEqualTo(store.get(ObjectKeys.sourceAlignedImage("aligned-skip", i)));
+            assertThat(store.get(ObjectKeys.sourceNormalizedImage("acme", "aligned-skip", MODEL, i)))
+                    .isEqualTo(store.get(ObjectKeys.sourceAlignedImage("acme", "aligned-skip", i)));
         }
-        assertThat(store.exists(ObjectKeys.sourceAlignedImage("aligned-skip", 3))).isFalse();
-        assertThat(Npy.read(store.get(ObjectKeys.sourceLatents("aligned-skip", MODEL))).dim(0)).isEqualTo(3);
+        assertThat(store.exists(ObjectKeys.sourceAlignedImage("acme", "aligned-skip", 3))).isFalse();
+        assertThat(Npy.read(store.get(ObjectKeys.sourceLatents("acme", "aligned-skip", MODEL))).dim(0)).isEqualTo(3);
 
         // A second job reuses the aligned, encoded set.
-        submit(JobRequest.of("aligned-job-2", "aligned-skip", MODEL, 1, 4, null, Instant.now()));
+        submit(JobRequest.of("acme", "aligned-job-2", "aligned-skip", MODEL, 1, 4, null, Instant.now()));
         List<ConsumerRecord<String, String>> again = probe.await(r -> !events(r, "aligned-job-2", JobEvent.Type.ENCODED).isEmpty(),
                 WAIT, "ENCODED of aligned-job-2");
         assertThat(events(again, "aligned-job-2", JobEvent.Type.ENCODED).get(0).timingsMs())
@@ -101,7 +101,7 @@ class AlignedSetIT {
         images.put("sky.png", StageFixtures.skyPng());
         StageFixtures.uploadForAlignment(store, "aligned-fail", images, "fail");
         List<String> uploaded = keys("aligned-fail");
-        submit(JobRequest.of("aligned-fail-job", "aligned-fail", MODEL, 2, 3, null, Instant.now()));
+        submit(JobRequest.of("acme", "aligned-fail-job", "aligned-fail", MODEL, 2, 3, null, Instant.now()));
 
         List<ConsumerRecord<String, String>> seen = probe.await(r -> !events(r, "aligned-fail-job", JobEvent.Type.FAILED).isEmpty(),
                 WAIT, "FAILED of aligned-fail-job");
@@ -111,11 +111,11 @@ class AlignedSetIT {
         assertThat(TopicProbe.of(seen, Topics.SAMPLE, "aligned-fail-job")).isEmpty();
         // Only what the upload stored: no aligned images, no alignment, no latents.
         assertThat(keys("aligned-fail")).containsExactlyInAnyOrderElementsOf(uploaded);
-        assertThat(store.exists(ObjectKeys.sourceLatents("aligned-fail", MODEL))).isFalse();
+        assertThat(store.exists(ObjectKeys.sourceLatents("acme", "aligned-fail", MODEL))).isFalse();
     }
 
     private List<String> keys(String set) {
-        return store.list(ObjectKeys.sourcePrefix(set)).stream().map(ObjectInfo::key).toList();
+        return store.list(ObjectKeys.sourcePrefix("acme", set)).stream().map(ObjectInfo::key).toList();
     }
 
     private void submit(JobRequest job) {

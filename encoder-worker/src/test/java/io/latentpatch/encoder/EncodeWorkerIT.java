@@ -64,7 +64,7 @@ class EncodeWorkerIT {
     @Test
     void fansOutOneTaskPerImageAfterTheEncodedEventAndEncodesASetOnlyOnce() {
         StageFixtures.uploadBuiltInSet(store, "enc-set", 6);
-        submit(JobRequest.of("enc-job-1", "enc-set", MODEL, 5, 11, null, Instant.now()));
+        submit(JobRequest.of("acme", "enc-job-1", "enc-set", MODEL, 5, 11, null, Instant.now()));
 
         List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-job-1").size() == 5
                 && !events(r, "enc-job-1", JobEvent.Type.ENCODED).isEmpty(), WAIT, "5 sample tasks of enc-job-1");
@@ -72,7 +72,7 @@ class EncodeWorkerIT {
         assertThat(tasks).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder("enc-job-1/0", "enc-job-1/1", "enc-job-1/2", "enc-job-1/3", "enc-job-1/4");
         SampleTask first = JsonCodec.shared().read(tasks.get(0).value(), SampleTask.class);
-        assertThat(first.sourceLatentsKey()).isEqualTo(ObjectKeys.sourceLatents("enc-set", MODEL));
+        assertThat(first.sourceLatentsKey()).isEqualTo(ObjectKeys.sourceLatents("acme", "enc-set", MODEL));
         assertThat(store.exists(first.sourceLatentsKey())).isTrue();
         assertThat(store.exists(first.pcaBasisKey())).isTrue();
         JobEvent encoded = events(seen, "enc-job-1", JobEvent.Type.ENCODED).get(0);
@@ -84,7 +84,7 @@ class EncodeWorkerIT {
         assertThat(jobEvents.get(0).value()).contains("ENCODING_STARTED");
 
         double reusedBefore = registry.counter("latentpatch.encode.sets.reused").count();
-        submit(JobRequest.of("enc-job-2", "enc-set", MODEL, 2, 12, null, Instant.now()));
+        submit(JobRequest.of("acme", "enc-job-2", "enc-set", MODEL, 2, 12, null, Instant.now()));
         seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-job-2").size() == 2
                 && !events(r, "enc-job-2", JobEvent.Type.ENCODED).isEmpty(), WAIT, "2 sample tasks of enc-job-2");
         assertThat(events(seen, "enc-job-2", JobEvent.Type.ENCODED).get(0).timingsMs())
@@ -95,14 +95,16 @@ class EncodeWorkerIT {
     @Test
     void poisonAndImpossibleRequestsAreDeadLetteredTheirJobsFailAndLaterJobsStillRun() {
         StageFixtures.uploadBuiltInSet(store, "enc-bad-set", 4);
+        // The gateway records each job's tenant; a poison value names none, so the worker finds it there.
+        store.put(ObjectKeys.jobOwner("enc-poison"), "acme".getBytes(StandardCharsets.UTF_8), "text/plain");
         probe.send(Topics.ENCODE, "enc-poison", "{this is not json");
-        submit(JobRequest.of("enc-bad-plan", "enc-bad-set", MODEL, 2, 1,
+        submit(JobRequest.of("acme", "enc-bad-plan", "enc-bad-set", MODEL, 2, 1,
                 GenerationParams.builder().mode(GenerationParams.Mode.ATTRIBUTES).where("glasses=purple").build(), Instant.now()));
-        submit(JobRequest.of("enc-bad-model", "enc-bad-set", "no-such-model", 2, 1, null, Instant.now()));
-        store.put(ObjectKeys.jobCancelled("enc-cancelled"), new byte[0], "text/plain");
+        submit(JobRequest.of("acme", "enc-bad-model", "enc-bad-set", "no-such-model", 2, 1, null, Instant.now()));
+        store.put(ObjectKeys.jobCancelled("acme", "enc-cancelled"), new byte[0], "text/plain");
         double skippedBefore = registry.counter("latentpatch.stage.skipped", "stage", "encode").count();
-        submit(JobRequest.of("enc-cancelled", "enc-bad-set", MODEL, 2, 1, null, Instant.now()));
-        submit(JobRequest.of("enc-after", "enc-bad-set", MODEL, 3, 1, null, Instant.now()));
+        submit(JobRequest.of("acme", "enc-cancelled", "enc-bad-set", MODEL, 2, 1, null, Instant.now()));
+        submit(JobRequest.of("acme", "enc-after", "enc-bad-set", MODEL, 3, 1, null, Instant.now()));
 
         List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-after").size() == 3
                 && TopicProbe.of(r, Topics.ENCODE_DLQ, "enc-poison").size() == 1

@@ -88,7 +88,7 @@ public class SampleWorker extends StageWorker {
                 retries().run(() -> process(task, message));
                 return message.ack();
             } catch (RuntimeException e) {
-                return giveUp(message, key, task.jobId(), task.imageIndex(), e, FailureKind.of(e));
+                return giveUp(message, key, task.tenant(), task.jobId(), task.imageIndex(), e, FailureKind.of(e));
             }
         } finally {
             stopTiming(timing);
@@ -96,7 +96,7 @@ public class SampleWorker extends StageWorker {
     }
 
     private void process(SampleTask task, Message<String> message) {
-        if (skipIfCancelled(task.jobId())) return;
+        if (skipIfCancelled(task.tenant(), task.jobId())) return;
         SampleStage.Result result = stage.run(task);
         // SAMPLED first: on the job's events partition it then precedes the decoder's IMAGE_DONE.
         send(events(), result.sampled(), message);

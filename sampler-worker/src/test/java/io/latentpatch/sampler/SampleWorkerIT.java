@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.contracts.SchemaVersion;
 import io.latentpatch.contracts.DecodeTask;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;
@@ -62,7 +63,7 @@ class SampleWorkerIT {
 
     @Test
     void storesEachImagesOutputsThenPublishesItsDecodeTaskAndSampledEvent() {
-        List<SampleTask> tasks = encode("smp-set", JobRequest.of("smp-job", "smp-set", MODEL, 3, 42, null, Instant.now()));
+        List<SampleTask> tasks = encode("smp-set", JobRequest.of("acme", "smp-job", "smp-set", MODEL, 3, 42, null, Instant.now()));
         tasks.forEach(this::submit);
 
         List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.DECODE, "smp-job").size() == 3
@@ -71,7 +72,7 @@ class SampleWorkerIT {
             DecodeTask decode = JsonCodec.shared().read(record.value(), DecodeTask.class);
             assertThat(record.key()).isEqualTo("smp-job/" + decode.imageIndex());
             assertThat(decode.sourceCount()).isEqualTo(6);
-            assertThat(decode.latentKey()).isEqualTo(ObjectKeys.jobLatent("smp-job", decode.imageIndex()));
+            assertThat(decode.latentKey()).isEqualTo(ObjectKeys.jobLatent("acme", "smp-job", decode.imageIndex()));
             assertThat(store.exists(decode.latentKey())).isTrue();
             assertThat(store.exists(decode.provenanceNpyKey())).isTrue();
             assertThat(store.exists(decode.reportKey())).isTrue();
@@ -85,17 +86,18 @@ class SampleWorkerIT {
 
     @Test
     void poisonInvalidAndUnrunnableTasksAreDeadLetteredTheirJobsFailAndLaterTasksStillRun() {
-        List<SampleTask> tasks = encode("smp-set-2", JobRequest.of("smp-ok", "smp-set-2", MODEL, 2, 7, null, Instant.now()));
+        List<SampleTask> tasks = encode("smp-set-2", JobRequest.of("acme", "smp-ok", "smp-set-2", MODEL, 2, 7, null, Instant.now()));
         SampleTask good = tasks.get(0);
+        store.put(ObjectKeys.jobOwner("smp-poison"), "acme".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
         probe.send(Topics.SAMPLE, "smp-poison/0", "{\"schemaVersion\": 1, \"jobId\": ");
         String invalid = JsonCodec.shared().writeString(good).replace("\"imageIndex\":0", "\"imageIndex\":9");
         probe.send(Topics.SAMPLE, "smp-invalid/9", invalid.replace("smp-ok", "smp-invalid"));
-        SampleTask missing = new SampleTask(1, "smp-missing", 1, 2, 7, "smp-set-2", MODEL, "sources/smp-set-2/" + MODEL + "/gone.npy",
+        SampleTask missing = new SampleTask(SchemaVersion.CURRENT, "acme", "smp-missing", 1, 2, 7, "smp-set-2", MODEL, "tenants/acme/sources/smp-set-2/" + MODEL + "/gone.npy",
                 good.pcaMeanKey(), good.pcaBasisKey(), null, null);
         submit(missing);
-        store.put(ObjectKeys.jobCancelled("smp-cancelled"), new byte[0], "text/plain");
+        store.put(ObjectKeys.jobCancelled("acme", "smp-cancelled"), new byte[0], "text/plain");
         double skippedBefore = registry.counter("latentpatch.stage.skipped", "stage", "sample").count();
-        submit(new SampleTask(1, "smp-cancelled", 0, 1, 7, "smp-set-2", MODEL, good.sourceLatentsKey(), good.pcaMeanKey(),
+        submit(new SampleTask(SchemaVersion.CURRENT, "acme", "smp-cancelled", 0, 1, 7, "smp-set-2", MODEL, good.sourceLatentsKey(), good.pcaMeanKey(),
                 good.pcaBasisKey(), null, null));
         tasks.forEach(this::submit);
 
@@ -122,7 +124,7 @@ class SampleWorkerIT {
             sleep(100);
         }
         assertThat(registry.counter("latentpatch.stage.skipped", "stage", "sample").count()).isEqualTo(skippedBefore + 1);
-        assertThat(store.exists(ObjectKeys.jobLatent("smp-cancelled", 0))).isFalse();
+        assertThat(store.exists(ObjectKeys.jobLatent("acme", "smp-cancelled", 0))).isFalse();
     }
 
     @Test

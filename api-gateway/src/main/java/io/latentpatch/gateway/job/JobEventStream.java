@@ -49,13 +49,13 @@ public class JobEventStream {
         this.config = config.sse();
     }
 
-    /** Streams the job whose current status is {@code first} into {@code sink}; returns at once. */
-    public void stream(JobStatus first, SseEventSink sink, Sse sse) {
+    /** Streams {@code tenant}'s job whose current status is {@code first} into {@code sink}; returns at once. */
+    public void stream(String tenant, JobStatus first, SseEventSink sink, Sse sse) {
         StatusBus.Subscription subscription = bus.subscribe(first.jobId());
         open.incrementAndGet();
         threads.execute(() -> {
             try (subscription; sink) {
-                run(first, subscription, sink, sse);
+                run(tenant, first, subscription, sink, sse);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -71,7 +71,7 @@ public class JobEventStream {
         return open.get();
     }
 
-    private void run(JobStatus first, StatusBus.Subscription subscription, SseEventSink sink, Sse sse)
+    private void run(String tenant, JobStatus first, StatusBus.Subscription subscription, SseEventSink sink, Sse sse)
             throws InterruptedException {
         String jobId = first.jobId();
         long deadline = System.nanoTime() + config.maxDuration().toNanos();
@@ -81,7 +81,7 @@ public class JobEventStream {
         long sequence = 0;
         while (true) {
             if (!current.equals(sent)) {
-                if (!send(sink, sse, ++sequence, current)) {
+                if (!send(tenant, sink, sse, ++sequence, current)) {
                     return;
                 }
                 sent = current;
@@ -94,7 +94,7 @@ public class JobEventStream {
                 current = pushed;
             } else {
                 try {
-                    current = jobs.status(jobId);
+                    current = jobs.status(tenant, jobId);
                 } catch (StoreException e) {
                     LOG.debugf("event stream of job %s: store read failed, retrying: %s", jobId, e.getMessage());
                 }
@@ -102,13 +102,13 @@ public class JobEventStream {
         }
     }
 
-    private boolean send(SseEventSink sink, Sse sse, long sequence, JobStatus status) throws InterruptedException {
+    private boolean send(String tenant, SseEventSink sink, Sse sse, long sequence, JobStatus status) throws InterruptedException {
         if (sink.isClosed()) {
             return false;
         }
         String data;
         try {
-            data = json.writeValueAsString(JobStatusView.of(status, jobs.request(status.jobId()), stalls.check(status).orElse(null)));
+            data = json.writeValueAsString(JobStatusView.of(status, jobs.request(tenant, status.jobId()), stalls.check(status).orElse(null)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the status of job " + status.jobId(), e);
         }

@@ -4,6 +4,7 @@ import io.latentpatch.contracts.JobStatus;
 import io.latentpatch.gateway.job.JobService.Artifact;
 import io.latentpatch.gateway.job.JobService.Submitted;
 import io.latentpatch.gateway.status.StallMonitor;
+import io.latentpatch.gateway.access.CallerTenant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -45,6 +46,8 @@ public class JobResource {
     private final JobEventStream streams;
     @Inject
     StallMonitor stalls;
+    @Inject
+    CallerTenant caller;
 
     public JobResource(JobService jobs, JobEventStream streams) {
         this.jobs = jobs;
@@ -67,7 +70,7 @@ public class JobResource {
                                    schema = @Schema(implementation = SubmissionSchema.class))) byte[] body,
                            @Parameter(description = "Client-chosen key making retries safe (1-255 visible ASCII)")
                            @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
-        Submitted s = jobs.submit(body, idempotencyKey);
+        Submitted s = jobs.submit(caller.id(), body, idempotencyKey);
         Response.ResponseBuilder r = Response.status(s.replayed() ? 200 : 202)
                 .location(URI.create(JobStatusView.path(s.request().jobId())))
                 .entity(JobStatusView.of(s.status(), s.request())).type(MediaType.APPLICATION_JSON);
@@ -85,7 +88,7 @@ public class JobResource {
     @APIResponse(responseCode = "422", description = "Bad offset or limit (problem+json naming it)")
     public Paging.Page<JobStatusView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         Paging paging = Paging.of(offset, limit);
-        JobService.Page page = jobs.list(paging.offset(), paging.limit());
+        JobService.Page page = jobs.list(caller.id(), paging.offset(), paging.limit());
         return new Paging.Page<>(page.items().stream().map(s -> JobStatusView.of(s.status(), s.request())).toList(),
                 paging.offset(), paging.limit(), page.total(), paging.next("/v1/jobs", page.total()));
     }
@@ -99,8 +102,9 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job (problem+json)")
     @APIResponse(responseCode = "409", description = "The job has not finished yet (problem+json)")
     public Response archive(@PathParam("id") String id) {
-        jobs.archivable(id);
-        StreamingOutput body = out -> jobs.writeArchive(id, out);
+        String tenant = caller.id();
+        jobs.archivable(tenant, id);
+        StreamingOutput body = out -> jobs.writeArchive(tenant, id, out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"latentpatch-" + id + ".zip\"").build();
     }
@@ -113,21 +117,33 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "The status")
     @APIResponse(responseCode = "404", description = "No such job (problem+json)")
     public JobStatusView status(@PathParam("id") String id) {
-        JobStatus s = jobs.status(id);
-        return JobStatusView.of(s, jobs.request(id), stalls.check(s).orElse(null));
+        JobStatus s = jobs.status(caller.id(), id);
+        return JobStatusView.of(s, jobs.request(caller.id(), id), stalls.check(s).orElse(null));
     }
 
     @DELETE
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cancel a job", description = "Workers stop working on it; its status becomes CANCELLED"
-            + " shortly after (follow it with GET or the event stream). The body is the status before the cancel.")
+    @Operation(summary = "Cancel a job, or delete a finished one", description = "Without purge: workers stop working"
+            + " on it; its status becomes CANCELLED shortly after (follow it with GET or the event stream). The body is the"
+            + " status before the cancel. With purge=true: a finished job and every file it has are deleted (204).")
     @APIResponse(responseCode = "202", description = "Cancel recorded")
+    @APIResponse(responseCode = "204", description = "purge=true: the job and its files are deleted")
     @APIResponse(responseCode = "404", description = "No such job (problem+json)")
-    @APIResponse(responseCode = "409", description = "The job already finished (problem+json)")
-    public Response cancel(@PathParam("id") String id) {
-        JobStatus before = jobs.cancel(id);
-        return Response.accepted(JobStatusView.of(before, jobs.request(id))).type(MediaType.APPLICATION_JSON).build();
+    @APIResponse(responseCode = "409", description = "Cancel: the job already finished; purge: it has not (problem+json)")
+    public Response cancel(@PathParam("id") String id, @QueryParam("purge") String purge) {
+        String tenant = caller.id();
+        if (purge != null) {
+            if (!purge.equals("true") && !purge.equals("false")) {
+                throw io.latentpatch.gateway.problem.ApiProblem.invalid("purge", "purge must be true or false, got '" + purge + "'");
+            }
+            if (purge.equals("true")) {
+                jobs.purge(tenant, id);
+                return Response.noContent().build();
+            }
+        }
+        JobStatus before = jobs.cancel(tenant, id);
+        return Response.accepted(JobStatusView.of(before, jobs.request(tenant, id))).type(MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -138,7 +154,7 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "text/event-stream")
     @APIResponse(responseCode = "404", description = "No such job (problem+json)")
     public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
-        streams.stream(jobs.status(id), sink, sse);
+        streams.stream(caller.id(), jobs.status(caller.id(), id), sink, sse);
     }
 
     @GET
@@ -197,7 +213,7 @@ public class JobResource {
     }
 
     private Response file(String id, Artifact artifact, String index) {
-        InputStream in = jobs.open(id, artifact, index);
+        InputStream in = jobs.open(caller.id(), id, artifact, index);
         StreamingOutput body = out -> {
             try (in) {
                 in.transferTo(out);

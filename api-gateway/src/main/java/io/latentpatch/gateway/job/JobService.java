@@ -40,6 +40,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import io.latentpatch.gateway.access.Access;
+import io.latentpatch.gateway.access.TenantLimits;
+import io.latentpatch.gateway.access.TenantUsage;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,13 +83,13 @@ public class JobService {
             return mediaType;
         }
 
-        String key(String jobId, int i) {
+        String key(String tenant, String jobId, int i) {
             return switch (this) {
-                case IMAGE -> ObjectKeys.jobImage(jobId, i);
-                case PROVENANCE_PNG -> ObjectKeys.jobProvenancePng(jobId, i);
-                case PROVENANCE_NPY -> ObjectKeys.jobProvenanceNpy(jobId, i);
-                case LATENT -> ObjectKeys.jobLatent(jobId, i);
-                case REPORT -> ObjectKeys.jobReport(jobId, i);
+                case IMAGE -> ObjectKeys.jobImage(tenant, jobId, i);
+                case PROVENANCE_PNG -> ObjectKeys.jobProvenancePng(tenant, jobId, i);
+                case PROVENANCE_NPY -> ObjectKeys.jobProvenanceNpy(tenant, jobId, i);
+                case LATENT -> ObjectKeys.jobLatent(tenant, jobId, i);
+                case REPORT -> ObjectKeys.jobReport(tenant, jobId, i);
             };
         }
 
@@ -106,7 +112,9 @@ public class JobService {
     private final GatewayConfig config;
     private final StallMonitor stalls;
     private final JobSubmissionParser parser;
-    private final JobValidator validator;
+    private final Access access;
+    private final TenantUsage usage;
+    private final ReentrantLock[] tenantLocks = new ReentrantLock[LOCK_STRIPES];
     private final SecureRandom seeds = new SecureRandom();
     private final ReentrantLock[] keyLocks = new ReentrantLock[LOCK_STRIPES];
     private final Map<String, JobRequest> requests = Collections.synchronizedMap(
@@ -118,7 +126,9 @@ public class JobService {
             });
 
     public JobService(@RequestPathStore.RequestPath ObjectStore store, ModelRegistry models, SourceSetService sets, JobPublisher publisher,
-                      GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls) {
+                      GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls, Access access) {
+        this.access = access;
+        this.usage = new TenantUsage(store);
         this.stalls = stalls;
         this.store = store;
         this.models = models;
@@ -127,39 +137,39 @@ public class JobService {
         this.metrics = metrics;
         this.config = config;
         this.parser = new JobSubmissionParser(config.jobs().defaultModel());
-        this.validator = new JobValidator(config.jobs().maxCount());
         for (int i = 0; i < LOCK_STRIPES; i++) {
             keyLocks[i] = new ReentrantLock();
+            tenantLocks[i] = new ReentrantLock();
         }
     }
 
     /**
-     * Accepts a job from a request body.
+     * Accepts a job of {@code tenant} from a request body.
      *
      * @param body           the JSON body
      * @param idempotencyKey the {@code Idempotency-Key} header, or null
      */
-    public Submitted submit(byte[] body, String idempotencyKey) {
+    public Submitted submit(String tenant, byte[] body, String idempotencyKey) {
         String key = Idempotency.checkKey(idempotencyKey);
         JobSubmission submission = parser.parse(body);
         if (key == null) {
-            return create(submission);
+            return create(tenant, submission);
         }
         // One replica serialises requests with the same key; across replicas the window between the
         // lookup and the record write is small (see README: two replicas racing on one key may both create).
-        ReentrantLock lock = keyLocks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
+        ReentrantLock lock = keyLocks[Math.floorMod((tenant + "/" + key).hashCode(), LOCK_STRIPES)];
         lock.lock();
         try {
-            String recordKey = ObjectKeys.idempotencyRecord(key);
+            String recordKey = ObjectKeys.idempotencyRecord(tenant, key);
             Idempotency.Record existing = readRecord(recordKey);
             switch (Idempotency.decide(existing, submission.bodyHash())) {
                 case REPLAY -> {
                     metrics.jobReplayed();
-                    return new Submitted(status(existing.jobId()), request(existing.jobId()), true);
+                    return new Submitted(status(tenant, existing.jobId()), request(tenant, existing.jobId()), true);
                 }
                 case CONFLICT -> throw Idempotency.conflict(existing);
                 default -> {
-                    Submitted created = create(submission);
+                    Submitted created = create(tenant, submission);
                     store.put(recordKey, new Idempotency.Record(submission.bodyHash(), created.request().jobId(),
                             Instant.now()).toJson(), "application/json");
                     return created;
@@ -170,7 +180,9 @@ public class JobService {
         }
     }
 
-    private Submitted create(JobSubmission s) {
+    private Submitted create(String tenant, JobSubmission s) {
+        TenantLimits limits = access.limits(tenant);
+        JobValidator validator = new JobValidator(limits.imagesPerJob());
         List<FieldError> errors = new ArrayList<>(validator.checkCount(s.count()));
         ModelInfo model = model(s.model(), errors);
         SourceSetManifest set;
@@ -187,16 +199,20 @@ public class JobService {
             inline = upload.validate(s.images(), labels, "/images");
             set = sets.manifestFor(inline, Ids.newId());
         } else {
-            set = sets.find(s.sourceSetId()).orElse(null);
+            set = sets.find(tenant, s.sourceSetId()).orElse(null);
             if (set == null) {
                 errors.add(new FieldError("/sourceSetId", "no source set '" + s.sourceSetId() + "'; upload one with POST"
                         + " /v1/source-sets or send the images inline"));
             }
         }
         if (model != null && set != null) {
-            errors.addAll(validator.checkParams(s.params(), model, set, p -> ContractMapping.regionFor(p, store::find)));
+            // A mask is read only from the caller's own set: any other key reads as "no such mask".
+            String masks = ObjectKeys.sourcePrefix(tenant, set.setId()) + "masks/";
+            errors.addAll(validator.checkParams(s.params(), model, set, p -> ContractMapping.regionFor(p,
+                    k -> k.startsWith(masks) && ObjectKeys.isSafeKey(k) ? store.find(k) : Optional.empty())));
             String reference = s.params().referenceImage();
-            if (reference != null && !(reference.startsWith(ObjectKeys.sourceReferencesPrefix(set.setId())) && store.exists(reference))) {
+            if (reference != null && !(reference.startsWith(ObjectKeys.sourceReferencesPrefix(tenant, set.setId()))
+                    && ObjectKeys.isSafeKey(reference) && store.exists(reference))) {
                 errors.add(new FieldError("/params/referenceImage", "no reference image '" + reference + "' uploaded for source set "
                         + set.setId() + "; upload it with POST /v1/source-sets/" + set.setId() + "/references and use the key it returns"));
             }
@@ -204,30 +220,78 @@ public class JobService {
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
         }
-        if (inline != null) {
-            sets.store(inline, set);
+        // One replica admits one job of a tenant at a time, so its counts cannot be overtaken by its own requests.
+        ReentrantLock lock = tenantLocks[Math.floorMod(tenant.hashCode(), LOCK_STRIPES)];
+        lock.lock();
+        try {
+            checkLimits(tenant, limits, s.count(), inline == null ? 0 : inline.totalBytes());
+            if (inline != null) {
+                sets.store(tenant, inline, set);
+            }
+            return accept(tenant, s, set);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** 429 when the tenant runs its most jobs or used its images of the day; 403 when its store is full. */
+    private void checkLimits(String tenant, TenantLimits limits, int count, long newBytes) {
+        int active = usage.activeJobs(tenant);
+        if (active >= limits.concurrentJobs()) {
+            throw ApiProblem.retryLater(ProblemType.CONCURRENT_JOBS, "tenant " + tenant + " already has " + active
+                    + " jobs queued or running, its limit; submit again when one has finished", 10);
+        }
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        long todays = usage.imagesOn(tenant, today);
+        if (todays + count > limits.imagesPerDay()) {
+            long untilMidnight = Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds() + 1;
+            throw ApiProblem.retryLater(ProblemType.DAILY_IMAGES, "tenant " + tenant + " asked for " + todays + " of its "
+                    + limits.imagesPerDay() + " images today (UTC); " + count + " more would exceed it; the allowance renews at"
+                    + " midnight UTC", untilMidnight);
+        }
+        checkStorage(tenant, limits, newBytes);
+    }
+
+    /** 403 storage-quota-exceeded when {@code tenant}'s stored bytes plus {@code newBytes} pass its quota. */
+    public void checkStorage(String tenant, TenantLimits limits, long newBytes) {
+        long stored = usage.storedBytes(tenant);
+        if (stored + newBytes > limits.storedBytes()) {
+            throw new ApiProblem(ProblemType.STORAGE_QUOTA, "tenant " + tenant + " stores " + stored + " bytes of its quota of "
+                    + limits.storedBytes() + (newBytes > 0 ? " and this request adds " + newBytes : "")
+                    + "; delete source sets (DELETE /v1/source-sets/{id}) or finished jobs (DELETE /v1/jobs/{id}?purge=true)");
+        }
+    }
+
+    private Submitted accept(String tenant, JobSubmission s, SourceSetManifest set) {
         String jobId = Ids.newId();
         try (JobLogScope log = JobLogScope.of(jobId)) {
             long seed = s.seed() != null ? s.seed() : seeds.nextLong() & Long.MAX_VALUE;
-            JobRequest request = JobRequest.of(jobId, set.setId(), s.model(), s.count(), seed, s.params(), Instant.now());
+            Instant now = Instant.now();
+            JobRequest request = JobRequest.of(tenant, jobId, set.setId(), s.model(), s.count(), seed, s.params(), now);
             JobStatus queued = JobStatus.queued(request);
-            store.put(ObjectKeys.jobRequest(jobId), JsonCodec.shared().write(request), "application/json");
-            store.put(ObjectKeys.jobStatus(jobId), JsonCodec.shared().write(queued), "application/json");
+            store.put(ObjectKeys.jobRequest(tenant, jobId), JsonCodec.shared().write(request), "application/json");
+            store.put(ObjectKeys.jobStatus(tenant, jobId), JsonCodec.shared().write(queued), "application/json");
+            store.put(ObjectKeys.activeJob(tenant, jobId), new byte[0], "application/octet-stream");
+            store.put(ObjectKeys.jobOwner(jobId), tenant.getBytes(StandardCharsets.UTF_8), "text/plain");
+            store.put(ObjectKeys.usageEntry(tenant, LocalDate.ofInstant(now, ZoneOffset.UTC), jobId, s.count()), new byte[0],
+                    "application/octet-stream");
             try {
                 publisher.publish(request);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "could not publish job %s", jobId);
-                JobStatus failed = queued.apply(JobEvent.failed(jobId, JobEvent.Stage.GATEWAY, null,
+                JobStatus failed = queued.apply(JobEvent.failed(tenant, jobId, JobEvent.Stage.GATEWAY, null,
                         "the job could not be queued: the message broker did not accept it", null, Instant.now()));
-                store.put(ObjectKeys.jobStatus(jobId), JsonCodec.shared().write(failed), "application/json");
+                store.put(ObjectKeys.jobStatus(tenant, jobId), JsonCodec.shared().write(failed), "application/json");
+                store.delete(ObjectKeys.activeJob(tenant, jobId));
                 throw new ApiProblem(ProblemType.BROKER_UNAVAILABLE, "job " + jobId + " could not be queued: the message"
                         + " broker did not accept it; retry in a few seconds");
             }
-            requests.put(jobId, request);
+            requests.put(cacheKey(tenant, jobId), request);
             stalls.track(queued);
             metrics.jobAccepted();
-            LOG.infof("job %s accepted: %d images from set %s with %s, seed %d", jobId, s.count(), set.setId(), s.model(), seed);
+            LOG.infof("job %s of %s accepted: %d images from set %s with %s, seed %d", jobId, tenant, s.count(), set.setId(),
+                    s.model(), seed);
             return new Submitted(queued, request, false);
         }
     }
@@ -243,21 +307,21 @@ public class JobService {
         return info.get();
     }
 
-    /** The stored status of {@code jobId}; 404 problem when there is no such job. */
-    public JobStatus status(String jobId) {
+    /** The stored status of {@code tenant}'s job {@code jobId}; 404 problem when it has no such job. */
+    public JobStatus status(String tenant, String jobId) {
         if (!Ids.isValid(jobId)) {
             throw unknownJob(jobId);
         }
         try {
-            return JsonCodec.shared().read(store.get(ObjectKeys.jobStatus(jobId)), JobStatus.class);
+            return JsonCodec.shared().read(store.get(ObjectKeys.jobStatus(tenant, jobId)), JobStatus.class);
         } catch (ObjectNotFoundException e) {
             throw unknownJob(jobId);
         }
     }
 
     /** The accepted request of {@code jobId} (immutable, so cached); 404 problem when there is no such job. */
-    public JobRequest request(String jobId) {
-        JobRequest cached = requests.get(jobId);
+    public JobRequest request(String tenant, String jobId) {
+        JobRequest cached = requests.get(cacheKey(tenant, jobId));
         if (cached != null) {
             return cached;
         }
@@ -265,8 +329,8 @@ public class JobService {
             throw unknownJob(jobId);
         }
         try {
-            JobRequest r = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(jobId)), JobRequest.class);
-            requests.put(jobId, r);
+            JobRequest r = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(tenant, jobId)), JobRequest.class);
+            requests.put(cacheKey(tenant, jobId), r);
             return r;
         } catch (ObjectNotFoundException e) {
             throw unknownJob(jobId);
@@ -277,15 +341,15 @@ public class JobService {
      * Cancels a running job: writes the cancelled marker (workers skip the job's remaining tasks) and
      * publishes a CANCELLED event, which the status writer records. Returns the status as stored now.
      */
-    public JobStatus cancel(String jobId) {
-        JobStatus current = status(jobId);
+    public JobStatus cancel(String tenant, String jobId) {
+        JobStatus current = status(tenant, jobId);
         if (current.state().isTerminal()) {
             throw new ApiProblem(ProblemType.JOB_FINISHED, "job " + jobId + " is already " + current.state()
                     + (current.finishedAt() == null ? "" : " (since " + current.finishedAt() + ")") + "; nothing to cancel");
         }
-        store.put(ObjectKeys.jobCancelled(jobId), new byte[0], "application/octet-stream");
+        store.put(ObjectKeys.jobCancelled(tenant, jobId), new byte[0], "application/octet-stream");
         try {
-            publisher.publish(JobEvent.cancelled(jobId, "cancelled by a client request", null, Instant.now()));
+            publisher.publish(JobEvent.cancelled(tenant, jobId, "cancelled by a client request", null, Instant.now()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not publish the cancel of job %s", jobId);
             throw new ApiProblem(ProblemType.BROKER_UNAVAILABLE, "job " + jobId + " is marked cancelled (workers stop"
@@ -297,8 +361,8 @@ public class JobService {
     }
 
     /** Opens one result file of image {@code index}; 404 problem when the job, index or file does not exist. */
-    public InputStream open(String jobId, Artifact artifact, String index) {
-        JobStatus s = status(jobId);
+    public InputStream open(String tenant, String jobId, Artifact artifact, String index) {
+        JobStatus s = status(tenant, jobId);
         int i;
         try {
             i = Integer.parseInt(index);
@@ -310,7 +374,7 @@ public class JobService {
                     + index);
         }
         try {
-            return store.openStream(artifact.key(jobId, i));
+            return store.openStream(artifact.key(tenant, jobId, i));
         } catch (ObjectNotFoundException e) {
             throw ApiProblem.notFound(artifact.describe(i) + " of job " + jobId
                     + " is not there " + (s.state().isTerminal() ? "(the job is " + s.state() + ")"
@@ -326,16 +390,17 @@ public class JobService {
      * The jobs whose request is stored, most recently accepted first (by the request object's time),
      * {@code limit} of them from {@code offset}; only the page's documents are read.
      */
-    public Page list(int offset, int limit) {
+    public Page list(String tenant, int offset, int limit) {
+        String root = ObjectKeys.jobsPrefix(tenant);
         List<ObjectInfo> requestsFound = new ArrayList<>();
-        for (ObjectInfo o : store.list(ObjectKeys.JOBS)) {
-            String[] parts = o.key().split("/");
-            if (parts.length == 3 && parts[2].equals("request.json")) requestsFound.add(o);
+        for (ObjectInfo o : store.list(root)) {
+            String[] parts = o.key().substring(root.length()).split("/");
+            if (parts.length == 2 && parts[1].equals("request.json")) requestsFound.add(o);
         }
         List<Submitted> page = Paging.recentFirst(requestsFound, offset, limit, o -> {
-            String jobId = o.key().split("/")[1];
+            String jobId = o.key().substring(root.length()).split("/")[0];
             try {
-                return Optional.of(new Submitted(status(jobId), request(jobId), false));
+                return Optional.of(new Submitted(status(tenant, jobId), request(tenant, jobId), false));
             } catch (ApiProblem e) {
                 LOG.debugf("job %s listed but not readable: %s", jobId, e.getMessage());
                 return Optional.empty();
@@ -350,8 +415,8 @@ public class JobService {
      * ({@code request.json}, {@code images/0.png}, ...), streamed one object at a time. Call
      * {@link #archivable} first, so that a refusal is answered before the body starts.
      */
-    public void writeArchive(String jobId, OutputStream out) throws IOException {
-        String prefix = ObjectKeys.jobPrefix(jobId);
+    public void writeArchive(String tenant, String jobId, OutputStream out) throws IOException {
+        String prefix = ObjectKeys.jobPrefix(tenant, jobId);
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(1);
             for (ObjectInfo o : store.list(prefix)) {
@@ -369,13 +434,35 @@ public class JobService {
     }
 
     /** The status of a job whose archive may be downloaded: 404 unknown, 409 while it still runs. */
-    public JobStatus archivable(String jobId) {
-        JobStatus s = status(jobId);
+    public JobStatus archivable(String tenant, String jobId) {
+        JobStatus s = status(tenant, jobId);
         if (!s.state().isTerminal()) {
             throw new ApiProblem(ProblemType.JOB_RUNNING, "job " + jobId + " is " + s.state() + " (" + s.done() + "/"
                     + s.total() + " images done); its archive is available once it has finished");
         }
         return s;
+    }
+
+    /**
+     * Deletes a finished job of {@code tenant} and every file it has (results, request, status); 404 when it has no such
+     * job, 409 while it runs (cancel it first: a running job's workers would write again). Returns the objects deleted.
+     */
+    public int purge(String tenant, String jobId) {
+        JobStatus s = status(tenant, jobId);
+        if (!s.state().isTerminal()) {
+            throw new ApiProblem(ProblemType.JOB_RUNNING, "job " + jobId + " is " + s.state() + "; cancel it (DELETE /v1/jobs/"
+                    + jobId + ") and purge it once it is CANCELLED");
+        }
+        int n = store.deletePrefix(ObjectKeys.jobPrefix(tenant, jobId));
+        store.delete(ObjectKeys.activeJob(tenant, jobId));
+        store.delete(ObjectKeys.jobOwner(jobId));
+        requests.remove(cacheKey(tenant, jobId));
+        LOG.infof("job %s of %s purged: %d objects deleted", jobId, tenant, n);
+        return n;
+    }
+
+    private static String cacheKey(String tenant, String jobId) {
+        return tenant + "/" + jobId;
     }
 
     private Idempotency.Record readRecord(String key) {

@@ -15,12 +15,29 @@ public final class ApiProblem extends RuntimeException {
     private final ProblemType problemType;
     private final int status;
     private final List<FieldError> errors;
+    private final long retryAfterSeconds;
 
     public ApiProblem(ProblemType type, int status, String detail, List<FieldError> errors) {
+        this(type, status, detail, errors, 0);
+    }
+
+    /** A problem whose response says when to retry ({@code Retry-After}, seconds; 0 = no header). */
+    public ApiProblem(ProblemType type, int status, String detail, List<FieldError> errors, long retryAfterSeconds) {
         super(detail);
         this.problemType = type;
         this.status = status;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A problem of the type's usual status with a {@code Retry-After} of {@code seconds}. */
+    public static ApiProblem retryLater(ProblemType type, String detail, long seconds) {
+        return new ApiProblem(type, type.status(), detail, List.of(), Math.max(1, seconds));
+    }
+
+    /** Seconds for the {@code Retry-After} header, 0 when none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** A problem with the type's usual status. */

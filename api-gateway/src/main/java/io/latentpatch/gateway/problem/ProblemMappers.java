@@ -28,14 +28,21 @@ public class ProblemMappers {
         } else {
             LOG.debugf("%s %s: %s", problem.status(), uri.getPath(), problem.detail());
         }
-        return respond(problem, metrics);
+        return respond(problem, metrics, error instanceof ApiProblem p ? p.retryAfterSeconds() : 0);
     }
 
     /** The response for {@code problem}, counted in the rejection metric. */
     public static Response respond(Problem problem, GatewayMetrics metrics) {
+        return respond(problem, metrics, 0);
+    }
+
+    /** {@link #respond(Problem, GatewayMetrics)} with {@code Retry-After: retryAfterSeconds} when that is above 0. */
+    public static Response respond(Problem problem, GatewayMetrics metrics, long retryAfterSeconds) {
         metrics.rejected(problem.slug(), problem.status());
         Response.ResponseBuilder r = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (problem.status() == 503) {
+        if (retryAfterSeconds > 0) {
+            r.header("Retry-After", Long.toString(retryAfterSeconds));
+        } else if (problem.status() == 503) {
             r.header("Retry-After", "5");
         }
         return r.build();

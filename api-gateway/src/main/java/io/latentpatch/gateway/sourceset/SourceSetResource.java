@@ -6,7 +6,12 @@ import io.latentpatch.gateway.problem.Problem.FieldError;
 import io.latentpatch.gateway.problem.ProblemType;
 import io.latentpatch.gateway.sourceset.SourceSetUpload.UploadedImage;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.inject.Inject;
+import io.latentpatch.gateway.access.Access;
+import io.latentpatch.gateway.access.CallerTenant;
+import io.latentpatch.gateway.job.JobService;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,11 +44,17 @@ public class SourceSetResource {
     static final String REFERENCE = "referenceImage";
 
     private final SourceSetService sets;
+    private final JobService jobs;
+    private final Access access;
+    @Inject
+    CallerTenant caller;
 
     private final MaskUpload masks;
 
-    public SourceSetResource(SourceSetService sets) {
+    public SourceSetResource(SourceSetService sets, JobService jobs, Access access) {
         this.sets = sets;
+        this.jobs = jobs;
+        this.access = access;
         this.masks = new MaskUpload(sets.validator().limits());
     }
 
@@ -95,7 +106,9 @@ public class SourceSetResource {
         }
         SourceSetManifest.AlignRequest alignRequest = AlignParts.request(align, alignFailures);
         SourceSetUpload.Accepted accepted = sets.validator().validate(images, labels, IMAGES);
-        SourceSetManifest manifest = sets.store(accepted, sets.manifestFor(accepted, io.latentpatch.contracts.Ids.newId())
+        String tenant = caller.id();
+        jobs.checkStorage(tenant, access.limits(tenant), accepted.totalBytes());
+        SourceSetManifest manifest = sets.store(tenant, accepted, sets.manifestFor(accepted, io.latentpatch.contracts.Ids.newId())
                 .withAlign(alignRequest));
         return Response.created(URI.create(SourceSetView.path(manifest.setId())))
                 .entity(SourceSetView.of(manifest)).type(MediaType.APPLICATION_JSON).build();
@@ -119,7 +132,7 @@ public class SourceSetResource {
     @APIResponse(responseCode = "422", description = "Bad offset or limit (problem+json naming it)")
     public Paging.Page<SourceSetView> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         Paging paging = Paging.of(offset, limit);
-        SourceSetService.Page page = sets.list(paging.offset(), paging.limit());
+        SourceSetService.Page page = sets.list(caller.id(), paging.offset(), paging.limit());
         return new Paging.Page<>(page.items().stream()
                 .map(m -> SourceSetView.of(m, page.encodedWith().get(m.setId()))).toList(), paging.offset(), paging.limit(),
                 page.total(), paging.next("/v1/source-sets", page.total()));
@@ -137,7 +150,7 @@ public class SourceSetResource {
             throw ApiProblem.notFound("source set " + id + " has " + m.imageCount() + " images (0.." + (m.imageCount() - 1)
                     + "), not " + index);
         }
-        SourceSetService.StoredImage image = sets.openImage(m, index);
+        SourceSetService.StoredImage image = sets.openImage(caller.id(), m, index);
         StreamingOutput body = out -> {
             try (InputStream in = image.bytes()) {
                 in.transferTo(out);
@@ -157,7 +170,7 @@ public class SourceSetResource {
     @APIResponse(responseCode = "404", description = "No such set, not uploaded with align=true, or not aligned yet (problem+json)")
     public Response alignment(@PathParam("id") String id) {
         SourceSetManifest m = manifest(id);
-        byte[] json = sets.findAlignment(requireAligned(m)).orElseThrow(() -> notAlignedYet(id));
+        byte[] json = sets.findAlignment(caller.id(), requireAligned(m)).orElseThrow(() -> notAlignedYet(id));
         return Response.ok(json, MediaType.APPLICATION_JSON).build();
     }
 
@@ -170,13 +183,13 @@ public class SourceSetResource {
     @APIResponse(responseCode = "404", description = "No such set or index, not aligned, or not aligned yet (problem+json)")
     public Response alignedImage(@PathParam("id") String id, @PathParam("index") int index) {
         SourceSetManifest m = manifest(id);
-        io.latentpatch.contracts.SourceSetAlignment alignment = sets.alignment(requireAligned(m))
+        io.latentpatch.contracts.SourceSetAlignment alignment = sets.alignment(caller.id(), requireAligned(m))
                 .orElseThrow(() -> notAlignedYet(id));
         int n = alignment.images().size();
         if (index >= n) {
             throw ApiProblem.notFound("source set " + id + " has " + n + " aligned images (0.." + (n - 1) + "), not " + index);
         }
-        InputStream in = sets.openAligned(id, index);
+        InputStream in = sets.openAligned(caller.id(), id, index);
         StreamingOutput body = out -> {
             try (in) {
                 in.transferTo(out);
@@ -211,7 +224,9 @@ public class SourceSetResource {
     @APIResponse(responseCode = "422", description = "Empty body or no bright pixel (problem+json)")
     public Response uploadMask(@PathParam("id") String id, byte[] body) {
         manifest(id);
-        String key = sets.storeMask(id, masks.check(body));
+        byte[] png = masks.check(body);
+        jobs.checkStorage(caller.id(), access.limits(caller.id()), png.length);
+        String key = sets.storeMask(caller.id(), id, png);
         return Response.status(201).entity(new StoredMask(key, id)).type(MediaType.APPLICATION_JSON).build();
     }
 
@@ -231,7 +246,8 @@ public class SourceSetResource {
         manifest(id);
         SourceSetUpload.Accepted accepted = sets.validator().validateOne(new UploadedImage("reference", body), REFERENCE);
         boolean jpeg = accepted.formats().get(0) == io.latentpatch.imaging.ImageFormat.JPEG;
-        String key = sets.storeReference(id, accepted.images().get(0), jpeg);
+        jobs.checkStorage(caller.id(), access.limits(caller.id()), accepted.totalBytes());
+        String key = sets.storeReference(caller.id(), id, accepted.images().get(0), jpeg);
         return Response.status(201).entity(new StoredReference(key, id, accepted.sizes().get(0)))
                 .type(MediaType.APPLICATION_JSON).build();
     }
@@ -255,8 +271,21 @@ public class SourceSetResource {
     public record StoredMask(String region, String sourceSetId) {
     }
 
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a source set", description = "The set and everything derived from it: its images, the"
+            + " latents and PCA bases of every model, its masks and references. Jobs still running on it fail; finished"
+            + " jobs keep their results.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such set (problem+json)")
+    public Response delete(@PathParam("id") String id) {
+        manifest(id);
+        sets.delete(caller.id(), id);
+        return Response.noContent().build();
+    }
+
     private SourceSetManifest manifest(String id) {
-        return sets.find(id).orElseThrow(() -> ApiProblem.notFound("no source set '" + id + "'"));
+        return sets.find(caller.id(), id).orElseThrow(() -> ApiProblem.notFound("no source set '" + id + "'"));
     }
 
     private static String text(Map.Entry<String, Collection<FormValue>> part, String name) {

@@ -45,6 +45,12 @@ public final class SourceSetUpload {
      */
     public record Accepted(List<String> fileNames, List<byte[]> images, List<ImageFormat> formats, List<ImageSize> sizes,
                            List<Map<String, String>> labels) {
+        /** Bytes of all images together (what storing the set adds to the tenant's usage). */
+        public long totalBytes() {
+            long n = 0;
+            for (byte[] b : images) n += b.length;
+            return n;
+        }
     }
 
     private final UploadLimits limits;

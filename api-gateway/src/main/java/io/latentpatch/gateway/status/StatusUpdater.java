@@ -10,7 +10,7 @@ import io.latentpatch.storage.ObjectStore;
 
 /**
  * Folds one {@link JobEvent} into its job's status document with the contract's pure
- * {@link JobStatus#apply(JobEvent)}: read {@code jobs/{id}/status.json}, apply, write back only when
+ * {@link JobStatus#apply(JobEvent)}: read {@code tenants/{t}/jobs/{id}/status.json} (the event names its tenant), apply, write back only when
  * the status changed (a duplicate or late event leaves it untouched). When the status document is
  * missing but the request exists (it was lost, or the gateway died between the two writes), the
  * status starts again from QUEUED. Events of unknown jobs are dropped.
@@ -41,10 +41,11 @@ public final class StatusUpdater {
     }
 
     public Result apply(JobEvent event) {
+        String tenant = event.tenant();
         String jobId = event.jobId();
-        JobStatus current = read(ObjectKeys.jobStatus(jobId), JobStatus.class);
+        JobStatus current = read(ObjectKeys.jobStatus(tenant, jobId), JobStatus.class);
         if (current == null) {
-            JobRequest request = read(ObjectKeys.jobRequest(jobId), JobRequest.class);
+            JobRequest request = read(ObjectKeys.jobRequest(tenant, jobId), JobRequest.class);
             if (request == null) {
                 return new Result(Outcome.ORPHANED, null);
             }
@@ -54,7 +55,11 @@ public final class StatusUpdater {
         if (next == current) {
             return new Result(Outcome.UNCHANGED, current);
         }
-        store.put(ObjectKeys.jobStatus(jobId), JsonCodec.shared().write(next), "application/json");
+        store.put(ObjectKeys.jobStatus(tenant, jobId), JsonCodec.shared().write(next), "application/json");
+        if (next.state().isTerminal()) {
+            // The job no longer counts against its tenant's concurrent-jobs limit (the retention sweep heals a miss).
+            store.delete(ObjectKeys.activeJob(tenant, jobId));
+        }
         return new Result(Outcome.APPLIED, next);
     }
 

@@ -16,13 +16,13 @@ class JobStatusViewTest {
 
     @Test
     void showsProgressElapsedPhasesAndLinksOfFinishedImagesOnly() {
-        JobRequest r = JobRequest.of("job-1", "set-1", "pixel-f16", 3, 42, GenerationParams.DEFAULTS, T0);
+        JobRequest r = JobRequest.of("acme", "job-1", "set-1", "pixel-f16", 3, 42, GenerationParams.DEFAULTS, T0);
         JobStatus s = JobStatus.queued(r)
-                .apply(JobEvent.encodingStarted("job-1", "w", T0.plusMillis(100)))
-                .apply(JobEvent.encoded("job-1", Map.of("encode", 300L), "w", T0.plusMillis(500)))
-                .apply(JobEvent.sampled("job-1", 0, Map.of("sample", 20L), "w", T0.plusMillis(600)))
-                .apply(JobEvent.sampled("job-1", 2, Map.of("sample", 25L), "w", T0.plusMillis(610)))
-                .apply(JobEvent.imageDone("job-1", 2, Map.of("decode", 5L), "w", T0.plusMillis(700)));
+                .apply(JobEvent.encodingStarted("acme", "job-1", "w", T0.plusMillis(100)))
+                .apply(JobEvent.encoded("acme", "job-1", Map.of("encode", 300L), "w", T0.plusMillis(500)))
+                .apply(JobEvent.sampled("acme", "job-1", 0, Map.of("sample", 20L), "w", T0.plusMillis(600)))
+                .apply(JobEvent.sampled("acme", "job-1", 2, Map.of("sample", 25L), "w", T0.plusMillis(610)))
+                .apply(JobEvent.imageDone("acme", "job-1", 2, Map.of("decode", 5L), "w", T0.plusMillis(700)));
         JobStatusView v = JobStatusView.of(s, r);
         assertThat(v.state()).isEqualTo(JobStatus.State.DECODING);
         assertThat(v.terminal()).isFalse();
@@ -42,8 +42,8 @@ class JobStatusViewTest {
 
     @Test
     void aFailedJobShowsWhyAndWhere() {
-        JobRequest r = JobRequest.of("job-2", "set-1", "pixel-f16", 2, 1, null, T0);
-        JobStatus s = JobStatus.queued(r).apply(JobEvent.failed("job-2", JobEvent.Stage.SAMPLE, 1, "corrupt latents.npy",
+        JobRequest r = JobRequest.of("acme", "job-2", "set-1", "pixel-f16", 2, 1, null, T0);
+        JobStatus s = JobStatus.queued(r).apply(JobEvent.failed("acme", "job-2", JobEvent.Stage.SAMPLE, 1, "corrupt latents.npy",
                 "w", T0.plusSeconds(2)));
         JobStatusView v = JobStatusView.of(s, r);
         assertThat(v.terminal()).isTrue();

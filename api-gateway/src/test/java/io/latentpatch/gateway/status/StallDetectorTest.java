@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class StallDetectorTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final StallDetector DETECTOR = new StallDetector(Duration.ofMinutes(2));
-    private static final JobRequest REQUEST = JobRequest.of("job-1", "set-1", "pixel-f16", 2, 1, GenerationParams.DEFAULTS, T0);
+    private static final JobRequest REQUEST = JobRequest.of("acme", "job-1", "set-1", "pixel-f16", 2, 1, GenerationParams.DEFAULTS, T0);
 
     private static StageHealth healthy(String stage) {
         return new StageHealth(stage, "g-" + stage, 1, 0, true, T0);
@@ -27,11 +27,11 @@ class StallDetectorTest {
     /** Encoded, image 0 sampled and done, image 1 sampled only: only the decoder has work left. */
     private static JobStatus waitingForDecode() {
         return JobStatus.queued(REQUEST)
-                .apply(JobEvent.encodingStarted("job-1", "w", T0.plusSeconds(1)))
-                .apply(JobEvent.encoded("job-1", Map.of("encode", 300L), "w", T0.plusSeconds(2)))
-                .apply(JobEvent.sampled("job-1", 0, Map.of(), "w", T0.plusSeconds(3)))
-                .apply(JobEvent.sampled("job-1", 1, Map.of(), "w", T0.plusSeconds(3)))
-                .apply(JobEvent.imageDone("job-1", 0, Map.of(), "w", T0.plusSeconds(4)));
+                .apply(JobEvent.encodingStarted("acme", "job-1", "w", T0.plusSeconds(1)))
+                .apply(JobEvent.encoded("acme", "job-1", Map.of("encode", 300L), "w", T0.plusSeconds(2)))
+                .apply(JobEvent.sampled("acme", "job-1", 0, Map.of(), "w", T0.plusSeconds(3)))
+                .apply(JobEvent.sampled("acme", "job-1", 1, Map.of(), "w", T0.plusSeconds(3)))
+                .apply(JobEvent.imageDone("acme", "job-1", 0, Map.of(), "w", T0.plusSeconds(4)));
     }
 
     @Test
@@ -73,7 +73,7 @@ class StallDetectorTest {
     @Test
     void finishedJobsAndStagesMissingFromTheSnapshotAreNeverStalled() {
         Instant late = T0.plus(Duration.ofHours(1));
-        JobStatus done = waitingForDecode().apply(JobEvent.imageDone("job-1", 1, Map.of(), "w", T0.plusSeconds(5)));
+        JobStatus done = waitingForDecode().apply(JobEvent.imageDone("acme", "job-1", 1, Map.of(), "w", T0.plusSeconds(5)));
         assertThat(done.state().isTerminal()).isTrue();
         assertThat(DETECTOR.check(done, Map.of("decode", noMembers("decode", 1)), late)).isEmpty();
         assertThat(DETECTOR.check(waitingForDecode(), Map.of(), late)).as("no data, no claim").isEmpty();

@@ -93,6 +93,7 @@ public final class ServiceStack implements AutoCloseable {
     /** Most replicas of one service this launcher starts. */
     public static final int MAX_REPLICAS = 64;
 
+    private static final String AUTH_KEYS = "api-gateway.latentpatch.auth.keys";
     private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
@@ -314,6 +315,8 @@ public final class ServiceStack implements AutoCloseable {
                 .logFile(logFile(s, index));
         // Only the workers open models; the gateway validates jobs against the registry they publish to the store.
         if (s != Service.API_GATEWAY) b.systemProperty("latentpatch.models.dir", modelsDir.toString());
+        // The gateway checks header values itself and answers with problem+json (HttpLayerProblems).
+        if (s == Service.API_GATEWAY) b.systemProperty("vertx.disableHttpHeadersValidation", "true");
         infra.properties().forEach(b::systemProperty);
         extraProperties.forEach((k, v) -> {
             Service target = targetOf(k);
@@ -403,6 +406,23 @@ public final class ServiceStack implements AutoCloseable {
         /** Every service on a free port (tests). */
         public Builder freePorts() {
             for (Service s : Service.values()) port(s, 0);
+            return this;
+        }
+
+        /**
+         * Lets {@code key} in as tenant {@code tenant}: the gateway gets only the key's SHA-256
+         * ({@code latentpatch.auth.keys}). Call once per key; without any key and without {@link #openAccess()} the
+         * gateway refuses to start.
+         */
+        public Builder apiKey(String tenant, String key) {
+            String entry = io.latentpatch.contracts.ApiKeys.configEntry(tenant, key);
+            extraProperties.merge(AUTH_KEYS, entry, (a, b) -> a + "," + b);
+            return this;
+        }
+
+        /** Runs the gateway without authentication (one tenant, {@code default}): {@code latentpatch.auth.mode=open}. */
+        public Builder openAccess() {
+            extraProperties.put(Service.API_GATEWAY.module() + ".latentpatch.auth.mode", "open");
             return this;
         }
 

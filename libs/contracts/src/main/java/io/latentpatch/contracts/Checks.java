@@ -49,8 +49,22 @@ final class Checks {
         return ObjectKeys.requireSafeKey(field, key);
     }
 
-    static String optionalKey(String field, String key) {
-        return key == null ? null : ObjectKeys.requireSafeKey(field, key);
+    /** A safe key under {@code tenant}'s prefix ({@link ObjectKeys#tenantPrefix}); anything else is refused. */
+    static String ownedKey(String tenant, String field, String key) {
+        ObjectKeys.requireSafeKey(field, key);
+        if (!key.startsWith(ObjectKeys.tenantPrefix(tenant))) {
+            throw new InvalidMessageException(field + " '" + Ids.abbreviate(key) + "' is not an object of tenant " + tenant
+                    + " (expected a key under " + ObjectKeys.tenantPrefix(tenant) + ")");
+        }
+        return key;
+    }
+
+    /** Checks that the object keys a job's parameters name (mask, outside reference) belong to {@code tenant}. */
+    static void keysOf(String tenant, GenerationParams params) {
+        if (params.referenceImage() != null) ownedKey(tenant, "params.referenceImage", params.referenceImage());
+        if (params.region() != null && params.region().maskKey() != null) {
+            ownedKey(tenant, "params.region", params.region().maskKey());
+        }
     }
 
     /** Unmodifiable copy, or null when {@code list} is null; rejects null elements. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@link #reportKey()} when it is set.
  *
  * @param schemaVersion    {@link SchemaVersion#CURRENT}
+ * @param tenant           the job's owner; every key below is under its prefix
  * @param jobId            the job
  * @param imageIndex       which output image, >= 0
  * @param model            the codec to decode with
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DecodeTask(
         @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) String tenant,
         @JsonProperty(required = true) String jobId,
         @JsonProperty(required = true) int imageIndex,
         @JsonProperty(required = true) String model,
@@ -42,24 +44,26 @@ public record DecodeTask(
 
     public DecodeTask {
         SchemaVersion.require("DecodeTask", schemaVersion);
+        Ids.require("tenant", tenant);
         Ids.require("jobId", jobId);
         Checks.atLeast("imageIndex", imageIndex, 0);
         Ids.require("model", model);
         Checks.atLeast("sourceCount", sourceCount, 1);
-        Checks.key("latentKey", latentKey);
-        Checks.key("provenanceNpyKey", provenanceNpyKey);
-        Checks.key("provenancePngKey", provenancePngKey);
-        Checks.key("imageKey", imageKey);
-        Checks.optionalKey("reportKey", reportKey);
+        Checks.ownedKey(tenant, "latentKey", latentKey);
+        Checks.ownedKey(tenant, "provenanceNpyKey", provenanceNpyKey);
+        Checks.ownedKey(tenant, "provenancePngKey", provenancePngKey);
+        Checks.ownedKey(tenant, "imageKey", imageKey);
+        if (reportKey != null) Checks.ownedKey(tenant, "reportKey", reportKey);
     }
 
     /** A task for image {@code imageIndex} of {@code task}'s job with the standard job keys (report included). */
     public static DecodeTask of(SampleTask task, int sourceCount) {
+        String t = task.tenant();
         String id = task.jobId();
         int i = task.imageIndex();
-        return new DecodeTask(SchemaVersion.CURRENT, id, i, task.model(), task.seed(), sourceCount,
-                ObjectKeys.jobLatent(id, i), ObjectKeys.jobProvenanceNpy(id, i), ObjectKeys.jobProvenancePng(id, i),
-                ObjectKeys.jobImage(id, i), ObjectKeys.jobReport(id, i));
+        return new DecodeTask(SchemaVersion.CURRENT, t, id, i, task.model(), task.seed(), sourceCount,
+                ObjectKeys.jobLatent(t, id, i), ObjectKeys.jobProvenanceNpy(t, id, i), ObjectKeys.jobProvenancePng(t, id, i),
+                ObjectKeys.jobImage(t, id, i), ObjectKeys.jobReport(t, id, i));
     }
 
     /** {@code jobId/imageIndex}: spreads a job's images over all partitions. */

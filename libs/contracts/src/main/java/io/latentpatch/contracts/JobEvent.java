@@ -14,6 +14,7 @@ import java.util.Map;
  * <p>Delivery is at least once: an event may arrive twice; {@code apply} counts it once.
  *
  * @param schemaVersion {@link SchemaVersion#CURRENT}
+ * @param tenant        the job's owner (its status document is under {@link ObjectKeys#jobsPrefix(String)})
  * @param jobId         the job
  * @param type          what happened
  * @param stage         who reports it
@@ -29,6 +30,7 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobEvent(
         @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) String tenant,
         @JsonProperty(required = true) String jobId,
         @JsonProperty(required = true) Type type,
         @JsonProperty(required = true) Stage stage,
@@ -64,6 +66,7 @@ public record JobEvent(
 
     public JobEvent {
         SchemaVersion.require("JobEvent", schemaVersion);
+        Ids.require("tenant", tenant);
         Ids.require("jobId", jobId);
         Checks.required("type", type);
         Checks.required("stage", stage);
@@ -82,34 +85,34 @@ public record JobEvent(
         Checks.required("timestamp", timestamp);
     }
 
-    /** The encoder picked up {@code jobId}. */
-    public static JobEvent encodingStarted(String jobId, String worker, Instant at) {
-        return new JobEvent(SchemaVersion.CURRENT, jobId, Type.ENCODING_STARTED, Stage.ENCODE, null, null, null, worker, at);
+    /** The encoder picked up {@code tenant}'s job {@code jobId}. */
+    public static JobEvent encodingStarted(String tenant, String jobId, String worker, Instant at) {
+        return new JobEvent(SchemaVersion.CURRENT, tenant, jobId, Type.ENCODING_STARTED, Stage.ENCODE, null, null, null, worker, at);
     }
 
     /** The encoder stored the latents and basis and published the sample tasks. */
-    public static JobEvent encoded(String jobId, Map<String, Long> timingsMs, String worker, Instant at) {
-        return new JobEvent(SchemaVersion.CURRENT, jobId, Type.ENCODED, Stage.ENCODE, null, timingsMs, null, worker, at);
+    public static JobEvent encoded(String tenant, String jobId, Map<String, Long> timingsMs, String worker, Instant at) {
+        return new JobEvent(SchemaVersion.CURRENT, tenant, jobId, Type.ENCODED, Stage.ENCODE, null, timingsMs, null, worker, at);
     }
 
     /** The sampler stored image {@code imageIndex}'s latent and published its decode task. */
-    public static JobEvent sampled(String jobId, int imageIndex, Map<String, Long> timingsMs, String worker, Instant at) {
-        return new JobEvent(SchemaVersion.CURRENT, jobId, Type.SAMPLED, Stage.SAMPLE, imageIndex, timingsMs, null, worker, at);
+    public static JobEvent sampled(String tenant, String jobId, int imageIndex, Map<String, Long> timingsMs, String worker, Instant at) {
+        return new JobEvent(SchemaVersion.CURRENT, tenant, jobId, Type.SAMPLED, Stage.SAMPLE, imageIndex, timingsMs, null, worker, at);
     }
 
     /** The decoder stored image {@code imageIndex}. */
-    public static JobEvent imageDone(String jobId, int imageIndex, Map<String, Long> timingsMs, String worker, Instant at) {
-        return new JobEvent(SchemaVersion.CURRENT, jobId, Type.IMAGE_DONE, Stage.DECODE, imageIndex, timingsMs, null, worker, at);
+    public static JobEvent imageDone(String tenant, String jobId, int imageIndex, Map<String, Long> timingsMs, String worker, Instant at) {
+        return new JobEvent(SchemaVersion.CURRENT, tenant, jobId, Type.IMAGE_DONE, Stage.DECODE, imageIndex, timingsMs, null, worker, at);
     }
 
     /** {@code stage} gave up on the job (on image {@code imageIndex}, or null for the whole job). */
-    public static JobEvent failed(String jobId, Stage stage, Integer imageIndex, String reason, String worker, Instant at) {
-        return new JobEvent(SchemaVersion.CURRENT, jobId, Type.FAILED, stage, imageIndex, null, reason, worker, at);
+    public static JobEvent failed(String tenant, String jobId, Stage stage, Integer imageIndex, String reason, String worker, Instant at) {
+        return new JobEvent(SchemaVersion.CURRENT, tenant, jobId, Type.FAILED, stage, imageIndex, null, reason, worker, at);
     }
 
     /** A user cancelled the job through the gateway. */
-    public static JobEvent cancelled(String jobId, String reason, String worker, Instant at) {
-        return new JobEvent(SchemaVersion.CURRENT, jobId, Type.CANCELLED, Stage.GATEWAY, null, null, reason, worker, at);
+    public static JobEvent cancelled(String tenant, String jobId, String reason, String worker, Instant at) {
+        return new JobEvent(SchemaVersion.CURRENT, tenant, jobId, Type.CANCELLED, Stage.GATEWAY, null, null, reason, worker, at);
     }
 
     /** The job id: a job's events stay in order on one partition. */

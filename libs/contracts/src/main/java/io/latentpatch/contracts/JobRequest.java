@@ -13,6 +13,7 @@ import java.time.Instant;
  * <p>Inline uploads are first stored as a source set, so a job always names one.
  *
  * @param schemaVersion {@link SchemaVersion#CURRENT}
+ * @param tenant        who owns the job: every key it reads or writes is under {@link ObjectKeys#tenantPrefix(String)}
  * @param jobId         the job's id ({@link Ids})
  * @param sourceSetId   the source set to copy from ({@link ObjectKeys#sourcePrefix(String)})
  * @param model         the codec, e.g. {@code taef2} or {@code pixel-f16}
@@ -25,6 +26,7 @@ import java.time.Instant;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobRequest(
         @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) String tenant,
         @JsonProperty(required = true) String jobId,
         @JsonProperty(required = true) String sourceSetId,
         @JsonProperty(required = true) String model,
@@ -38,18 +40,20 @@ public record JobRequest(
 
     public JobRequest {
         SchemaVersion.require("JobRequest", schemaVersion);
+        Ids.require("tenant", tenant);
         Ids.require("jobId", jobId);
         Ids.require("sourceSetId", sourceSetId);
         Ids.require("model", model);
         Checks.inRange("count", count, 1, MAX_COUNT);
         params = params == null ? GenerationParams.DEFAULTS : params;
+        Checks.keysOf(tenant, params);
         Checks.required("createdAt", createdAt);
     }
 
     /** A request at the current schema version. */
-    public static JobRequest of(String jobId, String sourceSetId, String model, int count, long seed,
+    public static JobRequest of(String tenant, String jobId, String sourceSetId, String model, int count, long seed,
                                 GenerationParams params, Instant createdAt) {
-        return new JobRequest(SchemaVersion.CURRENT, jobId, sourceSetId, model, count, seed, params, createdAt);
+        return new JobRequest(SchemaVersion.CURRENT, tenant, jobId, sourceSetId, model, count, seed, params, createdAt);
     }
 
     /** The job id: all of a job's requests go to one partition. */

@@ -10,40 +10,45 @@ import java.util.regex.Pattern;
 /**
  * The object-key layout of the bucket (default {@code latentpatch}); the only place keys are spelled.
  *
+ * <p>Everything a client creates lives under its tenant's prefix {@code tenants/{tenant}/}: the gateway builds
+ * every key from the caller's tenant (never from a client-supplied path), and the messages carry the tenant so
+ * the workers read and write under the same prefix. A key of one tenant can therefore never name an object of
+ * another, whatever ids or keys a client sends.
+ *
  * <pre>
- * sources/{setId}/manifest.json                    SourceSetManifest
- * sources/{setId}/images/{i}.png                   source image i (0-based, manifest order)
- * sources/{setId}/aligned/{i}.png                  aligned image i of a set uploaded with align=true (8-bit square)
- * sources/{setId}/aligned/alignment.json           SourceSetAlignment: kept images, their transforms, skipped ones
- * sources/{setId}/{model}/latents.npy              float32 [B, L, M, M], B = image count
- * sources/{setId}/{model}/normalized/{i}.png       source image i as the codec saw it (square, 8-bit)
- * sources/{setId}/{model}/pca-{r}/mean.npy         float32 [L]      PCA over all B images
- * sources/{setId}/{model}/pca-{r}/basis.npy        float32 [r, L]   rows = components
- * sources/{setId}/{model}/pca-{r}-{subset}/...     same, fitted on a subset (see subsetId)
- * jobs/{id}/request.json                           JobRequest
- * jobs/{id}/status.json                            JobStatus (written by the gateway only)
- * jobs/{id}/mask.png                               uploaded edit mask (optional)
- * jobs/{id}/cancelled                              marker: the job was cancelled (workers skip its tasks)
- * jobs/{id}/latents/{i}.npy                        float32 [L, M, M] generated latent of image i
- * jobs/{id}/provenance/{i}.npy                     int32 [M, M] source index per cell
- * jobs/{id}/provenance/{i}.png                     provenance picture (hue = source / B)
- * jobs/{id}/images/{i}.png                         decoded output image i
- * jobs/{id}/reports/{i}.json                       per-image report (seed, timings, sources used)
- * idempotency/{sha256(key)}.json                   gateway: Idempotency-Key -> (body hash, job id)
- * models/{name}/model.json                         ModelInfo: the registry of models the workers can open
+ * tenants/{t}/sources/{setId}/manifest.json              SourceSetManifest
+ * tenants/{t}/sources/{setId}/images/{i}.png             source image i (0-based, manifest order)
+ * tenants/{t}/sources/{setId}/aligned/{i}.png            aligned image i of a set uploaded with align=true (8-bit square)
+ * tenants/{t}/sources/{setId}/aligned/alignment.json     SourceSetAlignment: kept images, their transforms, skipped ones
+ * tenants/{t}/sources/{setId}/{model}/latents.npy        float32 [B, L, M, M], B = image count
+ * tenants/{t}/sources/{setId}/{model}/normalized/{i}.png source image i as the codec saw it (square, 8-bit)
+ * tenants/{t}/sources/{setId}/{model}/pca-{r}/mean.npy   float32 [L]      PCA over all B images
+ * tenants/{t}/sources/{setId}/{model}/pca-{r}/basis.npy  float32 [r, L]   rows = components
+ * tenants/{t}/sources/{setId}/{model}/pca-{r}-{subset}/  same, fitted on a subset (see subsetId)
+ * tenants/{t}/jobs/{id}/request.json                     JobRequest
+ * tenants/{t}/jobs/{id}/status.json                      JobStatus (written by the gateway only)
+ * tenants/{t}/jobs/{id}/mask.png                         uploaded edit mask (optional)
+ * tenants/{t}/jobs/{id}/cancelled                        marker: the job was cancelled (workers skip its tasks)
+ * tenants/{t}/jobs/{id}/latents/{i}.npy                  float32 [L, M, M] generated latent of image i
+ * tenants/{t}/jobs/{id}/provenance/{i}.npy               int32 [M, M] source index per cell
+ * tenants/{t}/jobs/{id}/provenance/{i}.png               provenance picture (hue = source / B)
+ * tenants/{t}/jobs/{id}/images/{i}.png                   decoded output image i
+ * tenants/{t}/jobs/{id}/reports/{i}.json                 per-image report (seed, timings, sources used)
+ * tenants/{t}/idempotency/{sha256(key)}.json             gateway: Idempotency-Key -> (body hash, job id)
+ * tenants/{t}/active/{id}                                gateway: marker of a job not finished yet (concurrent-jobs limit)
+ * tenants/{t}/usage/{yyyy-mm-dd}/{id}.{count}            gateway: images accepted that UTC day (images-per-day limit)
+ * owners/jobs/{id}                                       gateway: the tenant of job id (UTF-8), read only by workers failing a
+ *                                                        record that names its job but not its tenant; never served
+ * models/{name}/model.json                               ModelInfo: the registry of models the workers can open
  * </pre>
  *
- * Tensors are NumPy {@code .npy} (little endian, C order). Every method validates its ids with
+ * Tensors are NumPy {@code .npy} (little endian, C order). Every method validates its ids (the tenant too) with
  * {@link Ids#require} and indices {@code >= 0}, so a key can never escape its prefix.
  */
 public final class ObjectKeys {
 
-    /** Root of all source-set objects. */
-    public static final String SOURCES = "sources/";
-    /** Root of all job objects. */
-    public static final String JOBS = "jobs/";
-    /** Root of the gateway's Idempotency-Key records. */
-    public static final String IDEMPOTENCY = "idempotency/";
+    /** Root of every tenant's objects. */
+    public static final String TENANTS = "tenants/";
     /** Root of the model registry. */
     public static final String MODELS = "models/";
 
@@ -67,88 +72,127 @@ public final class ObjectKeys {
         return Ids.isValid(name) ? name : null;
     }
 
+    // ---- tenants ------------------------------------------------------------------------------
+
+    /** {@code tenants/{tenant}/}: everything one tenant owns. */
+    public static String tenantPrefix(String tenant) {
+        return TENANTS + Ids.require("tenant", tenant) + "/";
+    }
+
+    /** The tenant of a key under {@link #TENANTS}, or null when {@code key} is not one. */
+    public static String tenantOf(String key) {
+        if (key == null || !key.startsWith(TENANTS)) return null;
+        int end = key.indexOf('/', TENANTS.length());
+        String tenant = end < 0 ? null : key.substring(TENANTS.length(), end);
+        return Ids.isValid(tenant) ? tenant : null;
+    }
+
+    /** True when {@code key} is a safe key under {@code tenant}'s prefix. */
+    public static boolean belongsTo(String tenant, String key) {
+        return isSafeKey(key) && key.startsWith(tenantPrefix(tenant));
+    }
+
+    /** {@code tenants/{tenant}/sources/}: the tenant's source sets. */
+    public static String sourcesPrefix(String tenant) {
+        return tenantPrefix(tenant) + "sources/";
+    }
+
+    /** {@code tenants/{tenant}/jobs/}: the tenant's jobs. */
+    public static String jobsPrefix(String tenant) {
+        return tenantPrefix(tenant) + "jobs/";
+    }
+
+    /**
+     * {@code owners/jobs/{jobId}}: an object holding only the name of the job's tenant, written by the gateway when
+     * it accepts the job, so that a worker can fail the job of a poison record whose key names the job but whose value
+     * is unreadable. No API path leads to it.
+     */
+    public static String jobOwner(String jobId) {
+        return "owners/jobs/" + Ids.require("jobId", jobId);
+    }
+
     // ---- source sets --------------------------------------------------------------------------
 
     /** {@code sources/{setId}/}: everything of one source set, for listing and deletion. */
-    public static String sourcePrefix(String setId) {
-        return SOURCES + Ids.require("setId", setId) + "/";
+    public static String sourcePrefix(String tenant, String setId) {
+        return sourcesPrefix(tenant) + Ids.require("setId", setId) + "/";
     }
 
     /** {@code sources/{setId}/manifest.json}. */
-    public static String sourceManifest(String setId) {
-        return sourcePrefix(setId) + "manifest.json";
+    public static String sourceManifest(String tenant, String setId) {
+        return sourcePrefix(tenant, setId) + "manifest.json";
     }
 
     /** {@code sources/{setId}/images/}. */
-    public static String sourceImagesPrefix(String setId) {
-        return sourcePrefix(setId) + "images/";
+    public static String sourceImagesPrefix(String tenant, String setId) {
+        return sourcePrefix(tenant, setId) + "images/";
     }
 
     /** {@code sources/{setId}/images/{i}.png}. */
-    public static String sourceImage(String setId, int index) {
-        return sourceImagesPrefix(setId) + index("index", index) + ".png";
+    public static String sourceImage(String tenant, String setId, int index) {
+        return sourceImagesPrefix(tenant, setId) + index("index", index) + ".png";
     }
 
     /** {@code sources/{setId}/aligned/}: the alignment of a set uploaded with {@code align=true}. */
-    public static String sourceAlignedPrefix(String setId) {
-        return sourcePrefix(setId) + "aligned/";
+    public static String sourceAlignedPrefix(String tenant, String setId) {
+        return sourcePrefix(tenant, setId) + "aligned/";
     }
 
     /**
      * {@code sources/{setId}/aligned/{i}.png}: image i of the aligned set (i counts the images {@link SourceSetAlignment}
      * kept, so it is the index jobs and provenance use), FFHQ-aligned to {@link SourceSetAlignment#size}, 8-bit RGB.
      */
-    public static String sourceAlignedImage(String setId, int index) {
-        return sourceAlignedPrefix(setId) + index("index", index) + ".png";
+    public static String sourceAlignedImage(String tenant, String setId, int index) {
+        return sourceAlignedPrefix(tenant, setId) + index("index", index) + ".png";
     }
 
     /** {@code sources/{setId}/aligned/alignment.json}: the {@link SourceSetAlignment}, written after every aligned image. */
-    public static String sourceAlignment(String setId) {
-        return sourceAlignedPrefix(setId) + "alignment.json";
+    public static String sourceAlignment(String tenant, String setId) {
+        return sourceAlignedPrefix(tenant, setId) + "alignment.json";
     }
 
     /**
      * {@code sources/{setId}/masks/{maskId}.png}: an edit mask uploaded for the set's images (white = regenerate);
      * {@code maskId} is the mask's content hash, so uploading the same picture twice names one object.
      */
-    public static String sourceMask(String setId, String maskId) {
-        return sourcePrefix(setId) + "masks/" + Ids.require("maskId", maskId) + ".png";
+    public static String sourceMask(String tenant, String setId, String maskId) {
+        return sourcePrefix(tenant, setId) + "masks/" + Ids.require("maskId", maskId) + ".png";
     }
 
     /**
      * {@code sources/{setId}/references/{imageId}.{png|jpg}}: an image that is not one of the set's sources, uploaded as the
      * reference or edit target of jobs on the set; {@code imageId} is its content hash.
      */
-    public static String sourceReference(String setId, String imageId, boolean jpeg) {
-        return sourcePrefix(setId) + "references/" + Ids.require("imageId", imageId) + (jpeg ? ".jpg" : ".png");
+    public static String sourceReference(String tenant, String setId, String imageId, boolean jpeg) {
+        return sourcePrefix(tenant, setId) + "references/" + Ids.require("imageId", imageId) + (jpeg ? ".jpg" : ".png");
     }
 
     /** {@code sources/{setId}/references/}: prefix of {@link #sourceReference}. */
-    public static String sourceReferencesPrefix(String setId) {
-        return sourcePrefix(setId) + "references/";
+    public static String sourceReferencesPrefix(String tenant, String setId) {
+        return sourcePrefix(tenant, setId) + "references/";
     }
 
     /** {@code sources/{setId}/{model}/}: everything derived from the set with one model. */
-    public static String sourceModelPrefix(String setId, String model) {
-        return sourcePrefix(setId) + Ids.require("model", model) + "/";
+    public static String sourceModelPrefix(String tenant, String setId, String model) {
+        return sourcePrefix(tenant, setId) + Ids.require("model", model) + "/";
     }
 
     /** {@code sources/{setId}/{model}/latents.npy}: float32 {@code [B, L, M, M]}. */
-    public static String sourceLatents(String setId, String model) {
-        return sourceModelPrefix(setId, model) + "latents.npy";
+    public static String sourceLatents(String tenant, String setId, String model) {
+        return sourceModelPrefix(tenant, setId, model) + "latents.npy";
     }
 
     /** {@code sources/{setId}/{model}/normalized/}: the normalised images the model encoded. */
-    public static String sourceNormalizedPrefix(String setId, String model) {
-        return sourceModelPrefix(setId, model) + "normalized/";
+    public static String sourceNormalizedPrefix(String tenant, String setId, String model) {
+        return sourceModelPrefix(tenant, setId, model) + "normalized/";
     }
 
     /**
      * {@code sources/{setId}/{model}/normalized/{i}.png}: source image i centre-cropped, resized to the
      * model's square input side and quantised to 8 bits, exactly the pixels the encoder fed the model.
      */
-    public static String sourceNormalizedImage(String setId, String model, int index) {
-        return sourceNormalizedPrefix(setId, model) + index("index", index) + ".png";
+    public static String sourceNormalizedImage(String tenant, String setId, String model, int index) {
+        return sourceNormalizedPrefix(tenant, setId, model) + index("index", index) + ".png";
     }
 
     /**
@@ -157,32 +201,32 @@ public final class ObjectKeys {
      *
      * @param subset null for the whole set, else an id from {@link #subsetId(List)}
      */
-    public static String pcaPrefix(String setId, String model, int r, String subset) {
+    public static String pcaPrefix(String tenant, String setId, String model, int r, String subset) {
         String dir = "pca-" + Checks.atLeast("r", r, 1);
         if (subset != null) {
             dir += "-" + Ids.require("subset", subset);
         }
-        return sourceModelPrefix(setId, model) + dir + "/";
+        return sourceModelPrefix(tenant, setId, model) + dir + "/";
     }
 
     /** {@code .../pca-{r}[-{subset}]/mean.npy}: float32 {@code [L]}. */
-    public static String pcaMean(String setId, String model, int r, String subset) {
-        return pcaPrefix(setId, model, r, subset) + "mean.npy";
+    public static String pcaMean(String tenant, String setId, String model, int r, String subset) {
+        return pcaPrefix(tenant, setId, model, r, subset) + "mean.npy";
     }
 
     /** {@code .../pca-{r}[-{subset}]/basis.npy}: float32 {@code [r, L]}, one component per row. */
-    public static String pcaBasis(String setId, String model, int r, String subset) {
-        return pcaPrefix(setId, model, r, subset) + "basis.npy";
+    public static String pcaBasis(String tenant, String setId, String model, int r, String subset) {
+        return pcaPrefix(tenant, setId, model, r, subset) + "basis.npy";
     }
 
     /** {@link #pcaMean(String, String, int, String)} over the whole set. */
-    public static String pcaMean(String setId, String model, int r) {
-        return pcaMean(setId, model, r, null);
+    public static String pcaMean(String tenant, String setId, String model, int r) {
+        return pcaMean(tenant, setId, model, r, null);
     }
 
     /** {@link #pcaBasis(String, String, int, String)} over the whole set. */
-    public static String pcaBasis(String setId, String model, int r) {
-        return pcaBasis(setId, model, r, null);
+    public static String pcaBasis(String tenant, String setId, String model, int r) {
+        return pcaBasis(tenant, setId, model, r, null);
     }
 
     /**
@@ -212,80 +256,124 @@ public final class ObjectKeys {
     // ---- jobs ---------------------------------------------------------------------------------
 
     /** {@code jobs/{id}/}: everything of one job, for listing and deletion. */
-    public static String jobPrefix(String jobId) {
-        return JOBS + Ids.require("jobId", jobId) + "/";
+    public static String jobPrefix(String tenant, String jobId) {
+        return jobsPrefix(tenant) + Ids.require("jobId", jobId) + "/";
     }
 
     /** {@code jobs/{id}/request.json}: the {@link JobRequest} as accepted. */
-    public static String jobRequest(String jobId) {
-        return jobPrefix(jobId) + "request.json";
+    public static String jobRequest(String tenant, String jobId) {
+        return jobPrefix(tenant, jobId) + "request.json";
     }
 
     /** {@code jobs/{id}/status.json}: the {@link JobStatus}; only the gateway writes it. */
-    public static String jobStatus(String jobId) {
-        return jobPrefix(jobId) + "status.json";
+    public static String jobStatus(String tenant, String jobId) {
+        return jobPrefix(tenant, jobId) + "status.json";
     }
 
     /**
      * {@code jobs/{id}/reference.npy}: float32 {@code [L, M, M]}, the job's outside reference / edit target
      * ({@code params.referenceImage}) encoded by the encoder with the job's codec; read by the sampler.
      */
-    public static String jobReferenceLatent(String jobId) {
-        return jobPrefix(jobId) + "reference.npy";
+    public static String jobReferenceLatent(String tenant, String jobId) {
+        return jobPrefix(tenant, jobId) + "reference.npy";
     }
 
     /** {@code jobs/{id}/mask.png}: an edit mask uploaded with the job (white = region to regenerate). */
-    public static String jobMask(String jobId) {
-        return jobPrefix(jobId) + "mask.png";
+    public static String jobMask(String tenant, String jobId) {
+        return jobPrefix(tenant, jobId) + "mask.png";
     }
 
     /**
      * {@code jobs/{id}/cancelled}: an empty marker the gateway writes when a job is cancelled; workers
      * check it (one HEAD) and skip the job's remaining tasks.
      */
-    public static String jobCancelled(String jobId) {
-        return jobPrefix(jobId) + "cancelled";
+    public static String jobCancelled(String tenant, String jobId) {
+        return jobPrefix(tenant, jobId) + "cancelled";
     }
 
     /** {@code jobs/{id}/latents/{i}.npy}: float32 {@code [L, M, M]}. */
-    public static String jobLatent(String jobId, int imageIndex) {
-        return jobPrefix(jobId) + "latents/" + index("imageIndex", imageIndex) + ".npy";
+    public static String jobLatent(String tenant, String jobId, int imageIndex) {
+        return jobPrefix(tenant, jobId) + "latents/" + index("imageIndex", imageIndex) + ".npy";
     }
 
     /** {@code jobs/{id}/provenance/{i}.npy}: int32 {@code [M, M]}, the source index of every cell. */
-    public static String jobProvenanceNpy(String jobId, int imageIndex) {
-        return jobPrefix(jobId) + "provenance/" + index("imageIndex", imageIndex) + ".npy";
+    public static String jobProvenanceNpy(String tenant, String jobId, int imageIndex) {
+        return jobPrefix(tenant, jobId) + "provenance/" + index("imageIndex", imageIndex) + ".npy";
     }
 
     /** {@code jobs/{id}/provenance/{i}.png}: the provenance picture at image resolution. */
-    public static String jobProvenancePng(String jobId, int imageIndex) {
-        return jobPrefix(jobId) + "provenance/" + index("imageIndex", imageIndex) + ".png";
+    public static String jobProvenancePng(String tenant, String jobId, int imageIndex) {
+        return jobPrefix(tenant, jobId) + "provenance/" + index("imageIndex", imageIndex) + ".png";
     }
 
     /** {@code jobs/{id}/images/{i}.png}: decoded output image. */
-    public static String jobImage(String jobId, int imageIndex) {
-        return jobPrefix(jobId) + "images/" + index("imageIndex", imageIndex) + ".png";
+    public static String jobImage(String tenant, String jobId, int imageIndex) {
+        return jobPrefix(tenant, jobId) + "images/" + index("imageIndex", imageIndex) + ".png";
     }
 
     /** {@code jobs/{id}/reports/{i}.json}: per-image report (seed, timings, sources used). */
-    public static String jobReport(String jobId, int imageIndex) {
-        return jobPrefix(jobId) + "reports/" + index("imageIndex", imageIndex) + ".json";
+    public static String jobReport(String tenant, String jobId, int imageIndex) {
+        return jobPrefix(tenant, jobId) + "reports/" + index("imageIndex", imageIndex) + ".json";
     }
 
     // ---- gateway ------------------------------------------------------------------------------
 
     /**
-     * {@code idempotency/{sha256(key)}.json}: the gateway's record of which job an
+     * {@code tenants/{tenant}/idempotency/{sha256(key)}.json}: the gateway's record of which job an
      * {@code Idempotency-Key} created (hex SHA-256 of the key's UTF-8 bytes, so any client string
-     * becomes a safe key and every gateway replica finds the same record).
+     * becomes a safe key and every gateway replica finds the same record). Per tenant: two tenants
+     * choosing the same key get two jobs.
      */
-    public static String idempotencyRecord(String idempotencyKey) {
+    public static String idempotencyRecord(String tenant, String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isEmpty()) {
             throw new InvalidMessageException("an idempotency key must not be empty");
         }
+        return tenantPrefix(tenant) + "idempotency/" + sha256Hex(idempotencyKey) + ".json";
+    }
+
+    /** {@code tenants/{tenant}/active/}: one empty marker per job of the tenant that has not finished. */
+    public static String activeJobsPrefix(String tenant) {
+        return tenantPrefix(tenant) + "active/";
+    }
+
+    /** {@code tenants/{tenant}/active/{jobId}}: written when a job is accepted, deleted when it finishes. */
+    public static String activeJob(String tenant, String jobId) {
+        return activeJobsPrefix(tenant) + Ids.require("jobId", jobId);
+    }
+
+    /** {@code tenants/{tenant}/usage/}: the tenant's daily usage ledger. */
+    public static String usagePrefix(String tenant) {
+        return tenantPrefix(tenant) + "usage/";
+    }
+
+    /** {@code tenants/{tenant}/usage/{yyyy-mm-dd}/}: the jobs accepted on one UTC day. */
+    public static String usageDayPrefix(String tenant, java.time.LocalDate day) {
+        return usagePrefix(tenant) + Checks.required("day", day) + "/";
+    }
+
+    /**
+     * {@code tenants/{tenant}/usage/{yyyy-mm-dd}/{jobId}.{count}}: an empty object whose name records that job
+     * {@code jobId} asked for {@code count} images that day, so one listing sums a day's images.
+     */
+    public static String usageEntry(String tenant, java.time.LocalDate day, String jobId, int count) {
+        return usageDayPrefix(tenant, day) + Ids.require("jobId", jobId) + "." + Checks.atLeast("count", count, 1);
+    }
+
+    /** The image count of a {@link #usageEntry} key, or 0 when {@code key} is not one. */
+    public static int usageCountOf(String key) {
+        int dot = key == null ? -1 : key.lastIndexOf('.');
+        if (dot < 0 || !key.contains("/usage/")) return 0;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-            return IDEMPOTENCY + HexFormat.of().formatHex(digest) + ".json";
+            return Math.max(0, Integer.parseInt(key.substring(dot + 1)));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }

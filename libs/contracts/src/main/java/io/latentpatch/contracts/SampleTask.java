@@ -15,6 +15,7 @@ import java.util.List;
  * then publishes a {@link DecodeTask}.
  *
  * @param schemaVersion      {@link SchemaVersion#CURRENT}
+ * @param tenant             the job's owner; every key below is under its prefix
  * @param jobId              the job
  * @param imageIndex         which output image, 0..count-1
  * @param count              the job's total image count
@@ -32,6 +33,7 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SampleTask(
         @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) String tenant,
         @JsonProperty(required = true) String jobId,
         @JsonProperty(required = true) int imageIndex,
         @JsonProperty(required = true) int count,
@@ -46,14 +48,15 @@ public record SampleTask(
 
     public SampleTask {
         SchemaVersion.require("SampleTask", schemaVersion);
+        Ids.require("tenant", tenant);
         Ids.require("jobId", jobId);
         Checks.inRange("count", count, 1, JobRequest.MAX_COUNT);
         Checks.inRange("imageIndex", imageIndex, 0, count - 1);
         Ids.require("setId", setId);
         Ids.require("model", model);
-        Checks.key("sourceLatentsKey", sourceLatentsKey);
-        Checks.key("pcaMeanKey", pcaMeanKey);
-        Checks.key("pcaBasisKey", pcaBasisKey);
+        Checks.ownedKey(tenant, "sourceLatentsKey", sourceLatentsKey);
+        Checks.ownedKey(tenant, "pcaMeanKey", pcaMeanKey);
+        Checks.ownedKey(tenant, "pcaBasisKey", pcaBasisKey);
         sourceIndices = Checks.copyOrNull("sourceIndices", sourceIndices);
         if (sourceIndices != null) {
             if (sourceIndices.isEmpty()) {
@@ -68,6 +71,7 @@ public record SampleTask(
             }
         }
         params = params == null ? GenerationParams.DEFAULTS : params;
+        Checks.keysOf(tenant, params);
     }
 
     /**
@@ -75,11 +79,11 @@ public record SampleTask(
      * the PCA basis for {@code r} dimensions fitted on {@code pcaSubset} (null = the whole set).
      */
     public static SampleTask of(JobRequest job, int imageIndex, int r, List<Integer> sourceIndices, String pcaSubset) {
-        return new SampleTask(SchemaVersion.CURRENT, job.jobId(), imageIndex, job.count(), job.seed(),
+        return new SampleTask(SchemaVersion.CURRENT, job.tenant(), job.jobId(), imageIndex, job.count(), job.seed(),
                 job.sourceSetId(), job.model(),
-                ObjectKeys.sourceLatents(job.sourceSetId(), job.model()),
-                ObjectKeys.pcaMean(job.sourceSetId(), job.model(), r, pcaSubset),
-                ObjectKeys.pcaBasis(job.sourceSetId(), job.model(), r, pcaSubset),
+                ObjectKeys.sourceLatents(job.tenant(), job.sourceSetId(), job.model()),
+                ObjectKeys.pcaMean(job.tenant(), job.sourceSetId(), job.model(), r, pcaSubset),
+                ObjectKeys.pcaBasis(job.tenant(), job.sourceSetId(), job.model(), r, pcaSubset),
                 sourceIndices, job.params());
     }
 

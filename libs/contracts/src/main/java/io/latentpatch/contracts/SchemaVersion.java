@@ -6,11 +6,14 @@ package io.latentpatch.contracts;
  * <p>A reader accepts exactly {@link #CURRENT}; anything else is an {@link InvalidMessageException}
  * naming both versions. Adding an optional field does not change the version (readers ignore
  * unknown properties); renaming, removing or changing the meaning of a field does.
+ *
+ * <p>History: 1, the first; 2, every message names its {@code tenant} and every object key is under
+ * {@code tenants/{tenant}/}.
  */
 public final class SchemaVersion {
 
     /** The version this build writes and reads. */
-    public static final int CURRENT = 1;
+    public static final int CURRENT = 2;
 
     private SchemaVersion() {
     }

@@ -36,11 +36,11 @@ class GenerationParamsTest {
     @Test
     void modesRequireTheirInputsAndRejectOthersInputs() {
         assertThatThrownBy(() -> b().mode(Mode.REFERENCE).build()).hasMessageContaining("needs 'reference'");
-        assertThat(b().mode(Mode.REFERENCE).referenceImage("sources/s/references/ab.png").build().referenceImage())
-                .isEqualTo("sources/s/references/ab.png");
-        assertThatThrownBy(() -> b().mode(Mode.REFERENCE).reference(1).referenceImage("sources/s/references/ab.png").build())
+        assertThat(b().mode(Mode.REFERENCE).referenceImage("tenants/acme/sources/s/references/ab.png").build().referenceImage())
+                .isEqualTo("tenants/acme/sources/s/references/ab.png");
+        assertThatThrownBy(() -> b().mode(Mode.REFERENCE).reference(1).referenceImage("tenants/acme/sources/s/references/ab.png").build())
                 .hasMessageContaining("not both");
-        assertThatThrownBy(() -> b().referenceImage("sources/s/references/ab.png").build())
+        assertThatThrownBy(() -> b().referenceImage("tenants/acme/sources/s/references/ab.png").build())
                 .hasMessageContaining("'referenceImage' is only used by modes reference and edit");
         assertThatThrownBy(() -> b().mode(Mode.EDIT).reference(1).build()).hasMessageContaining("needs 'region'");
         assertThatThrownBy(() -> b().mode(Mode.ATTRIBUTES).build()).hasMessageContaining("needs 'where'");
@@ -83,10 +83,10 @@ class GenerationParamsTest {
     @Test
     void regionNeedsExactlyOneFormAndTokenNames() {
         assertThatThrownBy(() -> new Region(null, null)).hasMessageContaining("not neither");
-        assertThatThrownBy(() -> new Region(List.of("eyes"), "jobs/a/mask.png")).hasMessageContaining("not both");
+        assertThatThrownBy(() -> new Region(List.of("eyes"), "tenants/acme/jobs/a/mask.png")).hasMessageContaining("not both");
         assertThatThrownBy(() -> Region.named()).hasMessageContaining("empty");
         assertThatThrownBy(() -> Region.named("Eyes")).hasMessageContaining("'Eyes' is not a region name");
-        assertThat(Region.mask("jobs/a/mask.png").isMask()).isTrue();
+        assertThat(Region.mask("tenants/acme/jobs/a/mask.png").isMask()).isTrue();
     }
 
     @Test

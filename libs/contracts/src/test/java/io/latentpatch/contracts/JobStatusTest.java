@@ -24,7 +24,7 @@ class JobStatusTest {
     private static final Instant T0 = Instant.parse("2026-11-23T16:00:00Z");
 
     private static JobStatus queued(int count) {
-        return JobStatus.queued(JobRequest.of(JOB, "set", "taef2", count, 42L, null, T0));
+        return JobStatus.queued(JobRequest.of("acme", JOB, "set", "taef2", count, 42L, null, T0));
     }
 
     private static Instant t(int seconds) {
@@ -38,25 +38,25 @@ class JobStatusTest {
         assertThat(s.done()).isZero();
         assertThat(s.total()).isEqualTo(2);
 
-        s = s.apply(JobEvent.encodingStarted(JOB, "enc-0", t(1)));
+        s = s.apply(JobEvent.encodingStarted("acme", JOB, "enc-0", t(1)));
         assertThat(s.state()).isEqualTo(State.ENCODING);
         assertThat(s.startedAt()).isEqualTo(t(1));
 
-        s = s.apply(JobEvent.encoded(JOB, Map.of("encode", 900L, "pca", 30L), "enc-0", t(2)));
+        s = s.apply(JobEvent.encoded("acme", JOB, Map.of("encode", 900L, "pca", 30L), "enc-0", t(2)));
         assertThat(s.state()).isEqualTo(State.SAMPLING);
         assertThat(s.encodedAt()).isEqualTo(t(2));
 
-        s = s.apply(JobEvent.sampled(JOB, 1, Map.of("sample", 5L), "smp-0", t(3)));
+        s = s.apply(JobEvent.sampled("acme", JOB, 1, Map.of("sample", 5L), "smp-0", t(3)));
         assertThat(s.state()).isEqualTo(State.DECODING);
         assertThat(s.sampled()).containsExactly(1);
 
-        s = s.apply(JobEvent.imageDone(JOB, 1, Map.of("decode", 200L), "dec-0", t(4)));
+        s = s.apply(JobEvent.imageDone("acme", JOB, 1, Map.of("decode", 200L), "dec-0", t(4)));
         assertThat(s.state()).isEqualTo(State.DECODING);
         assertThat(s.done()).isEqualTo(1);
         assertThat(s.fractionDone()).isEqualTo(0.5);
 
-        s = s.apply(JobEvent.sampled(JOB, 0, Map.of("sample", 7L), "smp-1", t(5)));
-        s = s.apply(JobEvent.imageDone(JOB, 0, Map.of("decode", 210L), "dec-1", t(6)));
+        s = s.apply(JobEvent.sampled("acme", JOB, 0, Map.of("sample", 7L), "smp-1", t(5)));
+        s = s.apply(JobEvent.imageDone("acme", JOB, 0, Map.of("decode", 210L), "dec-1", t(6)));
         assertThat(s.state()).isEqualTo(State.SUCCEEDED);
         assertThat(s.done()).isEqualTo(2);
         assertThat(s.completed()).containsExactly(0, 1);
@@ -68,24 +68,24 @@ class JobStatusTest {
 
     @Test
     void redeliveredEventsAreCountedOnceAndReturnTheSameInstance() {
-        JobEvent done = JobEvent.imageDone(JOB, 2, Map.of("decode", 100L), "dec", t(3));
+        JobEvent done = JobEvent.imageDone("acme", JOB, 2, Map.of("decode", 100L), "dec", t(3));
         JobStatus once = queued(3).apply(done);
 
         assertThat(once.done()).isEqualTo(1);
         assertThat(once.apply(done)).isSameAs(once);
         // A redelivery from another replica, later, with other timings, is still the same image.
-        assertThat(once.apply(JobEvent.imageDone(JOB, 2, Map.of("decode", 999L), "dec-2", t(9)))).isSameAs(once);
+        assertThat(once.apply(JobEvent.imageDone("acme", JOB, 2, Map.of("decode", 999L), "dec-2", t(9)))).isSameAs(once);
 
-        JobStatus encoded = queued(3).apply(JobEvent.encoded(JOB, Map.of("encode", 5L), null, t(1)));
-        assertThat(encoded.apply(JobEvent.encoded(JOB, Map.of("encode", 5L), null, t(2)))).isSameAs(encoded);
+        JobStatus encoded = queued(3).apply(JobEvent.encoded("acme", JOB, Map.of("encode", 5L), null, t(1)));
+        assertThat(encoded.apply(JobEvent.encoded("acme", JOB, Map.of("encode", 5L), null, t(2)))).isSameAs(encoded);
         assertThat(encoded.timingsMs()).containsEntry("encode", 5L);
     }
 
     @Test
     void aSampledEventArrivingAfterItsImageIsDoneStillCountsItsTimings() {
         JobStatus s = queued(2)
-                .apply(JobEvent.imageDone(JOB, 0, Map.of("decode", 200L), null, t(2)))
-                .apply(JobEvent.sampled(JOB, 0, Map.of("sample", 9L), null, t(1)));
+                .apply(JobEvent.imageDone("acme", JOB, 0, Map.of("decode", 200L), null, t(2)))
+                .apply(JobEvent.sampled("acme", JOB, 0, Map.of("sample", 9L), null, t(1)));
 
         assertThat(s.sampled()).containsExactly(0);
         assertThat(s.completed()).containsExactly(0);
@@ -96,9 +96,9 @@ class JobStatusTest {
     @Test
     void lateEventsNeverMoveTheStateBackwards() {
         JobStatus s = queued(2)
-                .apply(JobEvent.sampled(JOB, 0, null, null, t(3)))
-                .apply(JobEvent.encodingStarted(JOB, null, t(1)))
-                .apply(JobEvent.encoded(JOB, null, null, t(2)));
+                .apply(JobEvent.sampled("acme", JOB, 0, null, null, t(3)))
+                .apply(JobEvent.encodingStarted("acme", JOB, null, t(1)))
+                .apply(JobEvent.encoded("acme", JOB, null, null, t(2)));
 
         assertThat(s.state()).isEqualTo(State.DECODING);
         assertThat(s.updatedAt()).isEqualTo(t(3));
@@ -109,8 +109,8 @@ class JobStatusTest {
     @Test
     void failedCarriesTheReasonStageAndImageAndIsSticky() {
         JobStatus failed = queued(4)
-                .apply(JobEvent.imageDone(JOB, 0, null, null, t(1)))
-                .apply(JobEvent.failed(JOB, Stage.DECODE, 3, "decoder.onnx: input latent has 16 channels, expected 32",
+                .apply(JobEvent.imageDone("acme", JOB, 0, null, null, t(1)))
+                .apply(JobEvent.failed("acme", JOB, Stage.DECODE, 3, "decoder.onnx: input latent has 16 channels, expected 32",
                         "dec-0", t(2)));
 
         assertThat(failed.state()).isEqualTo(State.FAILED);
@@ -120,55 +120,55 @@ class JobStatusTest {
         assertThat(failed.finishedAt()).isEqualTo(t(2));
         assertThat(failed.done()).isEqualTo(1);
 
-        assertThat(failed.apply(JobEvent.imageDone(JOB, 1, null, null, t(3)))).isSameAs(failed);
-        assertThat(failed.apply(JobEvent.cancelled(JOB, null, null, t(3)))).isSameAs(failed);
-        assertThat(failed.apply(JobEvent.failed(JOB, Stage.SAMPLE, null, "other", null, t(3)))).isSameAs(failed);
+        assertThat(failed.apply(JobEvent.imageDone("acme", JOB, 1, null, null, t(3)))).isSameAs(failed);
+        assertThat(failed.apply(JobEvent.cancelled("acme", JOB, null, null, t(3)))).isSameAs(failed);
+        assertThat(failed.apply(JobEvent.failed("acme", JOB, Stage.SAMPLE, null, "other", null, t(3)))).isSameAs(failed);
     }
 
     @Test
     void succeededAndCancelledAreSticky() {
-        JobStatus succeeded = queued(1).apply(JobEvent.imageDone(JOB, 0, null, null, t(1)));
+        JobStatus succeeded = queued(1).apply(JobEvent.imageDone("acme", JOB, 0, null, null, t(1)));
         assertThat(succeeded.state()).isEqualTo(State.SUCCEEDED);
-        assertThat(succeeded.apply(JobEvent.failed(JOB, Stage.DECODE, 0, "late", null, t(2)))).isSameAs(succeeded);
+        assertThat(succeeded.apply(JobEvent.failed("acme", JOB, Stage.DECODE, 0, "late", null, t(2)))).isSameAs(succeeded);
 
-        JobStatus cancelled = queued(2).apply(JobEvent.cancelled(JOB, null, "gw", t(1)));
+        JobStatus cancelled = queued(2).apply(JobEvent.cancelled("acme", JOB, null, "gw", t(1)));
         assertThat(cancelled.state()).isEqualTo(State.CANCELLED);
         assertThat(cancelled.reason()).isEqualTo("cancelled");
-        assertThat(cancelled.apply(JobEvent.imageDone(JOB, 0, null, null, t(2)))).isSameAs(cancelled);
-        assertThat(cancelled.apply(JobEvent.imageDone(JOB, 1, null, null, t(2)))).isSameAs(cancelled);
+        assertThat(cancelled.apply(JobEvent.imageDone("acme", JOB, 0, null, null, t(2)))).isSameAs(cancelled);
+        assertThat(cancelled.apply(JobEvent.imageDone("acme", JOB, 1, null, null, t(2)))).isSameAs(cancelled);
     }
 
     @Test
     void eventsForAnotherJobOrAnImageOutOfRangeAreRejected() {
         JobStatus s = queued(2);
 
-        assertThatThrownBy(() -> s.apply(JobEvent.encodingStarted("job-2", null, t(1))))
+        assertThatThrownBy(() -> s.apply(JobEvent.encodingStarted("acme", "job-2", null, t(1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job-2").hasMessageContaining(JOB);
-        assertThatThrownBy(() -> s.apply(JobEvent.imageDone(JOB, 2, null, null, t(1))))
+        assertThatThrownBy(() -> s.apply(JobEvent.imageDone("acme", JOB, 2, null, null, t(1))))
                 .isInstanceOf(InvalidMessageException.class).hasMessageContaining("image 2 but job job-1 has 2 images (0..1)");
     }
 
     @Test
     void eventShapesAreValidated() {
-        assertThatThrownBy(() -> new JobEvent(1, JOB, JobEvent.Type.IMAGE_DONE, Stage.DECODE, null, null, null, null, t(0)))
+        assertThatThrownBy(() -> new JobEvent(2, "acme", JOB, JobEvent.Type.IMAGE_DONE, Stage.DECODE, null, null, null, null, t(0)))
                 .hasMessageContaining("IMAGE_DONE events need an imageIndex");
-        assertThatThrownBy(() -> new JobEvent(1, JOB, JobEvent.Type.ENCODED, Stage.ENCODE, 1, null, null, null, t(0)))
+        assertThatThrownBy(() -> new JobEvent(2, "acme", JOB, JobEvent.Type.ENCODED, Stage.ENCODE, 1, null, null, null, t(0)))
                 .hasMessageContaining("concern the whole job");
-        assertThatThrownBy(() -> JobEvent.failed(JOB, Stage.ENCODE, null, " ", null, t(0)))
+        assertThatThrownBy(() -> JobEvent.failed("acme", JOB, Stage.ENCODE, null, " ", null, t(0)))
                 .hasMessageContaining("reason of a FAILED event");
-        assertThatThrownBy(() -> JobEvent.encoded(JOB, Map.of("encode", -1L), null, t(0)))
+        assertThatThrownBy(() -> JobEvent.encoded("acme", JOB, Map.of("encode", -1L), null, t(0)))
                 .hasMessageContaining("timingsMs.encode must be a duration >= 0 ms, got -1");
     }
 
     @Test
     void documentInvariantsAreCheckedWhenRead() {
-        assertThatThrownBy(() -> new JobStatus(1, JOB, State.DECODING, 3, 2, List.of(), List.of(1), null, null, null,
+        assertThatThrownBy(() -> new JobStatus(SchemaVersion.CURRENT, JOB, State.DECODING, 3, 2, List.of(), List.of(1), null, null, null,
                 null, T0, null, null, null, T0)).hasMessageContaining("done is 2 but completed lists 1");
-        assertThatThrownBy(() -> new JobStatus(1, JOB, State.SUCCEEDED, 3, 1, List.of(), List.of(1), null, null, null,
+        assertThatThrownBy(() -> new JobStatus(SchemaVersion.CURRENT, JOB, State.SUCCEEDED, 3, 1, List.of(), List.of(1), null, null, null,
                 null, T0, null, null, null, T0)).hasMessageContaining("SUCCEEDED with only 1 of 3");
-        assertThatThrownBy(() -> new JobStatus(1, JOB, State.DECODING, 3, 0, List.of(2, 1), List.of(), null, null, null,
+        assertThatThrownBy(() -> new JobStatus(SchemaVersion.CURRENT, JOB, State.DECODING, 3, 0, List.of(2, 1), List.of(), null, null, null,
                 null, T0, null, null, null, T0)).hasMessageContaining("ascending, distinct indices in 0..2");
-        assertThatThrownBy(() -> new JobStatus(1, JOB, State.FAILED, 3, 0, null, null, null, null, null,
+        assertThatThrownBy(() -> new JobStatus(SchemaVersion.CURRENT, JOB, State.FAILED, 3, 0, null, null, null, null, null,
                 null, T0, null, null, null, T0)).hasMessageContaining("reason of a FAILED job");
     }
 
@@ -203,11 +203,11 @@ class JobStatusTest {
     private static List<JobEvent> randomStream(Random random, int total) {
         List<JobEvent> events = new ArrayList<>();
         int second = 0;
-        events.add(JobEvent.encodingStarted(JOB, null, t(second++)));
-        events.add(JobEvent.encoded(JOB, Map.of("encode", (long) random.nextInt(1000)), null, t(second++)));
+        events.add(JobEvent.encodingStarted("acme", JOB, null, t(second++)));
+        events.add(JobEvent.encoded("acme", JOB, Map.of("encode", (long) random.nextInt(1000)), null, t(second++)));
         for (int i = 0; i < total; i++) {
-            events.add(JobEvent.sampled(JOB, i, Map.of("sample", (long) random.nextInt(50)), null, t(second++)));
-            events.add(JobEvent.imageDone(JOB, i, Map.of("decode", (long) random.nextInt(300)), null, t(second++)));
+            events.add(JobEvent.sampled("acme", JOB, i, Map.of("sample", (long) random.nextInt(50)), null, t(second++)));
+            events.add(JobEvent.imageDone("acme", JOB, i, Map.of("decode", (long) random.nextInt(300)), null, t(second++)));
         }
         for (int d = random.nextInt(4); d > 0; d--) {
             events.add(random.nextInt(events.size() + 1), events.get(random.nextInt(events.size())));
@@ -217,9 +217,9 @@ class JobStatusTest {
             Collections.swap(events, a, Math.min(events.size() - 1, a + 1 + random.nextInt(3)));
         }
         if (random.nextInt(5) == 0) {
-            events.add(random.nextInt(events.size() + 1), JobEvent.failed(JOB, Stage.SAMPLE, null, "boom", null, t(second++)));
+            events.add(random.nextInt(events.size() + 1), JobEvent.failed("acme", JOB, Stage.SAMPLE, null, "boom", null, t(second++)));
         } else if (random.nextInt(8) == 0) {
-            events.add(random.nextInt(events.size() + 1), JobEvent.cancelled(JOB, "user", null, t(second++)));
+            events.add(random.nextInt(events.size() + 1), JobEvent.cancelled("acme", JOB, "user", null, t(second++)));
         }
         return events;
     }

@@ -30,13 +30,13 @@ class JsonCodecTest {
 
     @Test
     void unknownSchemaVersionIsRejectedNamingBothVersions() throws IOException {
-        ObjectNode json = jobRequest().put("schemaVersion", 2);
+        ObjectNode json = jobRequest().put("schemaVersion", 1);
 
         assertThatThrownBy(() -> read(json))
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("JobRequest")
-                .hasMessageContaining("unsupported schemaVersion 2")
-                .hasMessageContaining("schemaVersion 1");
+                .hasMessageContaining("unsupported schemaVersion 1")
+                .hasMessageContaining("schemaVersion 2");
     }
 
     @Test
@@ -135,7 +135,7 @@ class JsonCodecTest {
 
     @Test
     void writesInstantsAsIsoStringsOmitsNullsAndLeavesThePartitionKeyOut() throws IOException {
-        JobRequest request = JobRequest.of("job-1", "set-1", "taef2", 2, 7L, null, Instant.parse("2026-01-02T03:04:05Z"));
+        JobRequest request = JobRequest.of("acme", "job-1", "set-1", "taef2", 2, 7L, null, Instant.parse("2026-01-02T03:04:05Z"));
 
         JsonNode json = plain.readTree(codec.write(request));
 
@@ -155,8 +155,8 @@ class JsonCodecTest {
         params.putArray("region").add("eyes").add("mouth");
         assertThat(read(json).params().region()).isEqualTo(Region.named("eyes", "mouth"));
 
-        params.put("region", "jobs/x/mask.png");
-        assertThat(read(json).params().region()).isEqualTo(Region.mask("jobs/x/mask.png"));
+        params.put("region", "tenants/acme/jobs/x/mask.png");
+        assertThat(read(json).params().region()).isEqualTo(Region.mask("tenants/acme/jobs/x/mask.png"));
 
         params.put("region", 5);
         assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidMessageException.class)
@@ -170,14 +170,14 @@ class JsonCodecTest {
     @Test
     void everyMessageTypeReadsBackWhatItWrote() {
         Instant t = Instant.parse("2026-11-23T16:05:00.123456789Z");
-        JobRequest job = JobRequest.of("j1", "s1", "taef2", 3, Long.MIN_VALUE, GenerationParams.builder().k(5).build(), t);
+        JobRequest job = JobRequest.of("acme", "j1", "s1", "taef2", 3, Long.MIN_VALUE, GenerationParams.builder().k(5).build(), t);
         SampleTask sample = SampleTask.of(job, 2, 16, List.of(1, 4), ObjectKeys.subsetId(List.of(1, 4)));
         DecodeTask decode = DecodeTask.of(sample, 5);
-        JobStatus status = JobStatus.queued(job).apply(JobEvent.encodingStarted("j1", null, t));
+        JobStatus status = JobStatus.queued(job).apply(JobEvent.encodingStarted("acme", "j1", null, t));
         SourceSetManifest manifest = SourceSetManifest.of("s1", List.of(new ImageSize(8, 6)), List.of("a.png"), null, List.of(new byte[] {1}), t);
 
         for (Message m : List.of(job, sample, decode, status, manifest,
-                JobEvent.failed("j1", JobEvent.Stage.SAMPLE, 1, "boom", "w", t))) {
+                JobEvent.failed("acme", "j1", JobEvent.Stage.SAMPLE, 1, "boom", "w", t))) {
             assertThat(codec.read(codec.write(m), m.getClass())).isEqualTo(m);
         }
     }
@@ -206,5 +206,17 @@ class JsonCodecTest {
         assertThatThrownBy(() -> codec.readParams(inconsistent)).isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("mode edit needs 'reference'");
         assertThatThrownBy(() -> codec.readParams(plain.createArrayNode())).isInstanceOf(InvalidMessageException.class);
+    }
+
+    @Test
+    void aMessageNamingAnotherTenantsObjectIsRefused() throws IOException {
+        ObjectNode json = jobRequest();
+        json.put("tenant", "beta");
+        ObjectNode edit = json.putObject("params");
+        edit.put("mode", "edit").put("reference", 0).put("region", "tenants/acme/sources/faces-16/masks/m.png");
+        assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("params.region").hasMessageContaining("not an object of tenant beta");
+        json.remove("tenant");
+        assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidMessageException.class).hasMessageContaining("tenant");
     }
 }

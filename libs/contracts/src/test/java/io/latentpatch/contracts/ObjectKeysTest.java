@@ -13,36 +13,36 @@ class ObjectKeysTest {
 
     @Test
     void sourceKeysFollowTheDocumentedLayout() {
-        assertThat(ObjectKeys.sourceImage("faces", 12)).isEqualTo("sources/faces/images/12.png");
-        assertThat(ObjectKeys.sourceMask("faces", "0a1b")).isEqualTo("sources/faces/masks/0a1b.png");
-        assertThat(ObjectKeys.sourceReference("faces", "0a1b", true)).isEqualTo("sources/faces/references/0a1b.jpg")
-                .startsWith(ObjectKeys.sourceReferencesPrefix("faces"));
-        assertThat(ObjectKeys.sourceManifest("faces")).isEqualTo("sources/faces/manifest.json");
-        assertThat(ObjectKeys.sourceLatents("faces", "taef2")).isEqualTo("sources/faces/taef2/latents.npy");
-        assertThat(ObjectKeys.pcaMean("faces", "taef2", 16)).isEqualTo("sources/faces/taef2/pca-16/mean.npy");
-        assertThat(ObjectKeys.pcaBasis("faces", "taef2", 16)).isEqualTo("sources/faces/taef2/pca-16/basis.npy");
-        assertThat(ObjectKeys.pcaBasis("faces", "taef2", 8, "abc123")).isEqualTo("sources/faces/taef2/pca-8-abc123/basis.npy");
-        assertThat(ObjectKeys.sourcePrefix("faces")).isEqualTo("sources/faces/");
-        assertThat(ObjectKeys.sourceNormalizedImage("faces", "taef2", 3)).isEqualTo("sources/faces/taef2/normalized/3.png");
-        assertThat(ObjectKeys.sourceNormalizedImage("faces", "taef2", 3))
-                .startsWith(ObjectKeys.sourceNormalizedPrefix("faces", "taef2"))
-                .startsWith(ObjectKeys.sourceModelPrefix("faces", "taef2"));
+        assertThat(ObjectKeys.sourceImage("acme", "faces", 12)).isEqualTo("tenants/acme/sources/faces/images/12.png");
+        assertThat(ObjectKeys.sourceMask("acme", "faces", "0a1b")).isEqualTo("tenants/acme/sources/faces/masks/0a1b.png");
+        assertThat(ObjectKeys.sourceReference("acme", "faces", "0a1b", true)).isEqualTo("tenants/acme/sources/faces/references/0a1b.jpg")
+                .startsWith(ObjectKeys.sourceReferencesPrefix("acme", "faces"));
+        assertThat(ObjectKeys.sourceManifest("acme", "faces")).isEqualTo("tenants/acme/sources/faces/manifest.json");
+        assertThat(ObjectKeys.sourceLatents("acme", "faces", "taef2")).isEqualTo("tenants/acme/sources/faces/taef2/latents.npy");
+        assertThat(ObjectKeys.pcaMean("acme", "faces", "taef2", 16)).isEqualTo("tenants/acme/sources/faces/taef2/pca-16/mean.npy");
+        assertThat(ObjectKeys.pcaBasis("acme", "faces", "taef2", 16)).isEqualTo("tenants/acme/sources/faces/taef2/pca-16/basis.npy");
+        assertThat(ObjectKeys.pcaBasis("acme", "faces", "taef2", 8, "abc123")).isEqualTo("tenants/acme/sources/faces/taef2/pca-8-abc123/basis.npy");
+        assertThat(ObjectKeys.sourcePrefix("acme", "faces")).isEqualTo("tenants/acme/sources/faces/");
+        assertThat(ObjectKeys.sourceNormalizedImage("acme", "faces", "taef2", 3)).isEqualTo("tenants/acme/sources/faces/taef2/normalized/3.png");
+        assertThat(ObjectKeys.sourceNormalizedImage("acme", "faces", "taef2", 3))
+                .startsWith(ObjectKeys.sourceNormalizedPrefix("acme", "faces", "taef2"))
+                .startsWith(ObjectKeys.sourceModelPrefix("acme", "faces", "taef2"));
     }
 
     @Test
     void jobKeysFollowTheDocumentedLayout() {
         String id = "7f3c2a9e-5b1d-4e8a-9c0f-1a2b3c4d5e6f";
-        assertThat(ObjectKeys.jobRequest(id)).isEqualTo("jobs/" + id + "/request.json");
-        assertThat(ObjectKeys.jobStatus(id)).isEqualTo("jobs/" + id + "/status.json");
-        assertThat(ObjectKeys.jobLatent(id, 0)).isEqualTo("jobs/" + id + "/latents/0.npy");
-        assertThat(ObjectKeys.jobProvenanceNpy(id, 3)).isEqualTo("jobs/" + id + "/provenance/3.npy");
-        assertThat(ObjectKeys.jobProvenancePng(id, 3)).isEqualTo("jobs/" + id + "/provenance/3.png");
-        assertThat(ObjectKeys.jobImage(id, 7)).isEqualTo("jobs/" + id + "/images/7.png");
-        assertThat(ObjectKeys.jobReport(id, 7)).isEqualTo("jobs/" + id + "/reports/7.json");
-        assertThat(ObjectKeys.jobMask(id)).isEqualTo("jobs/" + id + "/mask.png");
-        assertThat(ObjectKeys.jobReferenceLatent(id)).isEqualTo("jobs/" + id + "/reference.npy");
-        assertThat(ObjectKeys.jobPrefix(id)).isEqualTo("jobs/" + id + "/");
-        assertThat(ObjectKeys.jobCancelled(id)).isEqualTo("jobs/" + id + "/cancelled");
+        assertThat(ObjectKeys.jobRequest("acme", id)).isEqualTo("tenants/acme/jobs/" + id + "/request.json");
+        assertThat(ObjectKeys.jobStatus("acme", id)).isEqualTo("tenants/acme/jobs/" + id + "/status.json");
+        assertThat(ObjectKeys.jobLatent("acme", id, 0)).isEqualTo("tenants/acme/jobs/" + id + "/latents/0.npy");
+        assertThat(ObjectKeys.jobProvenanceNpy("acme", id, 3)).isEqualTo("tenants/acme/jobs/" + id + "/provenance/3.npy");
+        assertThat(ObjectKeys.jobProvenancePng("acme", id, 3)).isEqualTo("tenants/acme/jobs/" + id + "/provenance/3.png");
+        assertThat(ObjectKeys.jobImage("acme", id, 7)).isEqualTo("tenants/acme/jobs/" + id + "/images/7.png");
+        assertThat(ObjectKeys.jobReport("acme", id, 7)).isEqualTo("tenants/acme/jobs/" + id + "/reports/7.json");
+        assertThat(ObjectKeys.jobMask("acme", id)).isEqualTo("tenants/acme/jobs/" + id + "/mask.png");
+        assertThat(ObjectKeys.jobReferenceLatent("acme", id)).isEqualTo("tenants/acme/jobs/" + id + "/reference.npy");
+        assertThat(ObjectKeys.jobPrefix("acme", id)).isEqualTo("tenants/acme/jobs/" + id + "/");
+        assertThat(ObjectKeys.jobCancelled("acme", id)).isEqualTo("tenants/acme/jobs/" + id + "/cancelled");
     }
 
     @Test
@@ -50,18 +50,45 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.modelInfo("taef2")).isEqualTo("models/taef2/model.json");
         assertThat(ObjectKeys.modelNameOf(ObjectKeys.modelInfo("pixel-f16"))).isEqualTo("pixel-f16");
         assertThat(ObjectKeys.modelNameOf("models/../model.json")).isNull();
-        assertThat(ObjectKeys.modelNameOf("jobs/x/status.json")).isNull();
+        assertThat(ObjectKeys.modelNameOf("tenants/acme/jobs/x/status.json")).isNull();
         assertThat(ObjectKeys.modelNameOf(null)).isNull();
     }
 
     @Test
     void idempotencyRecordsAreKeyedByTheSha256OfTheClientKey() {
         // sha256("abc"), a published test vector
-        assertThat(ObjectKeys.idempotencyRecord("abc"))
-                .isEqualTo("idempotency/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.json");
-        assertThat(ObjectKeys.isSafeKey(ObjectKeys.idempotencyRecord("../../jobs/x y"))).isTrue();
-        assertThat(ObjectKeys.idempotencyRecord("k1")).isNotEqualTo(ObjectKeys.idempotencyRecord("k2"));
-        assertThatThrownBy(() -> ObjectKeys.idempotencyRecord("")).isInstanceOf(InvalidMessageException.class);
+        assertThat(ObjectKeys.idempotencyRecord("acme", "abc"))
+                .isEqualTo("tenants/acme/idempotency/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.json");
+        assertThat(ObjectKeys.isSafeKey(ObjectKeys.idempotencyRecord("acme", "../../jobs/x y"))).isTrue();
+        assertThat(ObjectKeys.idempotencyRecord("acme", "k1")).isNotEqualTo(ObjectKeys.idempotencyRecord("acme", "k2"));
+        assertThatThrownBy(() -> ObjectKeys.idempotencyRecord("acme", "")).isInstanceOf(InvalidMessageException.class);
+        assertThat(ObjectKeys.idempotencyRecord("acme", "k1")).isNotEqualTo(ObjectKeys.idempotencyRecord("beta", "k1"));
+    }
+
+    @Test
+    void everyKeyOfASetOrJobIsUnderItsTenantsPrefixAndNoIdCanLeaveIt() {
+        assertThat(ObjectKeys.sourceManifest("acme", "s")).startsWith(ObjectKeys.sourcesPrefix("acme")).startsWith("tenants/acme/");
+        assertThat(ObjectKeys.jobImage("beta", "j", 0)).isEqualTo("tenants/beta/jobs/j/images/0.png");
+        assertThat(ObjectKeys.tenantOf(ObjectKeys.jobImage("beta", "j", 0))).isEqualTo("beta");
+        assertThat(ObjectKeys.tenantOf("models/x/model.json")).isNull();
+        assertThat(ObjectKeys.tenantOf("tenants/../x")).isNull();
+        assertThat(ObjectKeys.belongsTo("acme", ObjectKeys.sourceMask("acme", "s", "m1"))).isTrue();
+        assertThat(ObjectKeys.belongsTo("acme", ObjectKeys.sourceMask("acme2", "s", "m1"))).isFalse();
+        assertThat(ObjectKeys.belongsTo("acme", "tenants/acme/../beta/sources/s/masks/m.png")).isFalse();
+        for (String bad : new String[] {"..", "a/b", "", " x", "a.b"}) {
+            assertThatThrownBy(() -> ObjectKeys.jobPrefix(bad, "j")).as(bad).isInstanceOf(InvalidMessageException.class)
+                    .hasMessageContaining("tenant");
+        }
+    }
+
+    @Test
+    void usageEntriesNameTheirImageCount() {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 3, 4);
+        String key = ObjectKeys.usageEntry("acme", day, "j1", 12);
+        assertThat(key).isEqualTo("tenants/acme/usage/2026-03-04/j1.12").startsWith(ObjectKeys.usageDayPrefix("acme", day));
+        assertThat(ObjectKeys.usageCountOf(key)).isEqualTo(12);
+        assertThat(ObjectKeys.usageCountOf("tenants/acme/jobs/j1/status.json")).isZero();
+        assertThat(ObjectKeys.activeJob("acme", "j1")).isEqualTo("tenants/acme/active/j1").startsWith(ObjectKeys.activeJobsPrefix("acme"));
     }
 
     @ParameterizedTest
@@ -69,9 +96,9 @@ class ObjectKeysTest {
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
     void idsThatCouldEscapeTheirPrefixAreRejected(String id) {
         assertThat(Ids.isValid(id)).isFalse();
-        assertThatThrownBy(() -> ObjectKeys.jobStatus(id)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> ObjectKeys.jobStatus("acme", id)).isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("jobId").hasMessageContaining("[A-Za-z0-9_-]");
-        assertThatThrownBy(() -> ObjectKeys.sourceLatents("ok", id)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> ObjectKeys.sourceLatents("acme", "ok", id)).isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("model");
     }
 
@@ -86,22 +113,22 @@ class ObjectKeysTest {
 
     @Test
     void negativeIndicesAreRejected() {
-        assertThatThrownBy(() -> ObjectKeys.jobImage("j", -1)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> ObjectKeys.jobImage("acme", "j", -1)).isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("imageIndex must be >= 0, got -1");
-        assertThatThrownBy(() -> ObjectKeys.pcaMean("s", "m", 0)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> ObjectKeys.pcaMean("acme", "s", "m", 0)).isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("r must be >= 1");
     }
 
     @Test
     void safeKeysAreRelativeDotFreeSegments() {
-        assertThat(ObjectKeys.isSafeKey("jobs/a/mask.png")).isTrue();
-        assertThat(ObjectKeys.isSafeKey("sources/s/taef2/pca-16/mean.npy")).isTrue();
+        assertThat(ObjectKeys.isSafeKey("tenants/acme/jobs/a/mask.png")).isTrue();
+        assertThat(ObjectKeys.isSafeKey("tenants/acme/sources/s/taef2/pca-16/mean.npy")).isTrue();
         assertThat(ObjectKeys.isSafeKey("/jobs/a")).isFalse();
-        assertThat(ObjectKeys.isSafeKey("jobs//a")).isFalse();
-        assertThat(ObjectKeys.isSafeKey("jobs/../a")).isFalse();
-        assertThat(ObjectKeys.isSafeKey("jobs/.hidden")).isFalse();
-        assertThat(ObjectKeys.isSafeKey("jobs/a/")).isFalse();
-        assertThat(ObjectKeys.isSafeKey("jobs/a b")).isFalse();
+        assertThat(ObjectKeys.isSafeKey("tenants/acme/jobs//a")).isFalse();
+        assertThat(ObjectKeys.isSafeKey("tenants/acme/jobs/../a")).isFalse();
+        assertThat(ObjectKeys.isSafeKey("tenants/acme/jobs/.hidden")).isFalse();
+        assertThat(ObjectKeys.isSafeKey("tenants/acme/jobs/a/")).isFalse();
+        assertThat(ObjectKeys.isSafeKey("tenants/acme/jobs/a b")).isFalse();
         assertThat(ObjectKeys.isSafeKey("x".repeat(513))).isFalse();
     }
 

@@ -54,8 +54,8 @@ class SourceSetAlignmentTest {
 
     @Test
     void theAlignedObjectsSitUnderTheSetsPrefix() {
-        assertThat(ObjectKeys.sourceAlignedImage("set", 3)).isEqualTo("sources/set/aligned/3.png");
-        assertThat(ObjectKeys.sourceAlignment("set")).isEqualTo("sources/set/aligned/alignment.json");
-        assertThat(ObjectKeys.sourceAlignedPrefix("set")).startsWith(ObjectKeys.sourcePrefix("set"));
+        assertThat(ObjectKeys.sourceAlignedImage("acme", "set", 3)).isEqualTo("tenants/acme/sources/set/aligned/3.png");
+        assertThat(ObjectKeys.sourceAlignment("acme", "set")).isEqualTo("tenants/acme/sources/set/aligned/alignment.json");
+        assertThat(ObjectKeys.sourceAlignedPrefix("acme", "set")).startsWith(ObjectKeys.sourcePrefix("acme", "set"));
     }
 }

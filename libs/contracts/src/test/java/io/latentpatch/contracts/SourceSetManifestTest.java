@@ -44,7 +44,7 @@ class SourceSetManifestTest {
         assertThatThrownBy(() -> SourceSetManifest.of("set", SIZES, List.of("a", "b", "c"),
                 List.of(Map.of("blond hair", "true"), Map.of(), Map.of()), IMAGES, T))
                 .hasMessageContaining("labels[0]: 'blond hair' is not an attribute name");
-        assertThatThrownBy(() -> new SourceSetManifest(1, "set", 1, List.of(new ImageSize(4, 4)), List.of("a"), null, "md5:00", T, null))
+        assertThatThrownBy(() -> new SourceSetManifest(SchemaVersion.CURRENT, "set", 1, List.of(new ImageSize(4, 4)), List.of("a"), null, "md5:00", T, null))
                 .hasMessageContaining("contentHash must look like sha256:");
         assertThatThrownBy(() -> SourceSetManifest.of("set", SIZES.subList(0, 2), List.of("a", "b", "c"), null, IMAGES, T))
                 .hasMessageContaining("sizes has 2 entries for imageCount 3");
@@ -67,7 +67,7 @@ class SourceSetManifestTest {
     void everyImageSizeIsAtLeastOnePixel() {
         assertThatThrownBy(() -> new ImageSize(0, 4)).hasMessageContaining("width must be >= 1, got 0");
         assertThatThrownBy(() -> new ImageSize(4, -1)).hasMessageContaining("height must be >= 1, got -1");
-        String json = "{\"schemaVersion\":1,\"setId\":\"set\",\"imageCount\":2,"
+        String json = "{\"schemaVersion\":2,\"setId\":\"set\",\"imageCount\":2,"
                 + "\"sizes\":[{\"width\":4,\"height\":4},{\"width\":0,\"height\":4}],\"fileNames\":[\"a\",\"b\"],"
                 + "\"contentHash\":\"" + SourceSetManifest.contentHashOf(IMAGES) + "\",\"createdAt\":\"2026-11-23T16:00:00Z\"}";
         assertThatThrownBy(() -> JsonCodec.shared().read(json, SourceSetManifest.class))

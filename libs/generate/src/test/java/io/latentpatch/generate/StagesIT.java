@@ -12,6 +12,7 @@ import io.latentpatch.codec.LatentBatch;
 import io.latentpatch.imaging.ImageLoader;
 import io.latentpatch.imaging.PngWriter;
 import io.latentpatch.imaging.RgbImage;
+import io.latentpatch.contracts.SchemaVersion;
 import io.latentpatch.contracts.DecodeTask;
 import io.latentpatch.contracts.GenerationParams;
 import io.latentpatch.contracts.GenerationParams.Mode;
@@ -117,9 +118,9 @@ class StagesIT {
         BufferedImage maskPicture = null;
         if ("mask".equals(special)) {
             maskPicture = maskPicture();
-            store.put(ObjectKeys.jobMask(jobId), PngWriter.encode(toRgb(maskPicture)), StageObjects.PNG);
+            store.put(ObjectKeys.jobMask("acme", jobId), PngWriter.encode(toRgb(maskPicture)), StageObjects.PNG);
             params = GenerationParams.builder().mode(Mode.EDIT).reference(7)
-                    .region(io.latentpatch.contracts.Region.mask(ObjectKeys.jobMask(jobId))).build();
+                    .region(io.latentpatch.contracts.Region.mask(ObjectKeys.jobMask("acme", jobId))).build();
         }
         float[] outsidePixels = null;
         if ("outside".equals(special)) {
@@ -130,7 +131,7 @@ class StagesIT {
             try (var files = java.nio.file.Files.list(dir)) {
                 outside = java.nio.file.Files.readAllBytes(files.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().orElseThrow());
             }
-            String key = ObjectKeys.sourceReference(SET, "outside" + name.length(), false);
+            String key = ObjectKeys.sourceReference("acme", SET, "outside" + name.length(), false);
             store.put(key, outside, StageObjects.PNG);
             params = name.startsWith("edit")
                     ? GenerationParams.builder().mode(Mode.EDIT).region(io.latentpatch.contracts.Region.named("eyes")).referenceImage(key).build()
@@ -139,7 +140,7 @@ class StagesIT {
                     codec.preferredImageSize());
         }
         int count = 3;
-        JobRequest job = JobRequest.of(jobId, SET, MODEL, count, SEED, params, Instant.now());
+        JobRequest job = JobRequest.of("acme", jobId, SET, MODEL, count, SEED, params, Instant.now());
 
         List<DecodeTask> decodes = runEncodeAndSample(job);
         DecodeStage.Result decoded = new DecodeStage(objects, "it", CLOCK).run(decodes, m -> codec);
@@ -154,21 +155,21 @@ class StagesIT {
         Generation.Result expected = Generation.run(new Generation.Input(codec, builtIn.images(), builtIn.labels(), spec, outsidePixels,
                 region, count, SEED, 2, 2), Progress.NONE);
         if (outsidePixels != null) {
-            assertThat(store.exists(ObjectKeys.jobReferenceLatent(jobId))).as("the encoder stored the outside image's latent").isTrue();
+            assertThat(store.exists(ObjectKeys.jobReferenceLatent("acme", jobId))).as("the encoder stored the outside image's latent").isTrue();
         }
 
         int m = expected.encoded().gridSize();
         int size = expected.imageSize();
         for (Generation.Output o : expected.outputs()) {
             int i = o.index();
-            assertThat(store.get(ObjectKeys.jobLatent(jobId, i))).as("latent %d", i).isEqualTo(Npy.toBytes(NpyArray.of(o.latent())));
-            assertThat(store.get(ObjectKeys.jobProvenanceNpy(jobId, i))).as("provenance %d", i)
+            assertThat(store.get(ObjectKeys.jobLatent("acme", jobId, i))).as("latent %d", i).isEqualTo(Npy.toBytes(NpyArray.of(o.latent())));
+            assertThat(store.get(ObjectKeys.jobProvenanceNpy("acme", jobId, i))).as("provenance %d", i)
                     .isEqualTo(Npy.toBytes(NpyArray.ofInts(new int[] {m, m}, o.sample().provenance())));
-            RgbImage stored = readPng(store.get(ObjectKeys.jobImage(jobId, i)));
+            RgbImage stored = readPng(store.get(ObjectKeys.jobImage("acme", jobId, i)));
             assertThat(maxChannelDifference(stored, RgbImage.fromChw(o.image(), size, size))).as("image %d", i).isLessThanOrEqualTo(1);
             int[] map = ProvenancePicture.pixels(o.sample().provenance(), m, expected.plan().sourceCount(), size);
-            assertThat(store.get(ObjectKeys.jobProvenancePng(jobId, i))).isEqualTo(PngWriter.encode(new RgbImage(size, size, map)));
-            String report = new String(store.get(ObjectKeys.jobReport(jobId, i)), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(store.get(ObjectKeys.jobProvenancePng("acme", jobId, i))).isEqualTo(PngWriter.encode(new RgbImage(size, size, map)));
+            String report = new String(store.get(ObjectKeys.jobReport("acme", jobId, i)), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(report).contains("\"imageSeed\" : " + o.sample().imageSeed()).contains("\"copyReport\"");
         }
     }
@@ -186,16 +187,16 @@ class StagesIT {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             byte[] png = Files.readAllBytes(files.get(i));
-            store.put(ObjectKeys.sourceImage("faces-8", i), png, StageObjects.PNG);
+            store.put(ObjectKeys.sourceImage("acme", "faces-8", i), png, StageObjects.PNG);
             images.add(png);
             names.add(files.get(i).getFileName().toString());
         }
         SourceSetManifest manifest = SourceSetManifest.of("faces-8", Collections.nCopies(names.size(), new ImageSize(256, 256)), names, null,
                 images, Instant.now());
-        store.put(ObjectKeys.sourceManifest("faces-8"), JsonCodec.shared().write(manifest), StageObjects.JSON);
+        store.put(ObjectKeys.sourceManifest("acme", "faces-8"), JsonCodec.shared().write(manifest), StageObjects.JSON);
 
         try (Codec taef2 = Codecs.open(modelDir.toString(), CodecOptions.defaults().withProvider(ExecutionProvider.CPU))) {
-            JobRequest job = JobRequest.of("taef2-job", "faces-8", "taef2", 2, SEED, null, Instant.now());
+            JobRequest job = JobRequest.of("acme", "taef2-job", "faces-8", "taef2", 2, SEED, null, Instant.now());
             EncodeStage.Result encoded = new EncodeStage(objects, new ImageLoader(), "it", CLOCK).run(job, taef2);
             SampleStage sampler = new SampleStage(objects, new BankCache(4, 1L << 30), m -> null, "it", CLOCK);
             List<DecodeTask> decodes = new ArrayList<>();
@@ -210,10 +211,10 @@ class StagesIT {
             int m = expected.encoded().gridSize();
             for (Generation.Output o : expected.outputs()) {
                 int i = o.index();
-                assertThat(store.get(ObjectKeys.jobLatent("taef2-job", i))).as("latent %d", i).isEqualTo(Npy.toBytes(NpyArray.of(o.latent())));
-                assertThat(store.get(ObjectKeys.jobProvenanceNpy("taef2-job", i)))
+                assertThat(store.get(ObjectKeys.jobLatent("acme", "taef2-job", i))).as("latent %d", i).isEqualTo(Npy.toBytes(NpyArray.of(o.latent())));
+                assertThat(store.get(ObjectKeys.jobProvenanceNpy("acme", "taef2-job", i)))
                         .isEqualTo(Npy.toBytes(NpyArray.ofInts(new int[] {m, m}, o.sample().provenance())));
-                RgbImage stored = readPng(store.get(ObjectKeys.jobImage("taef2-job", i)));
+                RgbImage stored = readPng(store.get(ObjectKeys.jobImage("acme", "taef2-job", i)));
                 assertThat(maxChannelDifference(stored, RgbImage.fromChw(o.image(), 256, 256))).as("image %d", i).isLessThanOrEqualTo(1);
             }
         }
@@ -226,16 +227,16 @@ class StagesIT {
         EncodeStage stage = new EncodeStage(objects, new ImageLoader(), "it", CLOCK);
 
         int before = codec.encodeCalls.get();
-        EncodeStage.Result first = stage.run(JobRequest.of("reuse-a", set, MODEL, 2, 1, null, Instant.now()), codec);
+        EncodeStage.Result first = stage.run(JobRequest.of("acme", "reuse-a", set, MODEL, 2, 1, null, Instant.now()), codec);
         assertThat(codec.encodeCalls.get() - before).isEqualTo(8);
         assertThat(first.reused()).isFalse();
         assertThat(first.imagesEncoded()).isEqualTo(8);
         assertThat(first.encoded().timingsMs()).containsKey(EncodeStage.ENCODE).containsEntry(EncodeStage.ENCODED_IMAGES, 8L);
-        assertThat(store.list(ObjectKeys.sourceNormalizedPrefix(set, MODEL))).hasSize(8);
+        assertThat(store.list(ObjectKeys.sourceNormalizedPrefix("acme", set, MODEL))).hasSize(8);
 
         int mid = codec.encodeCalls.get();
-        EncodeStage.Result second = stage.run(JobRequest.of("reuse-b", set, MODEL, 3, 2, null, Instant.now()), codec);
-        EncodeStage.Result otherR = stage.run(JobRequest.of("reuse-c", set, MODEL, 1, 3,
+        EncodeStage.Result second = stage.run(JobRequest.of("acme", "reuse-b", set, MODEL, 3, 2, null, Instant.now()), codec);
+        EncodeStage.Result otherR = stage.run(JobRequest.of("acme", "reuse-c", set, MODEL, 1, 3,
                 GenerationParams.builder().pcaDims(4).build(), Instant.now()), codec);
         assertThat(codec.encodeCalls.get()).as("encoder calls after the first job").isEqualTo(mid);
         assertThat(second.reused()).isTrue();
@@ -245,12 +246,12 @@ class StagesIT {
         assertThat(second.tasks()).hasSize(3);
         assertThat(otherR.reused()).isTrue();
         assertThat(otherR.pcaReused()).as("no basis for r = 4 yet").isFalse();
-        assertThat(store.exists(ObjectKeys.pcaBasis(set, MODEL, 4))).isTrue();
-        assertThat(otherR.tasks().get(0).pcaBasisKey()).isEqualTo(ObjectKeys.pcaBasis(set, MODEL, 4));
+        assertThat(store.exists(ObjectKeys.pcaBasis("acme", set, MODEL, 4))).isTrue();
+        assertThat(otherR.tasks().get(0).pcaBasisKey()).isEqualTo(ObjectKeys.pcaBasis("acme", set, MODEL, 4));
 
         // A normalised image gone (say, a partial earlier run): the set is encoded again.
-        store.delete(ObjectKeys.sourceNormalizedImage(set, MODEL, 5));
-        EncodeStage.Result again = stage.run(JobRequest.of("reuse-d", set, MODEL, 1, 4, null, Instant.now()), codec);
+        store.delete(ObjectKeys.sourceNormalizedImage("acme", set, MODEL, 5));
+        EncodeStage.Result again = stage.run(JobRequest.of("acme", "reuse-d", set, MODEL, 1, 4, null, Instant.now()), codec);
         assertThat(again.reused()).isFalse();
         assertThat(again.imagesEncoded()).isEqualTo(8);
     }
@@ -259,7 +260,7 @@ class StagesIT {
     void aJobTheEngineCannotPlanFailsInTheEncoderWithTheEnginesMessage() {
         GenerationParams params = GenerationParams.builder().mode(Mode.ATTRIBUTES).where("glasses=purple").build();
         EncodeStage stage = new EncodeStage(objects, new ImageLoader(), "it", CLOCK);
-        JobRequest job = JobRequest.of("bad-plan", SET, MODEL, 2, 1, params, Instant.now());
+        JobRequest job = JobRequest.of("acme", "bad-plan", SET, MODEL, 2, 1, params, Instant.now());
 
         Throwable engine = catchThrowable(() -> Generation.run(new Generation.Input(codec, builtIn.images(), builtIn.labels(),
                 ContractMapping.toSpec(params), null, null, 2, 1, 1, 1), Progress.NONE));
@@ -270,15 +271,15 @@ class StagesIT {
         GenerationParams tooBig = GenerationParams.builder().patch(40).build();
         Throwable engine2 = catchThrowable(() -> Generation.run(new Generation.Input(codec, builtIn.images(), null,
                 ContractMapping.toSpec(tooBig), null, null, 1, 1, 1, 1), Progress.NONE));
-        assertThatThrownBy(() -> stage.run(JobRequest.of("bad-patch", SET, MODEL, 1, 1, tooBig, Instant.now()), codec))
+        assertThatThrownBy(() -> stage.run(JobRequest.of("acme", "bad-patch", SET, MODEL, 1, 1, tooBig, Instant.now()), codec))
                 .hasMessage(engine2.getMessage());
-        assertThatThrownBy(() -> stage.run(JobRequest.of("no-set", "missing-set", MODEL, 1, 1, null, Instant.now()), codec))
+        assertThatThrownBy(() -> stage.run(JobRequest.of("acme", "no-set", "missing-set", MODEL, 1, 1, null, Instant.now()), codec))
                 .isInstanceOf(StageInputException.class).hasMessageContaining("source set missing-set has no manifest");
     }
 
     @Test
     void decodingABatchOfOneOrOfManyStoresTheSameImagesAndIsolatesABadTask() {
-        JobRequest job = JobRequest.of("batches", SET, MODEL, 4, 77, null, Instant.now());
+        JobRequest job = JobRequest.of("acme", "batches", SET, MODEL, 4, 77, null, Instant.now());
         List<DecodeTask> decodes = runEncodeAndSample(job);
         DecodeStage stage = new DecodeStage(objects, "it", CLOCK);
 
@@ -291,7 +292,7 @@ class StagesIT {
         assertThat(one.codecCalls()).isEqualTo(1);
 
         // A fifth task whose latent is garbage fails alone; the batch of four is decoded in one call.
-        DecodeTask broken = DecodeTask.of(SampleTask.of(JobRequest.of("batches-bad", SET, MODEL, 1, 1, null, Instant.now()),
+        DecodeTask broken = DecodeTask.of(SampleTask.of(JobRequest.of("acme", "batches-bad", SET, MODEL, 1, 1, null, Instant.now()),
                 0, 16, null, null), 32);
         store.put(broken.latentKey(), new byte[] {1, 2, 3}, StageObjects.NPY);
         List<DecodeTask> batch = new ArrayList<>(decodes);
@@ -315,7 +316,7 @@ class StagesIT {
 
     @Test
     void sampleTasksOfOneJobPlanOnceAndACancelMarkerIsSeen() {
-        JobRequest job = JobRequest.of("cache", SET, MODEL, 3, 5, GenerationParams.builder().k(4).build(), Instant.now());
+        JobRequest job = JobRequest.of("acme", "cache", SET, MODEL, 3, 5, GenerationParams.builder().k(4).build(), Instant.now());
         EncodeStage.Result encoded = new EncodeStage(objects, new ImageLoader(), "it", CLOCK).run(job, codec);
         BankCache cache = new BankCache(8, 1L << 30);
         SampleStage stage = new SampleStage(objects, cache, model -> null, "it", CLOCK);
@@ -324,12 +325,12 @@ class StagesIT {
         assertThat(hits).containsExactly(false, true, true);
         assertThat(cache.stats().misses()).isEqualTo(2); // the plan and the loaded sources
 
-        assertThat(objects.isCancelled("cache")).isFalse();
-        store.put(ObjectKeys.jobCancelled("cache"), new byte[0], "text/plain");
-        assertThat(objects.isCancelled("cache")).isTrue();
+        assertThat(objects.isCancelled("acme", "cache")).isFalse();
+        store.put(ObjectKeys.jobCancelled("acme", "cache"), new byte[0], "text/plain");
+        assertThat(objects.isCancelled("acme", "cache")).isTrue();
 
         store.put(encoded.tasks().get(0).sourceLatentsKey() + ".bad", new byte[] {9}, StageObjects.NPY);
-        SampleTask corrupt = new SampleTask(1, "corrupt", 0, 1, 1, SET, MODEL, encoded.tasks().get(0).sourceLatentsKey() + ".bad",
+        SampleTask corrupt = new SampleTask(SchemaVersion.CURRENT, "acme", "corrupt", 0, 1, 1, SET, MODEL, encoded.tasks().get(0).sourceLatentsKey() + ".bad",
                 encoded.tasks().get(0).pcaMeanKey(), encoded.tasks().get(0).pcaBasisKey(), null, null);
         assertThatThrownBy(() -> stage.run(corrupt)).isInstanceOf(StageInputException.class).hasMessageContaining("not a valid .npy");
     }

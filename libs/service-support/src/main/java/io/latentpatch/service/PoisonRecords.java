@@ -9,7 +9,9 @@ import java.util.Optional;
  * Which job a record that cannot be parsed belongs to, so the job can be failed instead of waiting
  * forever. The record key says it first ({@code jobId} on {@code latentpatch.encode} and
  * {@code latentpatch.events}, {@code jobId/imageIndex} on the per-image topics); failing that, a
- * {@code "jobId"} field of whatever JSON the value holds. Only valid ids ({@link Ids}) are returned.
+ * {@code "jobId"} field of whatever JSON the value holds. The job's tenant comes from a {@code "tenant"} field of
+ * the value; record keys do not carry it (a worker then asks the store: {@code ObjectKeys.jobOwner}).
+ * Only valid ids ({@link Ids}) are returned.
  */
 public final class PoisonRecords {
     private PoisonRecords() {}
@@ -29,6 +31,20 @@ public final class PoisonRecords {
             } catch (java.io.IOException | RuntimeException e) {
                 // Not JSON at all: only the key could have told.
             }
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code "tenant"} of whatever JSON {@code value} holds, when it is a valid id. */
+    public static Optional<String> tenantOf(String value) {
+        if (value == null) return Optional.empty();
+        try {
+            JsonNode node = JsonCodec.shared().mapper().readTree(value);
+            if (node != null && node.path("tenant").isTextual() && Ids.isValid(node.path("tenant").asText())) {
+                return Optional.of(node.path("tenant").asText());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Not JSON: no tenant to tell.
         }
         return Optional.empty();
     }

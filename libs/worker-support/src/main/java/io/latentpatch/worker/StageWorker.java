@@ -148,8 +148,8 @@ public abstract class StageWorker {
     }
 
     /** True (and counted) when the job was cancelled: its messages are acknowledged without work. */
-    protected final boolean skipIfCancelled(String jobId) {
-        boolean cancelled = store.exists(ObjectKeys.jobCancelled(jobId));
+    protected final boolean skipIfCancelled(String tenant, String jobId) {
+        boolean cancelled = store.exists(ObjectKeys.jobCancelled(tenant, jobId));
         if (cancelled) skipped.increment();
         return cancelled;
     }
@@ -188,25 +188,25 @@ public abstract class StageWorker {
 
     /**
      * Gives a consumed record up: fails its job (the image {@code imageIndex}, or the whole job when null)
-     * with the reason, then nacks the record so the channel dead-letters it. When the job of a poison record
-     * cannot be told, only the dead letter is written.
+     * with the reason, then nacks the record so the channel dead-letters it. When the job (or its tenant) of a
+     * poison record cannot be told, only the dead letter is written.
      */
-    protected final CompletionStage<Void> giveUp(Message<?> message, String key, String jobId, Integer imageIndex, Throwable error,
-                                                 FailureKind kind) {
+    protected final CompletionStage<Void> giveUp(Message<?> message, String key, String tenant, String jobId, Integer imageIndex,
+                                                 Throwable error, FailureKind kind) {
         try (JobLogScope scope = jobId != null ? logJob(jobId) : null) {
-            return giveUpInScope(message, key, jobId, imageIndex, error, kind);
+            return giveUpInScope(message, key, tenant, jobId, imageIndex, error, kind);
         }
     }
 
-    private CompletionStage<Void> giveUpInScope(Message<?> message, String key, String jobId, Integer imageIndex, Throwable error,
-                                                FailureKind kind) {
+    private CompletionStage<Void> giveUpInScope(Message<?> message, String key, String tenant, String jobId, Integer imageIndex,
+                                                Throwable error, FailureKind kind) {
         String reason = StageFailures.reason(error);
         registry.counter("latentpatch.stage.failures", "stage", stageName(), "kind", kind.tag()).increment();
         LOG.warnf(kind == FailureKind.RETRIES_EXHAUSTED ? error : null, "%s %s record (key %s, job %s) dead-lettered: %s",
                 kind.tag(), stageName(), key, jobId, reason);
-        if (jobId != null) {
+        if (jobId != null && tenant != null) {
             try {
-                retries.run(() -> send(events(), JobEvent.failed(jobId, stage, imageIndex, reason, worker, Instant.now()), message));
+                retries.run(() -> send(events(), JobEvent.failed(tenant, jobId, stage, imageIndex, reason, worker, Instant.now()), message));
             } catch (RuntimeException e) {
                 // The dead letter still records it; the job's status catches up when an operator replays the DLQ.
                 LOG.errorf(e, "cannot publish FAILED for job %s (key %s): %s", jobId, key, e.getMessage());
@@ -217,7 +217,19 @@ public abstract class StageWorker {
 
     /** {@link #giveUp} for a record whose value could not be parsed: the job comes from its key or JSON. */
     protected final CompletionStage<Void> giveUpPoison(Message<?> message, String key, String value, InvalidMessageException error) {
-        return giveUp(message, key, PoisonRecords.jobIdOf(key, value).orElse(null), PoisonRecords.imageIndexOf(key), error,
-                FailureKind.POISON);
+        String jobId = PoisonRecords.jobIdOf(key, value).orElse(null);
+        String tenant = PoisonRecords.tenantOf(value).orElseGet(() -> jobId == null ? null : ownerOf(jobId));
+        return giveUp(message, key, tenant, jobId, PoisonRecords.imageIndexOf(key), error, FailureKind.POISON);
+    }
+
+    /** The tenant the gateway recorded for {@code jobId} ({@link ObjectKeys#jobOwner}), or null when unknown. */
+    private String ownerOf(String jobId) {
+        try {
+            return store.find(ObjectKeys.jobOwner(jobId)).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip())
+                    .filter(io.latentpatch.contracts.Ids::isValid).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot read the owner of job %s: %s", jobId, e.getMessage());
+            return null;
+        }
     }
 }

@@ -145,7 +145,7 @@ public final class DecodeStage {
                         LOAD, loadNanos / tasks.size() / 1_000_000,
                         DECODE, perImageDecode / 1_000_000,
                         WRITE, wrote / 1_000_000);
-                done.add(new Done(task, JobEvent.imageDone(task.jobId(), task.imageIndex(), timings, worker, clock.instant())));
+                done.add(new Done(task, JobEvent.imageDone(task.tenant(), task.jobId(), task.imageIndex(), timings, worker, clock.instant())));
             }
             writeNanos += System.nanoTime() - writeStart;
         }

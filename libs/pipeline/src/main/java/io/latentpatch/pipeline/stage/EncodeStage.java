@@ -113,7 +113,7 @@ public final class EncodeStage {
 
     /** The ENCODING_STARTED event for {@code job}, published before the work starts. */
     public JobEvent started(JobRequest job) {
-        return JobEvent.encodingStarted(job.jobId(), worker, clock.instant());
+        return JobEvent.encodingStarted(job.tenant(), job.jobId(), worker, clock.instant());
     }
 
     /**
@@ -127,10 +127,11 @@ public final class EncodeStage {
     public Result run(JobRequest job, Codec codec) {
         Map<String, Long> timings = new LinkedHashMap<>();
         long t = System.nanoTime();
+        String tenant = job.tenant();
         String set = job.sourceSetId();
         String model = job.model();
-        SourceSetManifest uploaded = objects.manifest(set);
-        SourceSetAlignment alignment = uploaded.align() == null ? null : objects.alignment(set);
+        SourceSetManifest uploaded = objects.manifest(tenant, set);
+        SourceSetAlignment alignment = uploaded.align() == null ? null : objects.alignment(tenant, set);
         // The set the engine sees: an aligned set's kept images only.
         SourceSetManifest manifest = alignment == null ? uploaded : restrict(alignment, uploaded);
         GenerationSpec spec = ContractMapping.toSpec(job.params());
@@ -140,9 +141,9 @@ public final class EncodeStage {
         JobPlanner.checkModeInputs(spec, referenceKey != null, region != null);
         int r = spec.resolvePcaDims(codec.latentChannels());
 
-        String latentsKey = ObjectKeys.sourceLatents(set, model);
+        String latentsKey = ObjectKeys.sourceLatents(tenant, set, model);
         List<LatentGrid> latents = uploaded.align() != null && alignment == null ? null
-                : reusableLatents(manifest, model, codec, latentsKey);
+                : reusableLatents(tenant, manifest, model, codec, latentsKey);
         boolean reused = latents != null;
         int encodedImages = 0;
         if (reused) {
@@ -150,25 +151,25 @@ public final class EncodeStage {
         } else if (uploaded.align() != null) {
             int size = codec.preferredImageSize();
             SetAligner.Aligned aligned = aligner.align(uploaded, alignment, size, i -> objects.require(
-                    ObjectKeys.sourceImage(set, i), "source image " + i + " (" + uploaded.fileNames().get(i) + ") of set "
+                    ObjectKeys.sourceImage(tenant, set, i), "source image " + i + " (" + uploaded.fileNames().get(i) + ") of set "
                             + set + " is missing"));
             // Stored once per set: a later model with another input side keeps the first one's aligned images.
-            if (alignment == null) SetAligner.store(objects, aligned);
+            if (alignment == null) SetAligner.store(objects, tenant, aligned);
             manifest = restrict(aligned.alignment(), uploaded);
             t = lap(timings, ALIGN, t);
-            latents = encodeImages(set, model, codec, aligned.chw());
+            latents = encodeImages(tenant, set, model, codec, aligned.chw());
             objects.putLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
         } else {
-            latents = encodeSet(manifest, model, codec);
+            latents = encodeSet(tenant, manifest, model, codec);
             objects.putLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
         }
 
-        String meanKey = ObjectKeys.pcaMean(set, model, r);
-        String basisKey = ObjectKeys.pcaBasis(set, model, r);
+        String meanKey = ObjectKeys.pcaMean(tenant, set, model, r);
+        String basisKey = ObjectKeys.pcaBasis(tenant, set, model, r);
         PcaBasis pca = null;
         boolean pcaReused = false;
         if (reused && objects.store().exists(basisKey)) {
@@ -198,17 +199,17 @@ public final class EncodeStage {
         List<Integer> sourceIndices = plan.sourceIds().length == encoded.count() ? null : toList(plan.sourceIds());
         List<SampleTask> tasks = new ArrayList<>(job.count());
         for (int i = 0; i < job.count(); i++) tasks.add(SampleTask.of(job, i, r, sourceIndices, null));
-        JobEvent event = JobEvent.encoded(job.jobId(), timings, worker, clock.instant());
+        JobEvent event = JobEvent.encoded(job.tenant(), job.jobId(), timings, worker, clock.instant());
         return new Result(List.copyOf(tasks), event, reused, encodedImages, pcaReused, Map.copyOf(timings));
     }
 
     /** The stored latents when the set is completely encoded for this model and shape, else null. */
-    private List<LatentGrid> reusableLatents(SourceSetManifest manifest, String model, Codec codec, String latentsKey) {
+    private List<LatentGrid> reusableLatents(String tenant, SourceSetManifest manifest, String model, Codec codec, String latentsKey) {
         if (!objects.store().exists(latentsKey)) return null;
         Set<String> normalized = new HashSet<>();
-        for (ObjectInfo o : objects.store().list(ObjectKeys.sourceNormalizedPrefix(manifest.setId(), model))) normalized.add(o.key());
+        for (ObjectInfo o : objects.store().list(ObjectKeys.sourceNormalizedPrefix(tenant, manifest.setId(), model))) normalized.add(o.key());
         for (int i = 0; i < manifest.imageCount(); i++) {
-            if (!normalized.contains(ObjectKeys.sourceNormalizedImage(manifest.setId(), model, i))) return null;
+            if (!normalized.contains(ObjectKeys.sourceNormalizedImage(tenant, manifest.setId(), model, i))) return null;
         }
         List<LatentGrid> latents = objects.latents(latentsKey);
         int m = codec.preferredImageSize() / codec.downscale();
@@ -218,12 +219,12 @@ public final class EncodeStage {
         return latents;
     }
 
-    private List<LatentGrid> encodeSet(SourceSetManifest manifest, String model, Codec codec) {
+    private List<LatentGrid> encodeSet(String tenant, SourceSetManifest manifest, String model, Codec codec) {
         int size = codec.preferredImageSize();
         String set = manifest.setId();
         List<LatentGrid> latents = new ArrayList<>(manifest.imageCount());
         for (int i = 0; i < manifest.imageCount(); i++) {
-            String key = ObjectKeys.sourceImage(set, i);
+            String key = ObjectKeys.sourceImage(tenant, set, i);
             byte[] bytes = objects.require(key, "source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set + " is missing");
             float[] chw;
             try {
@@ -232,18 +233,18 @@ public final class EncodeStage {
                 throw new StageInputException("source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set
                         + " cannot be read: " + e.getMessage(), e);
             }
-            objects.store().put(ObjectKeys.sourceNormalizedImage(set, model, i), SourceNormalizer.toPng(chw, size), StageObjects.PNG);
+            objects.store().put(ObjectKeys.sourceNormalizedImage(tenant, set, model, i), SourceNormalizer.toPng(chw, size), StageObjects.PNG);
             latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw), size));
         }
         return latents;
     }
 
     /** Stores each aligned image as the model's normalised input and encodes it (one codec call per image). */
-    private List<LatentGrid> encodeImages(String set, String model, Codec codec, List<float[]> chw) {
+    private List<LatentGrid> encodeImages(String tenant, String set, String model, Codec codec, List<float[]> chw) {
         int size = codec.preferredImageSize();
         List<LatentGrid> latents = new ArrayList<>(chw.size());
         for (int i = 0; i < chw.size(); i++) {
-            objects.store().put(ObjectKeys.sourceNormalizedImage(set, model, i), SourceNormalizer.toPng(chw.get(i), size),
+            objects.store().put(ObjectKeys.sourceNormalizedImage(tenant, set, model, i), SourceNormalizer.toPng(chw.get(i), size),
                     StageObjects.PNG);
             latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw.get(i)), size));
         }
@@ -273,7 +274,7 @@ public final class EncodeStage {
                     + e.getMessage(), e);
         }
         LatentGrid latent = SourceEncoding.encodeImages(codec, List.of(chw), size).get(0);
-        objects.putLatent(ObjectKeys.jobReferenceLatent(job.jobId()), latent);
+        objects.putLatent(ObjectKeys.jobReferenceLatent(job.tenant(), job.jobId()), latent);
         return latent;
     }
 

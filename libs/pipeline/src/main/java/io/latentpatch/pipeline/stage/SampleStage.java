@@ -113,7 +113,7 @@ public final class SampleStage {
         objects.store().put(decode.reportKey(), report(task, job, sample, provenance).getBytes(StandardCharsets.UTF_8), StageObjects.JSON);
         EncodeStage.lap(timings, WRITE, t);
 
-        JobEvent event = JobEvent.sampled(task.jobId(), task.imageIndex(), timings, worker, clock.instant());
+        JobEvent event = JobEvent.sampled(task.tenant(), task.jobId(), task.imageIndex(), timings, worker, clock.instant());
         return new Result(decode, event, Map.copyOf(timings), hit);
     }
 
@@ -130,7 +130,7 @@ public final class SampleStage {
     }
 
     private PlannedJob plan(SampleTask task, SourcesKey sourcesKey) {
-        SourceSetManifest manifest = objects.sourceSet(task.setId());
+        SourceSetManifest manifest = objects.sourceSet(task.tenant(), task.setId());
         EncodedSources sources = cache.get(sourcesKey, () -> load(sourcesKey), SampleStage::weight);
         if (sources.count() != manifest.imageCount()) {
             throw new StageInputException(sourcesKey.latentsKey() + " holds " + sources.count() + " latents but set "
@@ -143,7 +143,7 @@ public final class SampleStage {
         // The encoder stored the outside image's latent under this job; jobs that share a plan key name the same
         // image and model, so they have the same latent.
         JobPlanner.OutsideImage outside = task.params().referenceImage() == null ? null
-                : new JobPlanner.OutsideImage(objects.latent(ObjectKeys.jobReferenceLatent(task.jobId())));
+                : new JobPlanner.OutsideImage(objects.latent(ObjectKeys.jobReferenceLatent(task.tenant(), task.jobId())));
         JobPlanner.Plan plan = JobPlanner.plan(spec, sources, names, ContractMapping.labels(manifest), outside, mask);
         return new PlannedJob(names, sources, plan);
     }

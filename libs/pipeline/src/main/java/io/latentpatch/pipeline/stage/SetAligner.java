@@ -90,13 +90,13 @@ final class SetAligner {
     }
 
     /** Stores the aligned images, then (last, so its presence means complete) the alignment. */
-    static void store(StageObjects objects, Aligned aligned) {
+    static void store(StageObjects objects, String tenant, Aligned aligned) {
         SourceSetAlignment a = aligned.alignment();
         for (int i = 0; i < aligned.chw().size(); i++) {
-            objects.store().put(ObjectKeys.sourceAlignedImage(a.setId(), i),
+            objects.store().put(ObjectKeys.sourceAlignedImage(tenant, a.setId(), i),
                     io.latentpatch.pipeline.SourceNormalizer.toPng(aligned.chw().get(i), a.size()), StageObjects.PNG);
         }
-        objects.putAlignment(a);
+        objects.putAlignment(tenant, a);
     }
 
     /** One image's entry: the transform from the upright uploaded picture to the aligned square, eyes and box. */

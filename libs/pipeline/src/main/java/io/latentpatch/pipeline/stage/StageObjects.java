@@ -34,9 +34,9 @@ public final class StageObjects {
 
     public ObjectStore store() { return store; }
 
-    /** The source set's manifest. */
-    public SourceSetManifest manifest(String setId) {
-        String key = ObjectKeys.sourceManifest(setId);
+    /** The manifest of {@code tenant}'s source set. */
+    public SourceSetManifest manifest(String tenant, String setId) {
+        String key = ObjectKeys.sourceManifest(tenant, setId);
         byte[] json = require(key, "source set " + setId + " has no manifest");
         try {
             return JsonCodec.shared().read(json, SourceSetManifest.class);
@@ -46,8 +46,8 @@ public final class StageObjects {
     }
 
     /** The stored alignment of a set uploaded with {@code align=true}, or null when it is not aligned yet. */
-    public SourceSetAlignment alignment(String setId) {
-        String key = ObjectKeys.sourceAlignment(setId);
+    public SourceSetAlignment alignment(String tenant, String setId) {
+        String key = ObjectKeys.sourceAlignment(tenant, setId);
         byte[] json = store.find(key).orElse(null);
         if (json == null) return null;
         try {
@@ -58,8 +58,8 @@ public final class StageObjects {
     }
 
     /** Writes {@link ObjectKeys#sourceAlignment}. */
-    public void putAlignment(SourceSetAlignment alignment) {
-        store.put(ObjectKeys.sourceAlignment(alignment.setId()), JsonCodec.shared().write(alignment), JSON);
+    public void putAlignment(String tenant, SourceSetAlignment alignment) {
+        store.put(ObjectKeys.sourceAlignment(tenant, alignment.setId()), JsonCodec.shared().write(alignment), JSON);
     }
 
     /**
@@ -68,13 +68,13 @@ public final class StageObjects {
      *
      * @throws StageInputException when the set is missing, or is to be aligned and has no alignment yet
      */
-    public SourceSetManifest sourceSet(String setId) {
-        SourceSetManifest manifest = manifest(setId);
+    public SourceSetManifest sourceSet(String tenant, String setId) {
+        SourceSetManifest manifest = manifest(tenant, setId);
         if (manifest.align() == null) return manifest;
-        SourceSetAlignment alignment = alignment(setId);
+        SourceSetAlignment alignment = alignment(tenant, setId);
         if (alignment == null) {
             throw new StageInputException("source set " + setId + " was uploaded with align=true and is not aligned yet ("
-                    + ObjectKeys.sourceAlignment(setId) + " not found; the encoder writes it)");
+                    + ObjectKeys.sourceAlignment(tenant, setId) + " not found; the encoder writes it)");
         }
         try {
             return alignment.restrict(manifest);
@@ -138,8 +138,8 @@ public final class StageObjects {
     }
 
     /** True when the job's cancel marker exists (one HEAD request). */
-    public boolean isCancelled(String jobId) {
-        return store.exists(ObjectKeys.jobCancelled(jobId));
+    public boolean isCancelled(String tenant, String jobId) {
+        return store.exists(ObjectKeys.jobCancelled(tenant, jobId));
     }
 
     /** The object's bytes; a missing object is a {@link StageInputException} saying {@code what}. */

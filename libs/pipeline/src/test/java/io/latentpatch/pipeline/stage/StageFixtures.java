@@ -33,7 +33,7 @@ public final class StageFixtures {
         for (int i = 0; i < portraits.size(); i++) {
             Portrait p = portraits.get(i);
             byte[] png = SampleSet.encodePng(p.image());
-            store.put(ObjectKeys.sourceImage(setId, i), png, StageObjects.PNG);
+            store.put(ObjectKeys.sourceImage("acme", setId, i), png, StageObjects.PNG);
             images.add(png);
             names.add(p.name());
             sizes.add(new ImageSize(p.image().getWidth(), p.image().getHeight()));
@@ -43,13 +43,13 @@ public final class StageFixtures {
         }
         SourceSetManifest manifest = SourceSetManifest.of(setId, sizes, names, labels,
                 images, Instant.now());
-        store.put(ObjectKeys.sourceManifest(setId), JsonCodec.shared().write(manifest), StageObjects.JSON);
+        store.put(ObjectKeys.sourceManifest("acme", setId), JsonCodec.shared().write(manifest), StageObjects.JSON);
         return manifest;
     }
 
     /**
      * Stores {@code images} (name → PNG or JPEG bytes, in order) as the gateway stores an upload with {@code align=true}
-     * and {@code alignFailures=failures}: each at {@link ObjectKeys#sourceImage}, then the manifest with its align request.
+     * and {@code alignFailures=failures}, for tenant {@code acme}: each at {@link ObjectKeys#sourceImage}, then the manifest with its align request.
      */
     public static SourceSetManifest uploadForAlignment(ObjectStore store, String setId, Map<String, byte[]> images, String failures) {
         List<byte[]> bytes = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class StageFixtures {
         List<ImageSize> sizes = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, byte[]> e : images.entrySet()) {
-            store.put(ObjectKeys.sourceImage(setId, i++), e.getValue(), StageObjects.PNG);
+            store.put(ObjectKeys.sourceImage("acme", setId, i++), e.getValue(), StageObjects.PNG);
             bytes.add(e.getValue());
             names.add(e.getKey());
             io.latentpatch.imaging.RgbImage decoded = new io.latentpatch.imaging.ImageLoader().read(e.getValue(), e.getKey());
@@ -65,7 +65,7 @@ public final class StageFixtures {
         }
         SourceSetManifest manifest = SourceSetManifest.of(setId, sizes, names, null, bytes, Instant.now())
                 .withAlign(new SourceSetManifest.AlignRequest(failures));
-        store.put(ObjectKeys.sourceManifest(setId), JsonCodec.shared().write(manifest), StageObjects.JSON);
+        store.put(ObjectKeys.sourceManifest("acme", setId), JsonCodec.shared().write(manifest), StageObjects.JSON);
         return manifest;
     }
 
