@@ -130,8 +130,8 @@ class PatchSamplerMatchesReferenceTest {
 
     @org.junit.jupiter.api.Test
     void exactTiesResolveToTheLowerEntryAsInTheReference() {
-        // sources repeat every 5 entries, so every distance has exact ties; small (one vector) and large banks
-        for (int count : new int[] {12, 150}) {
+        // sources repeat every 5 entries, so every distance has exact ties; small (one or two vectors) and large banks
+        for (int count : new int[] {12, 20, 28, 150}) {
             SamplerParams p = params(9, 3, 2, 2, 4).toBuilder().sourceReusePenalty(count == 12 ? 0f : 0.5f).build();
             List<LatentGrid> distinct = TestGrids.gaussians(5, 3, 9, 31);
             List<LatentGrid> ys = new ArrayList<>();
