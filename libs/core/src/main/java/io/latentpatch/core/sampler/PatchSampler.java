@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>How: banks are position-major and tiled by candidate ({@link SourceBank}); several images walk the
  * steps in lockstep so that one pass over a step's candidates serves all of them (a small matrix product
- * images × candidates; {@value #SMALL_BANK_GROUP} images for banks of up to four vectors of candidates,
- * {@value #LARGE_BANK_GROUP} for larger ones, which are memory-bound); the distance kernel is vectorised
- * over candidates with the Vector API ({@link DistanceKernels}) and sums each pair in the reference's
- * order; the k nearest are kept by a bounded insertion (a branch-free vector search for banks of one
- * vector), not a sort; scratch space is allocated once per thread, never per step.
+ * images × candidates; {@value #SMALL_BANK_GROUP} images for banks of up to four vectors of candidates
+ * ({@value #SMALL_BANK_WIDE_GROUP} with 16 lanes when the call has enough images), {@value #LARGE_BANK_GROUP}
+ * for larger ones); the distance kernel is vectorised over candidates with the Vector API
+ * ({@link DistanceKernels}: the norm expansion, one fused multiply-add per value) and sums each pair in the
+ * reference's order; the k nearest are kept by a bounded insertion (a branch-free vector search for banks
+ * of one or two vectors), not a sort; scratch space is allocated once per thread, never per step.
  *
  * <p>Threads: when there are at least as many lockstep groups as threads, each thread takes whole groups;
  * otherwise, when a step is large enough ({@link #PARALLEL_STEP_FLOATS}), the threads split every step
