@@ -153,11 +153,50 @@ final class BenchCommand implements Runnable {
             return report.toString();
         }
 
-        /** {@code machine: <CPU model>, <n> cores, <lanes> float lanes (Vector API preferred species)}. */
+        /**
+         * {@code machine: <CPU model> (<family/model, widest vector ISA>), <n> cores, <lanes> float lanes (<bits>-bit vectors,
+         * Vector API preferred species)}: the CPU as {@code /proc/cpuinfo} names it, which says little on a VM ("AMD
+         * EPYC"), so with its family, model and the widest SIMD extension its flags list.
+         */
         static String machine() {
-            String cpu = cpuModel(Path.of("/proc/cpuinfo")).orElse("unknown CPU (" + System.getProperty("os.arch") + ")");
-            return String.format(Locale.ROOT, "machine: %s, %d cores, %d float lanes (Vector API preferred species)",
-                    cpu, Runtime.getRuntime().availableProcessors(), FloatVector.SPECIES_PREFERRED.length());
+            Path cpuinfo = Path.of("/proc/cpuinfo");
+            String cpu = cpuModel(cpuinfo).orElse("unknown CPU (" + System.getProperty("os.arch") + ")");
+            String details = cpuDetails(cpuinfo).map(d -> " (" + d + ")").orElse("");
+            int lanes = FloatVector.SPECIES_PREFERRED.length();
+            return String.format(Locale.ROOT, "machine: %s%s, %d cores, %d float lanes (%d-bit vectors, Vector API preferred species)",
+                    cpu, details, Runtime.getRuntime().availableProcessors(), lanes, lanes * 32);
+        }
+
+        /** {@code family F model M, <AVX-512|AVX2|AVX|SSE4.2|NEON|…>} from the first processor of a /proc/cpuinfo; empty when unknown. */
+        static Optional<String> cpuDetails(Path cpuinfo) {
+            if (!Files.isReadable(cpuinfo)) return Optional.empty();
+            String family = null;
+            String model = null;
+            String flags = null;
+            try (Stream<String> lines = Files.lines(cpuinfo)) {
+                for (String l : (Iterable<String>) lines::iterator) {
+                    int colon = l.indexOf(':');
+                    if (colon < 0) {
+                        if (l.isBlank() && flags != null) break;  // end of the first processor
+                        continue;
+                    }
+                    String key = l.substring(0, colon).strip();
+                    String value = l.substring(colon + 1).strip();
+                    if (key.equals("cpu family") && family == null) family = value;
+                    else if (key.equals("model") && model == null) model = value;
+                    else if ((key.equals("flags") || key.equals("Features")) && flags == null) flags = " " + value + " ";
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return Optional.empty();
+            }
+            List<String> parts = new java.util.ArrayList<>();
+            if (family != null && model != null) parts.add("family " + family + " model " + model);
+            if (flags != null) {
+                String isa = flags.contains(" avx512f ") ? "AVX-512" : flags.contains(" avx2 ") ? "AVX2" : flags.contains(" avx ") ? "AVX"
+                        : flags.contains(" sse4_2 ") ? "SSE4.2" : flags.contains(" sve ") ? "SVE" : flags.contains(" asimd ") ? "NEON" : null;
+                if (isa != null) parts.add(isa);
+            }
+            return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
         }
 
         /** The first {@code model name} of a Linux {@code /proc/cpuinfo}; empty when absent or unreadable. */

@@ -15,7 +15,7 @@ class BenchCommandTest {
         Cli.Run r = Cli.ok("bench", "sampler", "--sources", "5", "--grid", "8", "--dims", "3", "--patch", "3", "--stride", "1",
                 "--scales", "2", "--k", "2", "--images", "6", "--threads", "2", "--warmup", "2");
         String[] lines = r.out().strip().split("\n");
-        assertThat(lines[0]).matches("machine: .+, [0-9]+ cores, [0-9]+ float lanes \\(Vector API preferred species\\)");
+        assertThat(lines[0]).matches("machine: .+, [0-9]+ cores, [0-9]+ float lanes \\([0-9]+-bit vectors, Vector API preferred species\\)");
         assertThat(lines[1]).startsWith("config: sources=5 grid=8 dims=3 patch=3 stride=1 scales=2 k=2 coverage=none images=6 warmup=2 seed=1"
                 + " lockstep=auto split-steps=false");
         assertThat(r.out()).contains("jdk: ").contains("threads: 2");
@@ -59,6 +59,17 @@ class BenchCommandTest {
         assertThat(BenchCommand.Sampler.cpuModel(cpuinfo)).contains("Intel(R) Xeon(R) Processor");
         assertThat(BenchCommand.Sampler.cpuModel(Files.writeString(tmp.resolve("arm"), "processor\t: 0\nBogoMIPS\t: 50\n"))).isEmpty();
         assertThat(BenchCommand.Sampler.cpuModel(tmp.resolve("absent"))).isEmpty();
+    }
+
+    @Test
+    void cpuDetailsNameFamilyModelAndTheWidestVectorExtension(@TempDir Path tmp) throws IOException {
+        Path zen = Files.writeString(tmp.resolve("zen"), "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\nmodel\t\t: 1\n"
+                + "model name\t: AMD EPYC\nflags\t\t: fpu sse4_2 avx fma avx2 bmi2\n\nprocessor\t: 1\ncpu family\t: 99\nflags\t\t: avx512f\n");
+        assertThat(BenchCommand.Sampler.cpuDetails(zen)).contains("family 25 model 1, AVX2");
+        Path skx = Files.writeString(tmp.resolve("skx"), "cpu family\t: 6\nmodel\t\t: 85\nflags\t\t: avx2 avx512f avx512bw\n");
+        assertThat(BenchCommand.Sampler.cpuDetails(skx)).contains("family 6 model 85, AVX-512");
+        assertThat(BenchCommand.Sampler.cpuDetails(Files.writeString(tmp.resolve("arm"), "processor\t: 0\nFeatures\t: fp asimd\n"))).contains("NEON");
+        assertThat(BenchCommand.Sampler.cpuDetails(tmp.resolve("absent"))).isEmpty();
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -103,8 +103,8 @@ public final class Resize {
         return Math.min(in - 1, (int) Math.floor((o + 0.5) * in / out));
     }
 
-    /** Fills, per output index, the two input neighbours and the weight of the upper one. */
-    static void axisWeights(int in, int out, int[] lo, int[] hi, float[] frac) {
+    /** Fills, per output index, the two input neighbours and the weight of the upper one (the weights every bilinear resize here uses). */
+    public static void axisWeights(int in, int out, int[] lo, int[] hi, float[] frac) {
         double scale = (double) in / out;
         for (int o = 0; o < out; o++) {
             double pos = (o + 0.5) * scale - 0.5;

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,7 +24,12 @@ final class Lockstep {
     private final int tileWidth;
     private final float penalty;
     private final float[][] canvas;   // per image, cell-major [cell][c] at the current size
+    private final float[][] cellNorms; // per image, DistanceKernels.cellNorm of each canvas cell
+    private final float[] queryNorms; // per image, ‖C‖²_V of the current step
+    private final float[][] passNorms;      // per pass, the bank level's cell norms [cell][tile][lane]
+    private final float[][] passMajorNorms; // per pass, the same source-major [b][cell], or null (large bank)
     private float[] spare;            // upsampling target, swapped with a canvas
+    private final CanvasResize resize = new CanvasResize();
     private final int[][] src;        // per image, bank entry per cell or TARGET
     private final int[][] uses;       // per image, patches taken per bank entry (penalty only)
     private final boolean anchored;   // the ANCHORED coverage rule (AnchoredCoverage)
@@ -37,19 +41,21 @@ final class Lockstep {
     private final int[] chosen;       // per image, the entry picked at the current step
     private final float[][] topD;     // per image, the k best distances so far (own rows: selection may run in parallel)
     private final int[][] topB;
-    private final boolean oneVector;  // all candidates fit one vector: select without branches
-    private final VectorMask<Integer> liveLanes;
+    private final int smallVectors;   // 1 or 2 when all candidates fit that many vectors (select without branches), else 0
+    private final IntVector deadFill0; // per lane of vector 0 / 1: MAX_VALUE where the entry is no candidate, else MIN_VALUE
+    private final IntVector deadFill1;
     private final StepTeam.Task distanceTask = this::distancePart;
     private final StepTeam.Task selectTask = this::selectPart;
     // the step in progress, read by the tasks
     private SamplingPlan.Pass pass;
+    private float[] norms;
     private int[] cells;
     private int lanes;
 
     private static final VectorSpecies<Float> SPECIES = DistanceKernels.SPECIES;
     private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
     private static final IntVector LANE_INDEX = IntVector.fromArray(INT_SPECIES, iota(SPECIES.length()), 0);
-    private static final IntVector INFINITY_BITS = IntVector.broadcast(INT_SPECIES, Float.floatToRawIntBits(Float.POSITIVE_INFINITY));
+    private static final IntVector TAKEN = IntVector.broadcast(INT_SPECIES, Integer.MAX_VALUE);
 
     Lockstep(SamplingPlan plan, int capacity) {
         this.plan = plan;
@@ -62,6 +68,15 @@ final class Lockstep {
         this.penalty = plan.params.sourceReusePenalty();
         int cellCount = bank.gridSize() * bank.gridSize();
         canvas = new float[capacity][cellCount * r];
+        cellNorms = new float[capacity][cellCount];
+        queryNorms = new float[capacity];
+        int passCount = plan.passes == null ? 0 : plan.passes.length;
+        passNorms = new float[passCount][];
+        passMajorNorms = new float[passCount][];
+        for (int s = 0; s < passCount; s++) {
+            passNorms[s] = bank.norms(plan.passes[s].m());
+            passMajorNorms[s] = bank.sourceMajorNorms(plan.passes[s].m());
+        }
         spare = new float[cellCount * r];
         src = new int[capacity][cellCount];
         uses = penalty > 0 ? new int[capacity][tiles * tileWidth] : null;
@@ -76,10 +91,13 @@ final class Lockstep {
         for (int k : plan.ks) kMax = Math.max(kMax, k);
         topD = new float[capacity][kMax];
         topB = new int[capacity][kMax];
-        oneVector = tiles * tileWidth == SPECIES.length() && !anchored;
-        boolean[] live = new boolean[SPECIES.length()];
-        for (int b = 0; b < Math.min(count, live.length); b++) live[b] = b != plan.excluded;
-        liveLanes = VectorMask.fromArray(INT_SPECIES, live, 0);
+        int padded = tiles * tileWidth;
+        // the anchored draw needs the k nearest in order, which the general selection keeps
+        smallVectors = anchored ? 0 : padded == SPECIES.length() ? 1 : padded == 2 * SPECIES.length() ? 2 : 0;
+        int[] dead = new int[2 * SPECIES.length()];
+        for (int b = 0; b < dead.length; b++) dead[b] = b < count && b != plan.excluded ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        deadFill0 = IntVector.fromArray(INT_SPECIES, dead, 0);
+        deadFill1 = IntVector.fromArray(INT_SPECIES, dead, SPECIES.length());
     }
 
     private static int[] iota(int n) {
@@ -105,6 +123,7 @@ final class Lockstep {
         int previous = 0;
         for (int s = 0; s < plan.passes.length; s++) {
             pass = plan.passes[s];
+            norms = passNorms[s];
             int m = pass.m();
             for (int q = 0; q < n; q++) {
                 if (s == 0) start(q, m);
@@ -114,14 +133,18 @@ final class Lockstep {
                 cells = step.valid();
                 if (cells.length == 0) {
                     for (int q = 0; q < n; q++) chosen[q] = anchored ? anchor[q] : uniform(rng[q]);
-                } else if (team == null) {
+                    for (int q = 0; q < n; q++) paste(q, chosen[q], step, pass, s);
+                    continue;
+                }
+                for (int q = 0; q < n; q++) queryNorms[q] = DistanceKernels.queryNorm(cellNorms[q], cells, cells.length);
+                if (team == null) {
                     distancePart(0, 1);
                     selectPart(0, 1);
                 } else {
                     team.run(distanceTask);
                     team.run(selectTask);
                 }
-                for (int q = 0; q < n; q++) paste(q, chosen[q], step, pass);
+                for (int q = 0; q < n; q++) paste(q, chosen[q], step, pass, s);
             }
             previous = m;
         }
@@ -140,7 +163,7 @@ final class Lockstep {
     private void distancePart(int part, int parts) {
         int from = (int) ((long) tiles * part / parts);
         int to = (int) ((long) tiles * (part + 1) / parts);
-        DistanceKernels.distances(pass.level(), tiles, tileWidth, r, cells, cells.length, canvas, lanes, dist, from, to);
+        DistanceKernels.distances(pass.level(), norms, tiles, tileWidth, r, cells, cells.length, canvas, queryNorms, lanes, dist, from, to);
     }
 
     /** The pick of images part/parts of the current step (each image draws from its own generator). */
@@ -153,8 +176,19 @@ final class Lockstep {
     private void start(int q, int m) {
         Arrays.fill(src[q], 0, m * m, SampleResult.TARGET);
         if (anchored) Arrays.fill(cellsOf[q], 0);
-        if (plan.guide == null) Arrays.fill(canvas[q], 0, m * m * r, 0f);
-        else System.arraycopy(plan.guide[0], 0, canvas[q], 0, m * m * r);
+        if (plan.guide == null) {
+            Arrays.fill(canvas[q], 0, m * m * r, 0f);
+            Arrays.fill(cellNorms[q], 0, m * m, 0f);
+        } else {
+            System.arraycopy(plan.guide[0], 0, canvas[q], 0, m * m * r);
+            computeNorms(q, m);
+        }
+    }
+
+    private void computeNorms(int q, int m) {
+        float[] c = canvas[q];
+        float[] n = cellNorms[q];
+        for (int cell = 0; cell < m * m; cell++) n[cell] = DistanceKernels.cellNorm(c, cell * r, r);
     }
 
     private void upsample(int q, int previous, int m, int s, SamplingPlan.Pass pass) {
@@ -165,7 +199,7 @@ final class Lockstep {
             for (int cell = 0; cell < m * m; cell++) if (up[cell] >= 0) cellsOf[q][up[cell]]++;
         }
         if (plan.params.upsample() == SamplerParams.Upsample.BILINEAR) {
-            Resize.bilinearCellMajor(canvas[q], r, previous, spare, m);
+            resize.bilinearCellMajor(canvas[q], r, previous, spare, m);
             float[] old = canvas[q];
             canvas[q] = spare;
             spare = old;
@@ -177,6 +211,7 @@ final class Lockstep {
                 else copySourceCell(pass, b, cell, c);
             }
         }
+        computeNorms(q, m);
     }
 
     /** {@code c[cell][:] = Y_b^m[cell][:]}. */
@@ -204,7 +239,8 @@ final class Lockstep {
      * bank order, so among equal distances the lower entry ranks first, exactly as a full sort would.
      */
     private int select(int q, int k) {
-        if (oneVector) return selectInVector(q, k);
+        if (smallVectors == 1) return selectInVector(q, k);
+        if (smallVectors == 2) return selectInTwoVectors(q, k);
         float[] d = dist[q];
         float[] topD = this.topD[q];
         int[] topB = this.topB[q];
@@ -243,35 +279,65 @@ final class Lockstep {
      * {@link #select} for banks that fit one vector. The rank is drawn first (it does not depend on the
      * distances, so the generator is consumed exactly as before), then the rank-th smallest (distance,
      * entry) is found by repeatedly taking the minimum and its lowest lane: equal distances resolve to
-     * the lower entry, as in the sort. Distances are never negative, so their bit patterns order like
-     * the values and the minimum is taken on ints (cheaper than a float minimum with Java's NaN rules).
+     * the lower entry, as in the sort. The minimum is taken on ints (cheaper than a float minimum with
+     * Java's NaN rules): a float's bits with the 31 low bits flipped when negative order like the value
+     * (a distance may round slightly below zero), and lanes that are no candidate, or already taken, hold
+     * {@code Integer.MAX_VALUE}. No mask is combined with another (mask logic is not intrinsified everywhere).
      */
     private int selectInVector(int q, int k) {
         int rank = rng[q].nextInt(Math.min(k, plan.candidates));
-        FloatVector v = FloatVector.fromArray(SPECIES, dist[q], 0);
-        if (uses != null) {
-            FloatVector used = (FloatVector) IntVector.fromArray(INT_SPECIES, uses[q], 0).convert(VectorOperators.I2F, 0);
-            v = v.add(used.mul(penalty));
-        }
-        VectorMask<Integer> live = liveLanes;
-        IntVector bits = v.reinterpretAsInts().blend(INFINITY_BITS, live.not());
+        IntVector bits = sortKeys(q, 0, deadFill0);
         int lane = -1;
         for (int i = 0; i <= rank; i++) {
             int min = bits.reduceLanes(VectorOperators.MIN);
-            lane = bits.compare(VectorOperators.EQ, min).and(live).firstTrue();
-            VectorMask<Integer> taken = LANE_INDEX.compare(VectorOperators.EQ, lane);
-            live = live.andNot(taken);
-            bits = bits.blend(INFINITY_BITS, taken);
+            lane = bits.compare(VectorOperators.EQ, min).firstTrue();
+            bits = bits.blend(TAKEN, LANE_INDEX.compare(VectorOperators.EQ, lane));
         }
         return lane;
     }
 
-    private void paste(int q, int b, SamplingPlan.Step step, SamplingPlan.Pass pass) {
+    /** {@link #selectInVector} for banks of two vectors (B = 16 with 8 lanes, up to 32 with 16): ties go to vector 0 first. */
+    private int selectInTwoVectors(int q, int k) {
+        int rank = rng[q].nextInt(Math.min(k, plan.candidates));
+        IntVector bits0 = sortKeys(q, 0, deadFill0);
+        IntVector bits1 = sortKeys(q, SPECIES.length(), deadFill1);
+        int entry = -1;
+        for (int i = 0; i <= rank; i++) {
+            int min = bits0.lanewise(VectorOperators.MIN, bits1).reduceLanes(VectorOperators.MIN);
+            int lane = bits0.compare(VectorOperators.EQ, min).firstTrue();
+            if (lane < SPECIES.length()) {
+                bits0 = bits0.blend(TAKEN, LANE_INDEX.compare(VectorOperators.EQ, lane));
+                entry = lane;
+            } else {
+                lane = bits1.compare(VectorOperators.EQ, min).firstTrue();
+                bits1 = bits1.blend(TAKEN, LANE_INDEX.compare(VectorOperators.EQ, lane));
+                entry = SPECIES.length() + lane;
+            }
+        }
+        return entry;
+    }
+
+    /** Ordered int keys of image q's (penalised) distances of entries {@code from ..} one vector long; dead lanes MAX_VALUE. */
+    private IntVector sortKeys(int q, int from, IntVector deadFill) {
+        FloatVector v = FloatVector.fromArray(SPECIES, dist[q], from);
+        if (uses != null) {
+            FloatVector used = (FloatVector) IntVector.fromArray(INT_SPECIES, uses[q], from).convert(VectorOperators.I2F, 0);
+            v = v.add(used.mul(penalty));
+        }
+        IntVector bits = v.reinterpretAsInts();
+        return bits.lanewise(VectorOperators.XOR, bits.lanewise(VectorOperators.ASHR, 31).lanewise(VectorOperators.LSHR, 1))
+                .lanewise(VectorOperators.MAX, deadFill);
+    }
+
+    /** Copies entry b's cells of the step into image q's canvas, with their norms (the bank's: the same values). */
+    private void paste(int q, int b, SamplingPlan.Step step, SamplingPlan.Pass pass, int passIndex) {
         float[] c = canvas[q];
+        float[] cn = cellNorms[q];
         int[] s = src[q];
         float[] major = pass.sourceMajor();
         if (major != null) {
             // runs of consecutive cells are contiguous in both the source-major level and the canvas
+            float[] majorNorms = passMajorNorms[passIndex];
             int[] runs = step.writeRuns();
             int sourceBase = b * pass.m() * pass.m();
             for (int i = 0; i < runs.length; i += 2) {
@@ -279,12 +345,15 @@ final class Lockstep {
                 int length = runs[i + 1];
                 if (anchored) recount(q, s, first, length, b);
                 System.arraycopy(major, (sourceBase + first) * r, c, first * r, length * r);
+                System.arraycopy(majorNorms, sourceBase + first, cn, first, length);
                 Arrays.fill(s, first, first + length, b);
             }
         } else {
+            float[] levelNorms = passNorms[passIndex];
             for (int cell : step.write()) {
                 if (anchored) recount(q, s, cell, 1, b);
                 copySourceCell(pass, b, cell, c);
+                cn[cell] = levelNorms[cell * tiles * tileWidth + b];  // [cell][tile][lane] with tile·T + lane = b
                 s[cell] = b;
             }
         }

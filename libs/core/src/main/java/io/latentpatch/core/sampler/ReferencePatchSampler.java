@@ -116,16 +116,28 @@ public final class ReferencePatchSampler implements Sampler {
         List<Scored> scored = new ArrayList<>();
         for (int b = 0; b < bank.count(); b++) {
             if (b == plan.excluded) continue;
-            float d = 0f;
+            // ‖C − Y_b‖²_V by the norm expansion, in the order DistanceKernels documents:
+            // d = (Σ_p norm(C[p]) + Σ_p norm(Y_b[p])) − 2·Σ_p Σ_c fma(C[p][c], Y_b[p][c], ·)
+            float qn = 0f;
+            float pn = 0f;
+            float dot = 0f;
             for (int y = cy; y < cy + patch; y++) {
                 for (int x = cx; x < cx + patch; x++) {
                     if (!valid[y * m + x]) continue;  // V[p] = 0: not generated yet
+                    float cellQ = 0f;
+                    float cellP = 0f;
                     for (int c = 0; c < canvas.channels(); c++) {
-                        float diff = canvas.get(c, y, x) - bank.value(m, b, c, y, x);
-                        d = Math.fma(diff, diff, d);  // fused, as the vector kernel does
+                        float q = canvas.get(c, y, x);
+                        float v = bank.value(m, b, c, y, x);
+                        cellQ = Math.fma(q, q, cellQ);
+                        cellP = Math.fma(v, v, cellP);
+                        dot = Math.fma(q, v, dot);
                     }
+                    qn = qn + cellQ;
+                    pn = pn + cellP;
                 }
             }
+            float d = (qn + pn) - 2f * dot;
             float penalty = plan.params.sourceReusePenalty();
             if (penalty > 0) d = d + penalty * uses[b];
             scored.add(new Scored(d, b));

@@ -20,10 +20,15 @@ import jdk.incubator.vector.FloatVector;
  * candidate's distance in exactly the reference order (one lane per candidate), and one tile of one
  * position is a contiguous {@code r × T} block that streams well.
  *
+ * <p>Each level also keeps its <b>cell norms</b> {@code norm(Y_b[cell])} ({@link DistanceKernels#cellNorm},
+ * the squared norm of one cell's r values) tiled the same way without the channel axis,
+ * {@code [cell][tile][lane]}: the distance kernel's norm expansion sums them over a step's valid cells
+ * instead of squaring every value again ({@code 1/r} of the level's memory).
+ *
  * <p>{@code sourceIds[b]} is what provenance reports for bank entry b (default b), so a bank filtered by
  * attributes still reports the original source indices. The optional original grids {@code Z_b}
  * (L×M×M) are only read by the copy finish, through {@link List#get}, so a caller may pass a lazy list.
- * Memory: {@code 4 · Σ_m m² · r · B} bytes (≈ 0.5 GB for B = 30 000, M = 16, r = 16, one scale). Small banks
+ * Memory: {@code 4 · Σ_m m² · (r + 1) · B} bytes (≈ 0.52 GB for B = 30 000, M = 16, r = 16, one scale). Small banks
  * (levels up to {@link #SOURCE_MAJOR_LIMIT_BYTES}) also keep each level source-major, {@code [b][cell][c]},
  * because with few candidates pasting a patch costs as much as scoring it, and a contiguous copy is
  * several times cheaper than gathering across tiles.
@@ -41,6 +46,8 @@ public final class SourceBank {
     private final int[] sizes;
     private final float[][] levels;
     private final float[][] sourceMajor;
+    private final float[][] norms;
+    private final float[][] sourceMajorNorms;
     private final int[] sourceIds;
     private final boolean identityIds;
     private final int[] sortedIds;
@@ -48,7 +55,7 @@ public final class SourceBank {
     private final List<LatentGrid> originals;
 
     private SourceBank(int count, int dims, int gridSize, int tileWidth, int[] sizes, float[][] levels, float[][] sourceMajor,
-                       int[] sourceIds, List<LatentGrid> originals) {
+                       float[][] norms, float[][] sourceMajorNorms, int[] sourceIds, List<LatentGrid> originals) {
         this.count = count;
         this.dims = dims;
         this.gridSize = gridSize;
@@ -57,6 +64,8 @@ public final class SourceBank {
         this.sizes = sizes;
         this.levels = levels;
         this.sourceMajor = sourceMajor;
+        this.norms = norms;
+        this.sourceMajorNorms = sourceMajorNorms;
         this.sourceIds = sourceIds;
         this.originals = originals;
         boolean identity = true;
@@ -122,9 +131,11 @@ public final class SourceBank {
         int tileWidth = count <= 4 * VECTOR_LANES ? VECTOR_LANES : 4 * VECTOR_LANES;
         int tiles = (count + tileWidth - 1) / tileWidth;
         float[][] levels = new float[sizes.length][];
+        float[][] norms = new float[sizes.length][];
         long totalBytes = 0;
         for (int m : sizes) totalBytes += 4L * m * m * tiles * dims * tileWidth;
         float[][] sourceMajor = totalBytes <= SOURCE_MAJOR_LIMIT_BYTES ? new float[sizes.length][] : null;
+        float[][] sourceMajorNorms = sourceMajor == null ? null : new float[sizes.length][];
         for (int i = 0; i < sizes.length; i++) {
             long length = (long) sizes[i] * sizes[i] * tiles * dims * tileWidth;
             if (length > Integer.MAX_VALUE - 16) {
@@ -132,7 +143,11 @@ public final class SourceBank {
                         + " needs " + length + " floats, more than one Java array holds; use fewer sources or components");
             }
             levels[i] = new float[(int) length];
-            if (sourceMajor != null) sourceMajor[i] = new float[sizes[i] * sizes[i] * dims * count];
+            norms[i] = new float[sizes[i] * sizes[i] * tiles * tileWidth];
+            if (sourceMajor != null) {
+                sourceMajor[i] = new float[sizes[i] * sizes[i] * dims * count];
+                sourceMajorNorms[i] = new float[sizes[i] * sizes[i] * count];
+            }
         }
         for (int b = 0; b < count; b++) {
             LatentGrid y = b == 0 ? first : Objects.requireNonNull(projected.get(b), "projected grid " + b);
@@ -143,20 +158,13 @@ public final class SourceBank {
             checkFinite(y, b);
             for (int i = 0; i < sizes.length; i++) {
                 LatentGrid scaled = sizes[i] == gridSize ? y : Resize.bilinear(y, sizes[i]);
-                scatter(scaled, b, levels[i], tiles, tileWidth);
-                if (sourceMajor != null) {
-                    int plane = sizes[i] * sizes[i];
-                    float[] d = scaled.data();
-                    float[] dst = sourceMajor[i];
-                    for (int cell = 0; cell < plane; cell++) {
-                        for (int c = 0; c < dims; c++) dst[(b * plane + cell) * dims + c] = d[c * plane + cell];
-                    }
-                }
+                scatter(scaled, b, levels[i], norms[i], tiles, tileWidth,
+                        sourceMajor == null ? null : sourceMajor[i], sourceMajor == null ? null : sourceMajorNorms[i]);
             }
         }
         int[] ids = new int[count];
         for (int b = 0; b < count; b++) ids[b] = sourceIds == null ? b : sourceIds[b];
-        return new SourceBank(count, dims, gridSize, tileWidth, sizes, levels, sourceMajor, ids, originals);
+        return new SourceBank(count, dims, gridSize, tileWidth, sizes, levels, sourceMajor, norms, sourceMajorNorms, ids, originals);
     }
 
     private static int[] normaliseSizes(int[] scaleSizes, int gridSize) {
@@ -181,16 +189,26 @@ public final class SourceBank {
         }
     }
 
-    private static void scatter(LatentGrid g, int b, float[] level, int tiles, int tileWidth) {
+    /** Writes grid b into the tiled level and its norms (and the source-major copies when given). */
+    private static void scatter(LatentGrid g, int b, float[] level, float[] norms, int tiles, int tileWidth,
+                                float[] major, float[] majorNorms) {
         int m = g.size();
         int r = g.channels();
         int plane = m * m;
         float[] src = g.data();
         int tile = b / tileWidth;
         int lane = b % tileWidth;
-        for (int cell = 0; cell < plane; cell++) {
-            int base = (cell * tiles + tile) * r * tileWidth + lane;
-            for (int c = 0; c < r; c++) level[base + c * tileWidth] = src[c * plane + cell];
+        float[] cell = new float[r];
+        for (int p = 0; p < plane; p++) {
+            for (int c = 0; c < r; c++) cell[c] = src[c * plane + p];
+            int base = (p * tiles + tile) * r * tileWidth + lane;
+            for (int c = 0; c < r; c++) level[base + c * tileWidth] = cell[c];
+            float norm = DistanceKernels.cellNorm(cell, 0, r);
+            norms[(p * tiles + tile) * tileWidth + lane] = norm;
+            if (major != null) {
+                System.arraycopy(cell, 0, major, (b * plane + p) * r, r);
+                majorNorms[b * plane + p] = norm;
+            }
         }
     }
 
@@ -253,16 +271,24 @@ public final class SourceBank {
         return new LatentGrid(dims, m, out);
     }
 
-    /** Bytes held by the resampled levels (and their source-major copies, for small banks). */
+    /** Bytes held by the resampled levels and their cell norms (and their source-major copies, for small banks). */
     public long bytes() {
         long n = 0;
         for (float[] l : levels) n += 4L * l.length;
+        for (float[] l : norms) n += 4L * l.length;
         if (sourceMajor != null) for (float[] l : sourceMajor) n += 4L * l.length;
+        if (sourceMajorNorms != null) for (float[] l : sourceMajorNorms) n += 4L * l.length;
         return n;
     }
 
     /** The level of size m source-major, {@code [b][cell][c]}, or null for a large bank. Do not modify. */
     float[] sourceMajor(int m) { return sourceMajor == null ? null : sourceMajor[levelIndex(m)]; }
+
+    /** The cell norms of the level of size m, {@code [cell][tile][lane]}. Do not modify. */
+    float[] norms(int m) { return norms[levelIndex(m)]; }
+
+    /** The cell norms of the level of size m source-major, {@code [b][cell]}, or null for a large bank. Do not modify. */
+    float[] sourceMajorNorms(int m) { return sourceMajorNorms == null ? null : sourceMajorNorms[levelIndex(m)]; }
 
     /** T, candidates per tile of a level. */
     int tileWidth() { return tileWidth; }

@@ -142,9 +142,23 @@ class PatchSamplerMatchesReferenceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void largeCallsOnSmallBanksUseWiderGroupsAndStillMatch() {
+        // 70 images: enough for the 16-image groups of one-tile banks (PatchSampler.SMALL_BANK_WIDE_GROUP)
+        SamplerParams p = params(16, 4, 1, 5, 3);
+        for (int count : new int[] {16, 20}) {
+            SourceBank bank = TestGrids.bank(count, 16, 16, p, 41);
+            GenerationRequest req = GenerationRequest.random();
+            List<SampleResult> slow = REFERENCE.sampleMany(bank, p, req, 6, 0, 70, 1);
+            assertSame(new PatchSampler().sampleMany(bank, p, req, 6, 0, 70, 1), slow);
+            assertSame(new PatchSampler().sampleMany(bank, p, req, 6, 0, 70, 2), slow);
+            assertSame(new PatchSampler(16, false).sampleMany(bank, p, req, 6, 0, 70, 1), slow);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void exactTiesResolveToTheLowerEntryAsInTheReference() {
-        // sources repeat every 5 entries, so every distance has exact ties; small (one vector) and large banks
-        for (int count : new int[] {12, 150}) {
+        // sources repeat every 5 entries, so every distance has exact ties; small (one or two vectors) and large banks
+        for (int count : new int[] {12, 20, 28, 150}) {
             SamplerParams p = params(9, 3, 2, 2, 4).toBuilder().sourceReusePenalty(count == 12 ? 0f : 0.5f).build();
             List<LatentGrid> distinct = TestGrids.gaussians(5, 3, 9, 31);
             List<LatentGrid> ys = new ArrayList<>();

@@ -31,8 +31,32 @@ class SourceBankTest {
         SourceBank bank = SourceBank.build(TestGrids.gaussians(70, 2, 4, 1), 4);
         assertThat(bank.tileWidth() % DistanceKernels.LANES).isZero();
         assertThat((long) bank.tiles() * bank.tileWidth()).isGreaterThanOrEqualTo(70);
-        // tiled level plus, for a small bank, its source-major copy
-        assertThat(bank.bytes()).isEqualTo(4L * 16 * bank.tiles() * bank.tileWidth() * 2 + 4L * 16 * 2 * 70);
+        // tiled level and its cell norms plus, for a small bank, their source-major copies
+        assertThat(bank.bytes()).isEqualTo(4L * 16 * bank.tiles() * bank.tileWidth() * (2 + 1) + 4L * 16 * (2 + 1) * 70);
+    }
+
+    @Test
+    void cellNormsAreThoseOfTheStoredValuesInBothLayouts() {
+        for (int count : new int[] {5, 70}) {
+            List<LatentGrid> ys = TestGrids.gaussians(count, 3, 6, 8);
+            SourceBank bank = SourceBank.build(ys, 4);
+            for (int m : bank.scaleSizes()) {
+                float[] tiled = bank.norms(m);
+                float[] major = bank.sourceMajorNorms(m);
+                assertThat(tiled).hasSize(m * m * bank.tiles() * bank.tileWidth());
+                for (int b = 0; b < count; b++) {
+                    LatentGrid g = bank.sourceAt(m, b);
+                    for (int cell = 0; cell < m * m; cell++) {
+                        float[] v = new float[3];
+                        for (int c = 0; c < 3; c++) v[c] = g.data()[c * m * m + cell];
+                        float expected = DistanceKernels.cellNorm(v, 0, 3);
+                        assertThat(tiled[cell * bank.tiles() * bank.tileWidth() + b]).isEqualTo(expected);
+                        assertThat(major[b * m * m + cell]).isEqualTo(expected);
+                    }
+                }
+                for (int b = count; b < bank.tiles() * bank.tileWidth(); b++) assertThat(tiled[b]).isZero();  // padding lanes
+            }
+        }
     }
 
     @Test
