@@ -1,0 +1,310 @@
+package io.latentpatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.latentpatch.localstack.LocalInfra;
+import io.latentpatch.localstack.ServiceStack;
+import io.latentpatch.samples.SampleSet;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code latentpatch bench pipeline}: one job through the local stack (Kafka KRaft broker, S3 server, the four
+ * services as separate JVMs, as {@code latentpatch up} runs them) against {@code latentpatch generate} doing the
+ * same work in this JVM, on the same machine in one run. Cold is the first job after the stack is ready (and the
+ * first {@code generate} of this JVM); warm repeats both with a new upload of the same sources, so the encoder
+ * encodes again. Prints the machine, per-phase times of every run, whether the outputs agree, and as its last line
+ * {@code cold_ratio=<x> warm_ratio=<y>} (pipeline seconds ÷ generate seconds).
+ *
+ * <p>Pipeline time runs from submitting the job to the client seeing SUCCEEDED (polled every 50 ms), so it
+ * excludes the upload and the download (printed apart), as {@code generate}'s excludes JVM start but includes
+ * reading the sources, opening the model and writing its files.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs one job through the local stack (Kafka, S3, four services) and `generate` in-process, cold and warm;",
+            "prints per-phase times and the ratios. Last line: cold_ratio=<x> warm_ratio=<y>"
+        })
+final class PipelineBench implements Callable<Integer> {
+    /** How often the client polls the job's status. */
+    static final Duration POLL = Duration.ofMillis(50);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "taef2", paramLabel = "taef2|pixel|NAME",
+            description = "pixel (= pixel-f16), pixel-f8, or a model directory name under --models (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--sources", paramLabel = "DIR",
+            description = "Source images (every PNG/JPEG in DIR); default: the first 16 of ../shared/data/faces, "
+                    + "or 16 built-in portraits for a pixel codec when those are absent.")
+    Path sources;
+
+    @Option(names = "--count", defaultValue = "16", paramLabel = "N", description = "Images per job (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Job seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--scale", paramLabel = "STAGE=N,...", defaultValue = "",
+            description = "Replicas per stage as for `up` (default: 1 each).")
+    String scale;
+
+    @Option(names = "--work", defaultValue = "var/bench/pipeline", paramLabel = "DIR",
+            description = "Outputs, sources and service logs, emptied first (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Mixin
+    StackOptions stack;
+
+    /** One pipeline job: client-side seconds and the gateway's final status view. */
+    record PipelineRun(double uploadS, double jobS, double downloadS, JsonNode status) {}
+
+    /** One in-process generate: wall seconds and its stage times. */
+    record GenerateRun(double seconds, Map<String, Long> timingsMs) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--count must be >= 1, got " + count);
+        Map<ServiceStack.Service, Integer> replicas = ServiceStack.Service.parseCounts(scale);
+        StackOptions.requireBuilt();
+        PrintWriter out = spec.commandLine().getOut();
+        Path home = StackOptions.home();
+        Path dir = home.resolve(work).toAbsolutePath().normalize();
+        prepareWorkDir(dir);
+
+        boolean pixel = model.startsWith("pixel");
+        String jobModel = model.equals("pixel") ? "pixel-f16" : model;
+        String generateModel = pixel ? jobModel : stack.modelsDir().resolve(model).toString();
+        if (!pixel && !Files.isRegularFile(Path.of(generateModel).resolve("model.json"))) {
+            throw new IllegalArgumentException("model " + model + " not found: " + generateModel + " has no model.json (see --models)");
+        }
+        List<Path> files = sourceFiles(dir.resolve("sources"), pixel);
+
+        out.println(BenchCommand.Sampler.machine());
+        out.printf(Locale.ROOT, "jdk: %s %s, load average %s%n", System.getProperty("java.vm.name"), Runtime.version(), loadAverage());
+        out.printf(Locale.ROOT, "config: model=%s sources=%d count=%d seed=%d scale=%s poll=%d ms%n", jobModel, files.size(), count,
+                seed, scale.isEmpty() ? "1 each" : scale, POLL.toMillis());
+        out.flush();
+
+        long t0 = System.nanoTime();
+        try (LocalInfra infra = LocalInfra.builder().start()) {
+            long t1 = System.nanoTime();
+            ServiceStack.Builder b = stack.services(infra, dir.resolve("logs")).freePorts();
+            replicas.forEach(b::replicas);
+            try (ServiceStack services = b.start()) {
+                long t2 = System.nanoTime();
+                out.printf(Locale.ROOT, "stack: kafka + s3 up in %.1f s, services ready in %.1f s (logs %s)%n",
+                        (t1 - t0) / 1e9, (t2 - t1) / 1e9, dir.resolve("logs"));
+                out.flush();
+                GatewayClient client = new GatewayClient(services.gatewayUrl());
+                Path sourceDir = files.get(0).getParent();
+
+                PipelineRun coldPipe = runPipeline(client, files, jobModel, dir.resolve("cold-pipeline"));
+                out.println(describe("cold pipeline", coldPipe));
+                out.flush();
+                GenerateRun coldGen = runGenerate(sourceDir, generateModel, dir.resolve("cold-generate"));
+                out.println(describe("cold generate", coldGen));
+                out.flush();
+                PipelineRun warmPipe = runPipeline(client, files, jobModel, dir.resolve("warm-pipeline"));
+                out.println(describe("warm pipeline", warmPipe));
+                out.flush();
+                GenerateRun warmGen = runGenerate(sourceDir, generateModel, dir.resolve("warm-generate"));
+                out.println(describe("warm generate", warmGen));
+
+                for (String run : List.of("cold", "warm")) {
+                    out.println(run + " outputs vs generate's: " + compare(dir.resolve(run + "-pipeline"), dir.resolve("cold-generate"), count));
+                }
+                out.println(ratios(coldPipe.jobS(), coldGen.seconds(), warmPipe.jobS(), warmGen.seconds()));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private PipelineRun runPipeline(GatewayClient client, List<Path> files, String jobModel, Path out) throws IOException {
+        long t0 = System.nanoTime();
+        String setId = client.uploadSourceSet(files, null);
+        long t1 = System.nanoTime();
+        String jobId = client.submitJob(GatewayClient.jobBody(setId, jobModel, count, seed, io.latentpatch.contracts.GenerationParams.DEFAULTS), null);
+        JsonNode status = awaitEnd(client, jobId, Duration.ofMinutes(15));
+        long t2 = System.nanoTime();
+        JobWatcher.download(client, jobId, count, out);
+        long t3 = System.nanoTime();
+        return new PipelineRun((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, status);
+    }
+
+    /** Polls every {@link #POLL} until the job ends; a job that did not succeed is an error with its reason. */
+    private static JsonNode awaitEnd(GatewayClient client, String jobId, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode status = client.status(jobId);
+            String state = JobWatcher.state(status);
+            if (state.equals("SUCCEEDED")) return status;
+            if (state.equals("FAILED") || state.equals("CANCELLED")) {
+                throw new IOException("job " + jobId + " " + state.toLowerCase(Locale.ROOT) + ": " + status.path("reason").asText(""));
+            }
+            if (System.nanoTime() > deadline) throw new IOException("job " + jobId + " still " + state + " after " + timeout.toSeconds() + " s");
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    private GenerateRun runGenerate(Path sourceDir, String generateModel, Path out) {
+        CommandLine cl = LatentPatchCommand.commandLine();
+        cl.setOut(new PrintWriter(java.io.OutputStream.nullOutputStream()));
+        long t0 = System.nanoTime();
+        int exit = cl.execute("generate", "--sources", sourceDir.toString(), "--model", generateModel, "--count", Integer.toString(count),
+                "--seed", Long.toString(seed), "--out", out.toString(), "--quiet");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (exit != 0) throw new IllegalStateException("generate exited with " + exit);
+        GenerateCommand g = cl.getSubcommands().get("generate").getCommand();
+        return new GenerateRun(seconds, g.timings());
+    }
+
+    /** The sources: the given directory's images, else the first 16 faces of ../shared, else (pixel codecs) 16 built-in portraits. */
+    private List<Path> sourceFiles(Path copyTo, boolean pixel) throws IOException {
+        if (sources != null) {
+            List<Path> files = images(sources);
+            if (files.size() < 2) throw new IllegalArgumentException("--sources " + sources + " holds " + files.size() + " images; need at least 2");
+            return files;
+        }
+        Path faces = StackOptions.home().resolveSibling("shared").resolve("data/faces");
+        Files.createDirectories(copyTo);
+        if (Files.isDirectory(faces) && images(faces).size() >= 16) {
+            for (Path f : images(faces).subList(0, 16)) Files.copy(f, copyTo.resolve(f.getFileName()));
+        } else if (pixel) {
+            SampleSet.writeTo(copyTo, 16, SampleSet.DEFAULT_SEED, SampleSet.DEFAULT_SIZE);
+        } else {
+            throw new IllegalArgumentException(faces + " is absent; give --sources DIR");
+        }
+        return images(copyTo);
+    }
+
+    private static List<Path> images(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--sources " + dir + " is not a directory");
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)")).sorted().toList();
+        }
+    }
+
+    /** {@code cold pipeline  12.34 s (upload 0.41 s, download 0.52 s); wall: queued … ; stage sums (ms): {…}}. */
+    static String describe(String label, PipelineRun r) {
+        return String.format(Locale.ROOT, "%-14s %6.2f s  (upload %.2f s, download %.2f s); wall ms %s; stage sums over images (ms) %s",
+                label, r.jobS(), r.uploadS(), r.downloadS(), fields(r.status().path("elapsedMs")), fields(r.status().path("timingsMs")));
+    }
+
+    static String describe(String label, GenerateRun r) {
+        return String.format(Locale.ROOT, "%-14s %6.2f s  stages (ms) %s", label, r.seconds(), r.timingsMs());
+    }
+
+    /** {@code cold_ratio=1.23 warm_ratio=1.05}: pipeline seconds ÷ generate seconds. */
+    static String ratios(double coldPipeline, double coldGenerate, double warmPipeline, double warmGenerate) {
+        return String.format(Locale.ROOT, "cold_ratio=%.2f warm_ratio=%.2f", coldPipeline / coldGenerate, warmPipeline / warmGenerate);
+    }
+
+    /** A JSON object's fields as {@code {a=1, b=2}} in document order; {@code {}} when absent. */
+    static String fields(JsonNode object) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            m.put(e.getKey(), e.getValue().asText());
+        }
+        return m.toString();
+    }
+
+    /** How a pipeline run's files compare with generate's: latents and provenance byte for byte, images by channel. */
+    static String compare(Path pipeline, Path generate, int count) throws IOException {
+        int latents = 0;
+        int provenance = 0;
+        int pngSame = 0;
+        int maxDiff = 0;
+        for (int i = 0; i < count; i++) {
+            if (sameBytes(pipeline.resolve(i + ".latent.npy"), generate.resolve(i + ".latent.npy"))) latents++;
+            if (sameBytes(pipeline.resolve(i + ".provenance.npy"), generate.resolve(i + ".provenance.npy"))) provenance++;
+            if (sameBytes(pipeline.resolve(i + ".png"), generate.resolve(i + ".png"))) pngSame++;
+            maxDiff = Math.max(maxDiff, maxChannelDifference(pipeline.resolve(i + ".png"), generate.resolve(i + ".png")));
+        }
+        return String.format(Locale.ROOT, "latents identical %d/%d, provenance identical %d/%d, PNG files identical %d/%d, "
+                + "largest pixel difference %d/255", latents, count, provenance, count, pngSame, count, maxDiff);
+    }
+
+    private static boolean sameBytes(Path a, Path b) throws IOException {
+        return Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
+    }
+
+    /** Largest difference of one 8-bit channel between two images; 255 when their sizes differ. */
+    static int maxChannelDifference(Path a, Path b) throws IOException {
+        BufferedImage x = ImageIO.read(a.toFile());
+        BufferedImage y = ImageIO.read(b.toFile());
+        if (x == null || y == null) throw new IOException("unreadable image: " + (x == null ? a : b));
+        if (x.getWidth() != y.getWidth() || x.getHeight() != y.getHeight()) return 255;
+        int max = 0;
+        for (int row = 0; row < x.getHeight(); row++) {
+            for (int col = 0; col < x.getWidth(); col++) {
+                int p = x.getRGB(col, row);
+                int q = y.getRGB(col, row);
+                for (int shift = 0; shift <= 16; shift += 8) max = Math.max(max, Math.abs(((p >> shift) & 255) - ((q >> shift) & 255)));
+            }
+        }
+        return max;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Marks a work directory as this harness's, so it never empties a directory it did not make. */
+    static final String MARKER = ".latentpatch-bench";
+
+    /** Empties {@code dir} when it is a previous run's (has {@link #MARKER}); refuses any other non-empty directory. */
+    static void prepareWorkDir(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            boolean empty;
+            try (Stream<Path> s = Files.list(dir)) {
+                empty = s.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(dir.resolve(MARKER))) {
+                throw new IllegalArgumentException("--work " + dir + " is not empty and not a bench directory (no " + MARKER + "); choose another");
+            }
+            deleteTree(dir);
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(MARKER), "latentpatch bench pipeline work directory; emptied by the next run\n");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        List<Path> all = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.forEach(all::add);
+        }
+        for (int i = all.size() - 1; i >= 0; i--) Files.delete(all.get(i));
+    }
+}
