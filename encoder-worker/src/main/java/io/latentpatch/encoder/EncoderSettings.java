@@ -2,6 +2,7 @@ package io.latentpatch.encoder;
 
 import io.latentpatch.worker.WorkerSettings;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
 
 /**
@@ -15,4 +16,12 @@ public interface EncoderSettings {
     /** The keys every worker has, directly under {@code latentpatch.encoder}. */
     @WithParentName
     WorkerSettings worker();
+
+    /**
+     * Threads that read and normalise a set's source images ahead of the encoder (at most this many images
+     * ahead) and store their normalised PNGs while the next image encodes; the codec itself runs one image at a
+     * time, so latents do not depend on it.
+     */
+    @WithDefault("4")
+    int ioThreads();
 }
