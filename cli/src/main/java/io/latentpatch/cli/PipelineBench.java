@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  * encodes again. Prints the machine, per-phase times of every run, whether the outputs agree, and as its last line
  * {@code cold_ratio=<x> warm_ratio=<y>} (pipeline seconds ÷ generate seconds).
  *
- * <p>Pipeline time runs from submitting the job to the client seeing SUCCEEDED (polled every 50 ms), so it
+ * <p>Pipeline time runs from submitting the job to the client seeing SUCCEEDED (on the job's event stream), so it
  * excludes the upload and the download (printed apart), as {@code generate}'s excludes JVM start but includes
  * reading the sources, opening the model and writing its files.
  */
@@ -43,9 +43,6 @@ import picocli.CommandLine.Option;
             "prints per-phase times and the ratios. Last line: cold_ratio=<x> warm_ratio=<y>"
         })
 final class PipelineBench implements Callable<Integer> {
-    /** How often the client polls the job's status. */
-    static final Duration POLL = Duration.ofMillis(50);
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +73,7 @@ final class PipelineBench implements Callable<Integer> {
     StackOptions stack;
 
     /** One pipeline job: client-side seconds and the gateway's final status view. */
-    record PipelineRun(double uploadS, double submitS, double jobS, double downloadS, JsonNode status, java.time.Instant seen) {
+    record PipelineRun(double uploadS, double submitS, double jobS, double downloadS, JsonNode status, java.time.Instant seen, String cpu) {
         /** Milliseconds from the last image's event ({@code finishedAt}) to the client seeing SUCCEEDED. */
         long statusLagMs() {
             String finished = status.path("finishedAt").asText("");
@@ -84,8 +81,54 @@ final class PipelineBench implements Callable<Integer> {
         }
     }
 
-    /** One in-process generate: wall seconds and its stage times. */
-    record GenerateRun(double seconds, Map<String, Long> timingsMs) {}
+    /** One in-process generate: wall seconds, its stage times and the CPU seconds this JVM spent on it. */
+    record GenerateRun(double seconds, Map<String, Long> timingsMs, double cpuS) {}
+
+    /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
+    private static final double TICKS = 100.0;
+
+    /**
+     * CPU seconds (user + system, all threads) each named process has used so far, from {@code /proc/<pid>/stat};
+     * a process that cannot be read counts 0.
+     */
+    static Map<String, Double> cpuSeconds(Map<String, Long> pids) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> out.put(name, cpuSeconds(Path.of("/proc", Long.toString(pid), "stat"))));
+        return out;
+    }
+
+    /** utime + stime of one {@code /proc/<pid>/stat} file in seconds; 0 when unreadable. */
+    static double cpuSeconds(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            // Fields after the command name (which may hold spaces, hence the last ')'): state is field 3, utime 14, stime 15.
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** {@code {a=1.2, b=0.3}, total 1.5}: the CPU seconds used between two readings, per process. */
+    static String cpuDelta(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, String> m = new LinkedHashMap<>();
+        double total = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            total += d;
+            m.put(e.getKey(), String.format(Locale.ROOT, "%.1f", d));
+        }
+        return m + String.format(Locale.ROOT, ", total %.1f", total);
+    }
+
+    /** The pids of every replica, the broker and the S3 server, by name. */
+    private static Map<String, Long> stackPids(LocalInfra infra, ServiceStack services) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (var r : services.status()) pids.put(r.service().stage() + (r.index() == 0 ? "" : "#" + r.index()), r.pid());
+        infra.kafka().pid().ifPresent(p -> pids.put("kafka", p));
+        pids.put("s3", infra.s3().pid());
+        return pids;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -107,8 +150,8 @@ final class PipelineBench implements Callable<Integer> {
 
         out.println(BenchCommand.Sampler.machine());
         out.printf(Locale.ROOT, "jdk: %s %s, load average %s%n", System.getProperty("java.vm.name"), Runtime.version(), loadAverage());
-        out.printf(Locale.ROOT, "config: model=%s sources=%d count=%d seed=%d scale=%s poll=%d ms%n", jobModel, files.size(), count,
-                seed, scale.isEmpty() ? "1 each" : scale, POLL.toMillis());
+        out.printf(Locale.ROOT, "config: model=%s sources=%d count=%d seed=%d scale=%s, end seen on the job's event stream%n", jobModel,
+                files.size(), count, seed, scale.isEmpty() ? "1 each" : scale);
         out.flush();
 
         long t0 = System.nanoTime();
@@ -124,14 +167,17 @@ final class PipelineBench implements Callable<Integer> {
                 GatewayClient client = new GatewayClient(services.gatewayUrl());
                 Path sourceDir = files.get(0).getParent();
 
-                PipelineRun coldPipe = runPipeline(client, files, jobModel, dir.resolve("cold-pipeline"));
+                Map<String, Long> pids = stackPids(infra, services);
+                PipelineRun coldPipe = runPipeline(client, files, jobModel, dir.resolve("cold-pipeline"), pids);
                 out.println(describe("cold pipeline", coldPipe));
+                out.println("  CPU s per process from submit to SUCCEEDED: " + coldPipe.cpu());
                 out.flush();
                 GenerateRun coldGen = runGenerate(sourceDir, generateModel, dir.resolve("cold-generate"));
                 out.println(describe("cold generate", coldGen));
                 out.flush();
-                PipelineRun warmPipe = runPipeline(client, files, jobModel, dir.resolve("warm-pipeline"));
+                PipelineRun warmPipe = runPipeline(client, files, jobModel, dir.resolve("warm-pipeline"), pids);
                 out.println(describe("warm pipeline", warmPipe));
+                out.println("  CPU s per process from submit to SUCCEEDED: " + warmPipe.cpu());
                 out.flush();
                 GenerateRun warmGen = runGenerate(sourceDir, generateModel, dir.resolve("warm-generate"));
                 out.println(describe("warm generate", warmGen));
@@ -146,50 +192,65 @@ final class PipelineBench implements Callable<Integer> {
         return 0;
     }
 
-    private PipelineRun runPipeline(GatewayClient client, List<Path> files, String jobModel, Path out) throws IOException {
+    private PipelineRun runPipeline(GatewayClient client, List<Path> files, String jobModel, Path out, Map<String, Long> pids)
+            throws IOException {
         long t0 = System.nanoTime();
         String setId = client.uploadSourceSet(files, null);
+        Map<String, Double> cpu0 = cpuSeconds(pids);
         long t1 = System.nanoTime();
         String jobId = client.submitJob(GatewayClient.jobBody(setId, jobModel, count, seed, io.latentpatch.contracts.GenerationParams.DEFAULTS), null);
         long submitted = System.nanoTime();
         JsonNode status = awaitEnd(client, jobId, Duration.ofMinutes(15));
         long t2 = System.nanoTime();
         java.time.Instant seen = java.time.Instant.now();
+        String cpu = cpuDelta(cpu0, cpuSeconds(pids));
         JobWatcher.download(client, jobId, count, out);
         long t3 = System.nanoTime();
-        return new PipelineRun((t1 - t0) / 1e9, (submitted - t1) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, status, seen);
+        return new PipelineRun((t1 - t0) / 1e9, (submitted - t1) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, status, seen, cpu);
     }
 
-    /** Polls every {@link #POLL} until the job ends; a job that did not succeed is an error with its reason. */
+    /**
+     * Follows the job's server-sent events ({@code GET /v1/jobs/{id}/events}: the status view on every change,
+     * pushed by the gateway that applied it) until a terminal state, so the client adds no polling load to the two
+     * cores it shares with the stack; a job that did not succeed is an error with its reason.
+     */
     private static JsonNode awaitEnd(GatewayClient client, String jobId, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode status = client.status(jobId);
-            String state = JobWatcher.state(status);
-            if (state.equals("SUCCEEDED")) return status;
-            if (state.equals("FAILED") || state.equals("CANCELLED")) {
-                throw new IOException("job " + jobId + " " + state.toLowerCase(Locale.ROOT) + ": " + status.path("reason").asText(""));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.baseUrl() + "/v1/jobs/" + jobId + "/events"))
+                .header("Accept", "text/event-stream").timeout(timeout).GET().build();
+        JsonNode last = null;
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<Stream<String>> r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+            if (r.statusCode() != 200) throw new IOException("GET /v1/jobs/" + jobId + "/events answered " + r.statusCode());
+            try (Stream<String> lines = r.body()) {
+                for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+                    String line = it.next();
+                    if (!line.startsWith("data:")) continue;
+                    last = io.latentpatch.contracts.JsonCodec.shared().mapper().readTree(line.substring(5).strip());
+                    String state = JobWatcher.state(last);
+                    if (state.equals("SUCCEEDED")) return last;
+                    if (state.equals("FAILED") || state.equals("CANCELLED")) {
+                        throw new IOException("job " + jobId + " " + state.toLowerCase(Locale.ROOT) + ": " + last.path("reason").asText(""));
+                    }
+                }
             }
-            if (System.nanoTime() > deadline) throw new IOException("job " + jobId + " still " + state + " after " + timeout.toSeconds() + " s");
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
+        throw new IOException("the event stream of job " + jobId + " ended in state " + (last == null ? "unknown" : JobWatcher.state(last)));
     }
 
     private GenerateRun runGenerate(Path sourceDir, String generateModel, Path out) {
         CommandLine cl = LatentPatchCommand.commandLine();
         cl.setOut(new PrintWriter(java.io.OutputStream.nullOutputStream()));
+        double cpu0 = selfCpuSeconds();
         long t0 = System.nanoTime();
         int exit = cl.execute("generate", "--sources", sourceDir.toString(), "--model", generateModel, "--count", Integer.toString(count),
                 "--seed", Long.toString(seed), "--out", out.toString(), "--quiet");
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (exit != 0) throw new IllegalStateException("generate exited with " + exit);
         GenerateCommand g = cl.getSubcommands().get("generate").getCommand();
-        return new GenerateRun(seconds, g.timings());
+        return new GenerateRun(seconds, g.timings(), selfCpuSeconds() - cpu0);
     }
 
     /** The sources: the given directory's images, else the first 16 faces of ../shared, else (pixel codecs) 16 built-in portraits. */
@@ -226,7 +287,12 @@ final class PipelineBench implements Callable<Integer> {
     }
 
     static String describe(String label, GenerateRun r) {
-        return String.format(Locale.ROOT, "%-14s %6.2f s  stages (ms) %s", label, r.seconds(), r.timingsMs());
+        return String.format(Locale.ROOT, "%-14s %6.2f s  stages (ms) %s; CPU %.1f s", label, r.seconds(), r.timingsMs(), r.cpuS());
+    }
+
+    /** CPU seconds this JVM has used (every thread, the JIT and GC included). */
+    private static double selfCpuSeconds() {
+        return cpuSeconds(Path.of("/proc/self/stat"));
     }
 
     /** {@code cold_ratio=1.23 warm_ratio=1.05}: pipeline seconds ÷ generate seconds. */

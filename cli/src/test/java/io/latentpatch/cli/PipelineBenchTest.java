@@ -25,7 +25,7 @@ class PipelineBenchTest {
         var status = JsonCodec.shared().mapper().readTree("{\"elapsedMs\":{\"queued\":40,\"encoding\":900},"
                 + "\"timingsMs\":{\"decode\":700,\"write\":30},\"finishedAt\":\"2026-12-01T10:00:00Z\"}");
         PipelineBench.PipelineRun run = new PipelineBench.PipelineRun(0.5, 0.02, 1.25, 0.3, status,
-                java.time.Instant.parse("2026-12-01T10:00:00.120Z"));
+                java.time.Instant.parse("2026-12-01T10:00:00.120Z"), "{}");
         assertThat(run.statusLagMs()).isEqualTo(120);
         assertThat(PipelineBench.describe("warm pipeline", run)).startsWith("warm pipeline    1.25 s")
                 .contains("submit answered in 20 ms").contains("last image to client 120 ms")
@@ -61,6 +61,15 @@ class PipelineBenchTest {
         assertThatThrownBy(() -> PipelineBench.prepareWorkDir(other)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a bench directory");
         assertThat(other.resolve("keep.png")).exists();
+    }
+
+    @Test
+    void cpuTimeIsUserPlusSystemTicksOfProcStat(@TempDir Path tmp) throws IOException {
+        // pid (comm with a space) state ppid ... utime=250 stime=50 (fields 14 and 15)
+        Path stat = Files.writeString(tmp.resolve("stat"), "42 (java main) S 1 42 42 0 -1 4194304 100 0 0 0 250 50 0 0 20 0 30 0 1 2 3\n");
+        assertThat(PipelineBench.cpuSeconds(stat)).isEqualTo(3.0);
+        assertThat(PipelineBench.cpuSeconds(tmp.resolve("absent"))).isZero();
+        assertThat(PipelineBench.cpuDelta(java.util.Map.of("a", 1.0), java.util.Map.of("a", 3.5))).isEqualTo("{a=2.5}, total 2.5");
     }
 
     @Test
