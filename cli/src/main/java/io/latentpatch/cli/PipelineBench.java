@@ -200,44 +200,13 @@ final class PipelineBench implements Callable<Integer> {
         long t1 = System.nanoTime();
         String jobId = client.submitJob(GatewayClient.jobBody(setId, jobModel, count, seed, io.latentpatch.contracts.GenerationParams.DEFAULTS), null);
         long submitted = System.nanoTime();
-        JsonNode status = awaitEnd(client, jobId, Duration.ofMinutes(15));
+        JsonNode status = JobWatcher.await(client, jobId, Duration.ofMinutes(15));
         long t2 = System.nanoTime();
         java.time.Instant seen = java.time.Instant.now();
         String cpu = cpuDelta(cpu0, cpuSeconds(pids));
         JobWatcher.download(client, jobId, count, out);
         long t3 = System.nanoTime();
         return new PipelineRun((t1 - t0) / 1e9, (submitted - t1) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, status, seen, cpu);
-    }
-
-    /**
-     * Follows the job's server-sent events ({@code GET /v1/jobs/{id}/events}: the status view on every change,
-     * pushed by the gateway that applied it) until a terminal state, so the client adds no polling load to the two
-     * cores it shares with the stack; a job that did not succeed is an error with its reason.
-     */
-    private static JsonNode awaitEnd(GatewayClient client, String jobId, Duration timeout) throws IOException {
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.baseUrl() + "/v1/jobs/" + jobId + "/events"))
-                .header("Accept", "text/event-stream").timeout(timeout).GET().build();
-        JsonNode last = null;
-        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
-            java.net.http.HttpResponse<Stream<String>> r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
-            if (r.statusCode() != 200) throw new IOException("GET /v1/jobs/" + jobId + "/events answered " + r.statusCode());
-            try (Stream<String> lines = r.body()) {
-                for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
-                    String line = it.next();
-                    if (!line.startsWith("data:")) continue;
-                    last = io.latentpatch.contracts.JsonCodec.shared().mapper().readTree(line.substring(5).strip());
-                    String state = JobWatcher.state(last);
-                    if (state.equals("SUCCEEDED")) return last;
-                    if (state.equals("FAILED") || state.equals("CANCELLED")) {
-                        throw new IOException("job " + jobId + " " + state.toLowerCase(Locale.ROOT) + ": " + last.path("reason").asText(""));
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        throw new IOException("the event stream of job " + jobId + " ended in state " + (last == null ? "unknown" : JobWatcher.state(last)));
     }
 
     private GenerateRun runGenerate(Path sourceDir, String generateModel, Path out) {
