@@ -123,6 +123,57 @@ public final class GatewayClient {
         return send(request("/v1/jobs/" + jobId).GET().build(), 200);
     }
 
+    /**
+     * Follows the job's server-sent events ({@code GET /v1/jobs/{id}/events}: the status view on every change) and
+     * hands each to {@code onStatus} until it returns true. Returns true when {@code onStatus} stopped it; false when
+     * the gateway offers no stream (any answer but 200), the stream ended first, or {@code timeout} passed.
+     */
+    public boolean followEvents(String jobId, Duration timeout, java.util.function.Predicate<JsonNode> onStatus) throws IOException {
+        HttpRequest request = request("/v1/jobs/" + jobId + "/events")
+                .header("Accept", "text/event-stream").timeout(timeout).GET().build();
+        HttpResponse<java.util.stream.Stream<String>> r;
+        try {
+            r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (ConnectException e) {
+            throw new IOException("cannot reach the gateway at " + base + " (is the stack up? ./latentpatch up)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        try (java.util.stream.Stream<String> lines = r.body()) {
+            if (r.statusCode() != 200) return false;
+            // Ends a stream that stays silent past the timeout: closing it ends the iteration below.
+            Thread closer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(timeout);
+                    lines.close();
+                } catch (InterruptedException done) {
+                    // the stream ended first
+                }
+            });
+            try {
+                // One event = its data lines joined by newlines, ended by an empty line (the SSE format).
+                StringBuilder data = new StringBuilder();
+                for (java.util.Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+                    String line = it.next();
+                    if (line.startsWith("data:")) {
+                        if (!data.isEmpty()) data.append('\n');
+                        data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+                    } else if (line.isEmpty() && !data.isEmpty()) {
+                        JsonNode status = JSON.readTree(data.toString());
+                        data.setLength(0);
+                        if (onStatus.test(status)) return true;
+                    }
+                }
+                return false;
+            } catch (java.io.UncheckedIOException | IllegalStateException e) {
+                return false; // closed at the timeout, or the connection dropped
+            } finally {
+                closer.interrupt();
+            }
+        }
+    }
+
     /** Cancels the job ({@code DELETE /v1/jobs/{id}}); cancelling an ended job changes nothing. */
     public void cancel(String jobId) throws IOException {
         send(request("/v1/jobs/" + jobId).DELETE().build(), 202, 200);

@@ -93,6 +93,14 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Feature encoder of --evaluate (default: ../shared/models/taef2 beside the repository).")
     String evaluateModel;
 
+    /** Stage times of the last run in ms (load-model … write), in execution order; empty before one. */
+    private Map<String, Long> lastTimings = Map.of();
+
+    /** Stage times of the last completed run in ms, in execution order ({@code bench pipeline} reads them). */
+    Map<String, Long> timings() {
+        return lastTimings;
+    }
+
     @Override
     public Integer call() throws IOException {
         ProgressBar progress = quiet ? ProgressBar.silent() : ProgressBar.onStderr();
@@ -152,6 +160,7 @@ final class GenerateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "wrote %d images to %s (outputs.png, sources.png, report.json) in %.1f s%n",
                     count, out.toAbsolutePath().normalize(), (System.nanoTime() - start) / 1e9);
             System.out.println("stage times (ms): " + timings);
+            lastTimings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings));
         }
         if (evaluate) {
             Evaluation.Result figures = EvaluateCommand.run(out, evaluationSources, evaluateModel, Evaluation.DEFAULT_THRESHOLD, out);

@@ -30,29 +30,49 @@ public final class JobWatcher {
         return await(client, jobId, ProgressBar.silent(), timeout.toMillis());
     }
 
-    /** Polls until the job ends, showing progress; returns the final status. FAILED and CANCELLED are errors with the reason. */
+    /**
+     * Waits until the job ends, showing progress; returns the final status. FAILED and CANCELLED are errors with the
+     * reason. Follows the job's event stream (each change arrives when the gateway applies it, with no polling load
+     * on the gateway); where the gateway offers none, or the stream breaks, polls every 250 ms instead.
+     */
     static JsonNode await(GatewayClient client, String jobId, ProgressBar progress, long timeoutMillis) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
+        JsonNode[] end = {null};
+        try {
+            client.followEvents(jobId, java.time.Duration.ofMillis(Math.max(1, timeoutMillis)), status -> {
+                show(status, progress);
+                if (!TERMINAL.contains(state(status))) return false;
+                end[0] = status;
+                return true;
+            });
+        } catch (IOException | RuntimeException e) {
+            // no usable stream: poll below
+        }
+        if (end[0] != null) return ended(jobId, end[0]);
         while (true) {
             JsonNode status = client.status(jobId);
-            String state = state(status);
-            int total = total(status);
-            int done = done(status);
-            progress.update(state.toLowerCase(Locale.ROOT), done, Math.max(total, 1));
-            if (TERMINAL.contains(state)) {
-                if (!state.equals("SUCCEEDED")) {
-                    String reason = status.path("reason").asText("");
-                    throw new IOException("job " + jobId + " " + state.toLowerCase(Locale.ROOT)
-                            + (reason.isEmpty() ? "" : ": " + reason));
-                }
-                return status;
-            }
+            show(status, progress);
+            if (TERMINAL.contains(state(status))) return ended(jobId, status);
             if (System.currentTimeMillis() > deadline) {
-                throw new IOException("job " + jobId + " still " + state + " after " + timeoutMillis / 1000
-                        + " s (" + done + "/" + total + " images); check ./latentpatch status " + jobId);
+                throw new IOException("job " + jobId + " still " + state(status) + " after " + timeoutMillis / 1000
+                        + " s (" + done(status) + "/" + total(status) + " images); check ./latentpatch status " + jobId);
             }
             sleep(250);
         }
+    }
+
+    private static void show(JsonNode status, ProgressBar progress) {
+        progress.update(state(status).toLowerCase(Locale.ROOT), done(status), Math.max(total(status), 1));
+    }
+
+    /** The final status when it SUCCEEDED; FAILED and CANCELLED are {@link IOException}s with the reason. */
+    private static JsonNode ended(String jobId, JsonNode status) throws IOException {
+        String state = state(status);
+        if (!state.equals("SUCCEEDED")) {
+            String reason = status.path("reason").asText("");
+            throw new IOException("job " + jobId + " " + state.toLowerCase(Locale.ROOT) + (reason.isEmpty() ? "" : ": " + reason));
+        }
+        return status;
     }
 
     /** Images decoded and stored so far ({@code progress.done} of the gateway's status view). */

@@ -11,6 +11,7 @@ import io.latentpatch.service.JobLogScope;
 import io.latentpatch.worker.StageWorker;
 import io.latentpatch.worker.WorkerSettings;
 import io.latentpatch.worker.ModelCatalog;
+import io.latentpatch.pipeline.ModelWarmup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
@@ -94,9 +95,9 @@ public class DecodeWorker extends StageWorker {
         io.shutdown();
     }
 
-    /** Opens the configured models now, so the first batch does not wait for them. */
+    /** Opens and warms up the configured models now (the worker is unready until then), so the first batch does not wait for them. */
     void preload(@Observes StartupEvent event) {
-        for (String model : preloadModels()) models.codec(model);
+        models.preload(preloadModels(), ModelWarmup.Network.DECODER, settings().warmUp());
     }
 
     @Incoming(Channels.DECODE_TASKS)

@@ -123,9 +123,10 @@ class DecodeWorkerIT {
     }
 
     @Test
-    void readinessReportsTheObjectStoreAndKafka() {
+    void readinessReportsTheObjectStoreKafkaAndWarmModels() {
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body(containsString("object-store")).body(containsString("decode-tasks"));
+                .body(containsString("object-store")).body(containsString("decode-tasks"))
+                .body(containsString("\"models\"")).body(containsString("warm")).body(containsString("pixel-f16"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("latentpatch_decode_batch_size"));
     }
 

@@ -12,12 +12,16 @@ import io.latentpatch.service.JobLogScope;
 import io.latentpatch.worker.StageWorker;
 import io.latentpatch.worker.WorkerSettings;
 import io.latentpatch.worker.ModelCatalog;
+import io.latentpatch.pipeline.ModelWarmup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -52,6 +56,7 @@ public class EncodeWorker extends StageWorker {
     MutinyEmitter<String> sampleTasks;
 
     private EncodeStage stage;
+    private ExecutorService io;
     private Counter reused;
     private Counter encodedImages;
 
@@ -66,17 +71,26 @@ public class EncodeWorker extends StageWorker {
 
     @PostConstruct
     void init() {
-        stage = new EncodeStage(new StageObjects(store()), new ImageLoader(), new AlignerLoader(settings.align()), worker(),
-                Clock.systemUTC());
+        io = Executors.newFixedThreadPool(settings.ioThreads(), r -> {
+            Thread t = new Thread(r, "encoder-io");
+            t.setDaemon(true);
+            return t;
+        });
+        stage = new EncodeStage(new StageObjects(store()), new ImageLoader(), new AlignerLoader(settings.align()), worker(), Clock.systemUTC(), io, settings.ioThreads());
         reused = Counter.builder("latentpatch.encode.sets.reused").description("Jobs whose source set was already encoded")
                 .register(registry());
         encodedImages = Counter.builder("latentpatch.encode.images").description("Source images run through the encoder")
                 .register(registry());
     }
 
-    /** Opens the configured models now, so the first job does not wait for them. */
+    @PreDestroy
+    void stop() {
+        io.shutdown();
+    }
+
+    /** Opens and warms up the configured models now (the worker is unready until then), so the first job does not wait for them. */
     void preload(@Observes StartupEvent event) {
-        for (String model : preloadModels()) models.codec(model);
+        models.preload(preloadModels(), ModelWarmup.Network.ENCODER, settings().warmUp());
     }
 
     @Incoming(Channels.JOB_REQUESTS)

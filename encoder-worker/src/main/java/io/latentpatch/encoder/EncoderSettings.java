@@ -36,4 +36,12 @@ public interface EncoderSettings {
         @WithDefault("32")
         double minEyeDistance();
     }
+
+    /**
+     * Threads that read and normalise a set's source images ahead of the encoder (at most this many images
+     * ahead) and store their normalised PNGs while the next image encodes; the codec itself runs one image at a
+     * time, so latents do not depend on it.
+     */
+    @WithDefault("4")
+    int ioThreads();
 }

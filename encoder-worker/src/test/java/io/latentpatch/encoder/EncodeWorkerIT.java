@@ -134,9 +134,10 @@ class EncodeWorkerIT {
     }
 
     @Test
-    void readinessReportsTheObjectStoreAndKafka() {
+    void readinessReportsTheObjectStoreKafkaAndWarmModels() {
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body(containsString("object-store")).body(containsString("job-requests")).body(containsString("job-events"));
+                .body(containsString("object-store")).body(containsString("job-requests")).body(containsString("job-events"))
+                .body(containsString("\"models\"")).body(containsString("warm")).body(containsString("pixel-f16"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("latentpatch_stage_processing_seconds"));
     }
 

@@ -17,7 +17,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -52,6 +57,7 @@ public class SampleWorker extends StageWorker {
     MutinyEmitter<String> decodeTasks;
 
     private SampleStage stage;
+    private ExecutorService io;
 
     public SampleWorker() {
         super(JobEvent.Stage.SAMPLE);
@@ -68,8 +74,23 @@ public class SampleWorker extends StageWorker {
         CaffeineCacheMetrics.monitor(registry(), cache.caffeine(), "latentpatch.sample.banks");
         Gauge.builder("latentpatch.sample.cache.bytes", cache, c -> c.stats().bytes()).baseUnit("bytes")
                 .description("Bytes held by the bank cache (estimated from the float arrays)").register(registry());
+        io = Executors.newFixedThreadPool(settings.ioThreads(), r -> {
+            Thread t = new Thread(r, "sampler-io");
+            t.setDaemon(true);
+            return t;
+        });
         stage = new SampleStage(new StageObjects(store()), cache, model -> models.codec(model).codebook().orElse(null), worker(),
-                Clock.systemUTC());
+                Clock.systemUTC(), io);
+    }
+
+    @PreDestroy
+    void stop() {
+        io.shutdown();
+    }
+
+    /** Opens the configured models (default none: only a quantize finish needs a codec, for its codebook); then ready. */
+    void preload(@Observes StartupEvent event) {
+        models.preload(preloadModels(), null, false);
     }
 
     @Incoming(Channels.SAMPLE_TASKS)

@@ -25,6 +25,13 @@ public interface SamplerSettings {
     @WithDefault("2")
     int concurrency();
 
+    /**
+     * Threads that store a sampled image's latent, provenance and report concurrently (three store round
+     * trips per image, for every task in flight).
+     */
+    @WithDefault("4")
+    int ioThreads();
+
     /** The in-memory cache of loaded source sets and planned banks. */
     Cache cache();
 

@@ -128,9 +128,10 @@ class SampleWorkerIT {
     }
 
     @Test
-    void readinessReportsTheObjectStoreAndKafka() {
+    void readinessReportsTheObjectStoreKafkaAndWarmModels() {
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body(containsString("object-store")).body(containsString("sample-tasks"));
+                .body(containsString("object-store")).body(containsString("sample-tasks"))
+                .body(containsString("\"models\"")).body(containsString("warm"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("latentpatch_sample_cache_bytes"), containsString("cache_size{cache=\"latentpatch.sample.banks\""));
     }
 

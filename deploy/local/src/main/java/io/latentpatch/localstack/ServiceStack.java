@@ -1,5 +1,6 @@
 package io.latentpatch.localstack;
 
+import io.latentpatch.contracts.ConsumerGroups;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,13 +138,62 @@ public final class ServiceStack implements AutoCloseable {
         return repoRoot.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    /** Starts the builder's replicas of every service (in parallel) and waits until all are ready. */
+    /**
+     * Starts the builder's replicas of every service (in parallel) and waits until all are ready and every
+     * consumer group has all its replicas as members with partitions handed out (group STABLE), so the first
+     * job after this returns does not wait for a group to form.
+     */
     public ServiceStack start() {
         for (Service s : Service.values()) {
             if (supervisor.replicas(s) == 0) stopAll(supervisor.scale(s, replicaCounts.get(s)));
         }
         for (Service s : Service.values()) awaitReady(s);
+        awaitConsumerGroups();
         return this;
+    }
+
+    /** The consumer group each service's replicas join (one member per replica). */
+    static final Map<Service, ConsumerGroups.Group> GROUPS = Map.of(
+            Service.API_GATEWAY, ConsumerGroups.EVENTS, Service.ENCODER_WORKER, ConsumerGroups.ENCODE,
+            Service.SAMPLER_WORKER, ConsumerGroups.SAMPLE, Service.DECODER_WORKER, ConsumerGroups.DECODE);
+
+    /** Waits (within the ready timeout) until every group with replicas is STABLE with one member per replica. */
+    private void awaitConsumerGroups() {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            int n = supervisor.replicas(s);
+            if (n > 0) expected.put(GROUPS.get(s).groupId(), n);
+        }
+        if (expected.isEmpty()) return;
+        java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        String last = "";
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    Map<String, org.apache.kafka.clients.admin.ConsumerGroupDescription> groups =
+                            admin.describeConsumerGroups(List.copyOf(expected.keySet())).all().get(5, TimeUnit.SECONDS);
+                    List<String> waiting = new ArrayList<>();
+                    for (Map.Entry<String, Integer> e : expected.entrySet()) {
+                        var d = groups.get(e.getKey());
+                        int members = d == null ? 0 : d.members().size();
+                        if (d == null || d.groupState() != org.apache.kafka.common.GroupState.STABLE || members != e.getValue()) {
+                            waiting.add(e.getKey() + " (" + (d == null ? "absent" : d.groupState()) + ", " + members + "/" + e.getValue() + " members)");
+                        }
+                    }
+                    if (waiting.isEmpty()) return;
+                    last = String.join(", ", waiting);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    last = e.getMessage();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LocalStackException("interrupted");
+                }
+                sleep(200);
+            }
+        }
+        throw new LocalStackException("consumer groups not formed after " + readyTimeout.toSeconds() + " s: " + last);
     }
 
     /** Starts a service again (after {@link #stop(Service)} or {@link #kill(Service)}) and waits until it is ready. */

@@ -53,6 +53,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -333,6 +334,68 @@ class StagesIT {
         SampleTask corrupt = new SampleTask(SchemaVersion.CURRENT, "acme", "corrupt", 0, 1, 1, SET, MODEL, encoded.tasks().get(0).sourceLatentsKey() + ".bad",
                 encoded.tasks().get(0).pcaMeanKey(), encoded.tasks().get(0).pcaBasisKey(), null, null);
         assertThatThrownBy(() -> stage.run(corrupt)).isInstanceOf(StageInputException.class).hasMessageContaining("not a valid .npy");
+    }
+
+    @Test
+    void withIoPoolsTheStagesStoreTheSameBytesAsOneObjectAfterTheOther() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            Map<String, byte[]> sequential = runAllStages("pool-seq", "pool-seq-set", Runnable::run, 1);
+            Map<String, byte[]> pooled = runAllStages("pool-par", "pool-par-set", pool, 2);
+            assertThat(pooled.keySet()).isEqualTo(sequential.keySet());
+            for (String name : sequential.keySet()) {
+                assertThat(pooled.get(name)).as(name).isEqualTo(sequential.get(name));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aMissingImageFailsThePooledEncoderWithItsIndexAndStoresNoLatents() {
+        String set = "pool-missing";
+        StageFixtures.uploadBuiltInSet(store, set, 6);
+        store.delete(ObjectKeys.sourceImage("acme", set, 4));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            EncodeStage stage = new EncodeStage(objects, new ImageLoader(), "it", CLOCK, pool, 3);
+            Throwable error = catchThrowable(() -> stage.run(JobRequest.of("acme", "pool-missing-job", set, MODEL, 2, 1, null, Instant.now()), codec));
+            assertThat(error).isInstanceOf(io.latentpatch.pipeline.stage.StageInputException.class).hasMessageContaining("source image 4");
+            assertThat(store.exists(ObjectKeys.sourceLatents("acme", set, MODEL))).isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Every object one job stores, encoder to decoder, with the given IO executor; keyed by what it is (not by its
+     * key, which names the job and set), reports with the job id taken out.
+     */
+    private static Map<String, byte[]> runAllStages(String jobId, String set, java.util.concurrent.Executor pool, int readAhead) {
+        int images = 10;
+        int count = 4;
+        StageFixtures.uploadBuiltInSet(store, set, images);
+        JobRequest job = JobRequest.of("acme", jobId, set, MODEL, count, SEED, null, Instant.now());
+        EncodeStage.Result encoded = new EncodeStage(objects, new ImageLoader(), "it", CLOCK, pool, readAhead).run(job, codec);
+        assertThat(encoded.imagesEncoded()).isEqualTo(images);
+        SampleStage sampler = new SampleStage(objects, new BankCache(4, 1L << 30), model -> null, "it", CLOCK, pool);
+        List<DecodeTask> decodes = new ArrayList<>();
+        for (SampleTask t : encoded.tasks()) decodes.add(sampler.run(t).decode());
+        DecodeStage.Result decoded = new DecodeStage(objects, "it", CLOCK, pool).run(decodes, m -> codec);
+        assertThat(decoded.failed()).isEmpty();
+
+        Map<String, byte[]> out = new java.util.TreeMap<>();
+        out.put("latents", store.get(ObjectKeys.sourceLatents("acme", set, MODEL)));
+        for (int i = 0; i < images; i++) out.put("normalized " + i, store.get(ObjectKeys.sourceNormalizedImage("acme", set, MODEL, i)));
+        for (int i = 0; i < count; i++) {
+            out.put("latent " + i, store.get(ObjectKeys.jobLatent("acme", jobId, i)));
+            out.put("provenance " + i, store.get(ObjectKeys.jobProvenanceNpy("acme", jobId, i)));
+            out.put("image " + i, store.get(ObjectKeys.jobImage("acme", jobId, i)));
+            out.put("provenance picture " + i, store.get(ObjectKeys.jobProvenancePng("acme", jobId, i)));
+            out.put("report " + i, new String(store.get(ObjectKeys.jobReport("acme", jobId, i)), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace(jobId, "JOB").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     // ---- helpers ----

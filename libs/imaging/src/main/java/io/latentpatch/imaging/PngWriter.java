@@ -20,7 +20,8 @@ import java.util.zip.DeflaterOutputStream;
 public final class PngWriter {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-    private static final int DEFLATE_LEVEL = 6;
+    /** Level 1: on decoded 256² faces 3× faster than level 6 (5.7 vs 19 ms) for files 3 % larger (docs/benchmarks.md). */
+    private static final int DEFLATE_LEVEL = 1;
 
     private PngWriter() {
     }

@@ -71,6 +71,23 @@ class PngWriterTest {
     }
 
     @Test
+    void flatBlocksLikeProvenancePicturesCompressToAFewPercent() {
+        // 16 × 16 blocks of one colour each, as a provenance picture has: long runs the deflater must find.
+        int side = 256;
+        int[] px = new int[side * side];
+        Random random = new Random(14);
+        int[] colours = new int[256];
+        for (int i = 0; i < colours.length; i++) colours[i] = random.nextInt(1 << 24);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) px[y * side + x] = colours[(y / 16) * 16 + x / 16];
+        }
+        RgbImage image = new RgbImage(side, side, px);
+        byte[] png = PngWriter.encode(image);
+        assertThat(png.length).as("PNG bytes of a %d-byte image", 3 * side * side).isLessThan(3 * side * side / 20);
+        assertThat(new ImageLoader().read(png, "blocks.png").rgb()).containsExactly(px);
+    }
+
+    @Test
     void pasteBuildsContactSheetsAndClipsAtTheEdge() {
         RgbImage sheet = RgbImage.blank(5, 4);
         RgbImage tile = new RgbImage(2, 2, new int[] {1, 2, 3, 4});

@@ -6,6 +6,7 @@ import io.latentpatch.codec.Codecs;
 import io.latentpatch.codec.ExecutionProvider;
 import io.latentpatch.codec.onnx.ModelManifest;
 import io.latentpatch.contracts.ModelInfo;
+import io.latentpatch.pipeline.ModelWarmup;
 import io.latentpatch.service.ModelRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -39,6 +40,8 @@ public class ModelCatalog {
     public static final List<String> BUILT_IN = List.of("pixel", "pixel-f16", "pixel-f8");
 
     private final Map<String, Codec> open = new ConcurrentHashMap<>();
+    /** False until {@link #preload} has run: {@link ModelsReadyCheck} keeps the worker unready until then. */
+    private volatile boolean preloaded;
 
     @Inject
     ModelSettings settings;
@@ -57,6 +60,51 @@ public class ModelCatalog {
                 LOG.warnf("model %s not published to the registry: %s", name, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Opens the models of a {@code preload-models} setting ({@code all}, {@code none} or names:
+     * {@link ModelWarmup#resolve}) and, when {@code warmUp} is set, runs {@code network} of each once on a blank
+     * input ({@link ModelWarmup#run}); then marks this worker ready ({@link #preloaded()}). A model that fails to
+     * open or run is logged and skipped: its jobs fail with the reason, other models still serve.
+     *
+     * @param network the network this worker runs, or null to open the models only
+     */
+    public void preload(List<String> setting, ModelWarmup.Network network, boolean warmUp) {
+        try {
+            long start = System.nanoTime();
+            List<String> names;
+            try {
+                names = ModelWarmup.resolve(setting, available());
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("preloading no model: %s", e.getMessage());
+                names = List.of();
+            }
+            for (String name : names) {
+                try {
+                    Codec c = codec(name);
+                    if (warmUp && network != null) {
+                        LOG.infof("warmed up the %s of %s in %d ms", network.name().toLowerCase(java.util.Locale.ROOT), name,
+                                ModelWarmup.run(c, network));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("model %s not preloaded: %s", name, e.getMessage());
+                }
+            }
+            if (!names.isEmpty()) LOG.infof("preloaded %s in %d ms", names, (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            preloaded = true;
+        }
+    }
+
+    /** True once {@link #preload} has run (the worker's models are open and warm). */
+    public boolean preloaded() {
+        return preloaded;
+    }
+
+    /** The models opened so far. */
+    public List<String> opened() {
+        return List.copyOf(new java.util.TreeSet<>(open.keySet()));
     }
 
     /** True when {@code name} is a built-in codec or a model directory with a model.json. */

@@ -128,9 +128,9 @@ public abstract class StageWorker {
         return retries;
     }
 
-    /** The names of the models to open at start-up. */
+    /** The {@code preload-models} setting: {@code all}, {@code none} or model names ({@link ModelCatalog#preload}). */
     protected final List<String> preloadModels() {
-        return settings().preloadModels().orElse(List.of());
+        return settings().preloadModels();
     }
 
     /** Starts timing one consumed message; give the sample to {@link #stopTiming}. */

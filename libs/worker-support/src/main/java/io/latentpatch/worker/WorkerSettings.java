@@ -15,8 +15,20 @@ public interface WorkerSettings {
     /** This replica's name in events and logs; default: the host name and process id. */
     Optional<String> workerName();
 
-    /** Models opened at start-up so the first message does not wait for them (e.g. {@code taef2}); default none. */
-    Optional<List<String>> preloadModels();
+    /**
+     * Models opened at start-up, before the worker reports ready, so the first message does not wait for them:
+     * {@code all} (every built-in codec and every model directory under {@code latentpatch.models.dir}),
+     * {@code none}, or names (e.g. {@code taef2,pixel-f16}).
+     */
+    @WithDefault("all")
+    List<String> preloadModels();
+
+    /**
+     * Runs the network this worker uses (encoder or decoder) once per preloaded model on a blank input at
+     * start-up, so the first job does not pay for ONNX Runtime's first run either.
+     */
+    @WithDefault("true")
+    boolean warmUp();
 
     /** Messages sent before waiting for the broker to acknowledge them (a fan-out window). */
     @WithDefault("100")

@@ -132,14 +132,17 @@ public final class DecodeStage {
             int w = images.width();
             long perImageDecode = (decoded - t) / group.size();
             long writeStart = System.nanoTime();
-            List<CompletableFuture<Long>> writes = new ArrayList<>(group.size());
+            // Two tasks per image (the image, its provenance picture): both PNGs of an image code and store at once.
+            List<CompletableFuture<Long>> writes = new ArrayList<>(2 * group.size());
             for (int i = 0; i < group.size(); i++) {
                 Loaded l = group.get(i);
                 float[] chw = images.image(i);
-                writes.add(CompletableFuture.supplyAsync(() -> write(l, chw, h, w), io));
+                writes.add(CompletableFuture.supplyAsync(() -> writeImage(l, chw, h, w), io));
+                writes.add(CompletableFuture.supplyAsync(() -> writeProvenance(l, h, w), io));
             }
+            awaitAll(writes);
             for (int i = 0; i < group.size(); i++) {
-                long wrote = join(writes.get(i));
+                long wrote = Math.max(join(writes.get(2 * i)), join(writes.get(2 * i + 1)));
                 DecodeTask task = group.get(i).task();
                 Map<String, Long> timings = Map.of(
                         LOAD, loadNanos / tasks.size() / 1_000_000,
@@ -156,14 +159,33 @@ public final class DecodeStage {
         return new Result(List.copyOf(done), List.copyOf(failed), calls, batch);
     }
 
-    /** Stores one image and its provenance picture; returns the nanoseconds it took. */
-    private long write(Loaded l, float[] chw, int h, int w) {
+    /** Codes and stores one image as PNG; returns the nanoseconds it took. */
+    private long writeImage(Loaded l, float[] chw, int h, int w) {
+        long t = System.nanoTime();
+        objects.store().put(l.task().imageKey(), PngWriter.encodeChw(chw, h, w), StageObjects.PNG);
+        return System.nanoTime() - t;
+    }
+
+    /** Draws, codes and stores one provenance picture ({@code h × w}, like the image); returns the nanoseconds it took. */
+    private long writeProvenance(Loaded l, int h, int w) {
         long t = System.nanoTime();
         DecodeTask task = l.task();
-        objects.store().put(task.imageKey(), PngWriter.encodeChw(chw, h, w), StageObjects.PNG);
         int[] pixels = ProvenancePicture.pixels(l.provenance(), l.latent().size(), task.sourceCount(), w, h);
         objects.store().put(task.provenancePngKey(), PngWriter.encode(new RgbImage(w, h, pixels)), StageObjects.PNG);
         return System.nanoTime() - t;
+    }
+
+    /** Waits for every future (none keeps running after the batch), then rethrows the first failure as is. */
+    private static void awaitAll(List<? extends CompletableFuture<?>> futures) {
+        RuntimeException first = null;
+        for (CompletableFuture<?> f : futures) {
+            try {
+                join(f);
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
     }
 
     /** The future's value, rethrowing what the task threw (store outages included) as is. */

@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The encoder worker's step: a {@link JobRequest} becomes stored source latents and PCA, and the
@@ -90,25 +93,47 @@ public final class EncodeStage {
     private final SetAligner aligner;
     private final String worker;
     private final Clock clock;
+    private final Executor io;
+    private final int readAhead;
 
-    /** A stage that refuses sets uploaded with {@code align=true} (no alignment models configured). */
+    /** A stage that refuses sets uploaded with {@code align=true}, reading images on the calling thread. */
     public EncodeStage(StageObjects objects, ImageLoader loader, String worker, Clock clock) {
         this(objects, loader, () -> {
             throw new StageInputException("this encoder cannot align faces (no alignment models configured)");
-        }, worker, clock);
+        }, worker, clock, Runnable::run, 1);
+    }
+
+    /** A stage that refuses sets uploaded with {@code align=true}, reading images ahead on {@code io}. */
+    public EncodeStage(StageObjects objects, ImageLoader loader, String worker, Clock clock, Executor io, int readAhead) {
+        this(objects, loader, () -> {
+            throw new StageInputException("this encoder cannot align faces (no alignment models configured)");
+        }, worker, clock, io, readAhead);
+    }
+
+    /** A stage that aligns with {@code aligner}, reading images on the calling thread. */
+    public EncodeStage(StageObjects objects, ImageLoader loader, Supplier<SourceAligner> aligner, String worker, Clock clock) {
+        this(objects, loader, aligner, worker, clock, Runnable::run, 1);
     }
 
     /**
-     * @param aligner for sets uploaded with {@code align=true}, asked on the first such set (the landmark model is
-     *                large); it throws, with a message naming the missing file, when this worker cannot align
-     * @param worker  this replica's name for events (host or pod name)
+     * @param aligner   for sets uploaded with {@code align=true}, asked on the first such set (the landmark model is
+     *                  large); it throws, with a message naming the missing file, when this worker cannot align
+     * @param worker    this replica's name for events (host or pod name)
+     * @param io        reads and normalises source images ahead of the codec and stores their normalised PNGs, so
+     *                  store round trips and PNG coding overlap the encoding; the codec runs on the calling
+     *                  thread, one image per call in index order, so the latents do not depend on it
+     * @param readAhead images read and normalised ahead of the one being encoded (≥ 1; bounds the memory held)
      */
-    public EncodeStage(StageObjects objects, ImageLoader loader, Supplier<SourceAligner> aligner, String worker, Clock clock) {
+    public EncodeStage(StageObjects objects, ImageLoader loader, Supplier<SourceAligner> aligner, String worker, Clock clock,
+                       Executor io, int readAhead) {
         this.objects = Objects.requireNonNull(objects, "objects");
         this.normalizer = new SourceNormalizer(Objects.requireNonNull(loader, "loader"));
         this.aligner = new SetAligner(aligner);
         this.worker = worker;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.io = Objects.requireNonNull(io, "io");
+        if (readAhead < 1) throw new IllegalArgumentException("read-ahead must be >= 1, got " + readAhead);
+        this.readAhead = readAhead;
     }
 
     /** The ENCODING_STARTED event for {@code job}, published before the work starts. */
@@ -219,22 +244,37 @@ public final class EncodeStage {
         return latents;
     }
 
+    /**
+     * Encodes every image of the set in index order. Up to {@code readAhead} images are read and normalised on
+     * {@code io} ahead of the codec, and each normalised PNG is stored on {@code io} while the next image encodes;
+     * every store has finished when this returns, so {@code latents.npy}, written after, still comes last.
+     */
     private List<LatentGrid> encodeSet(String tenant, SourceSetManifest manifest, String model, Codec codec) {
         int size = codec.preferredImageSize();
         String set = manifest.setId();
-        List<LatentGrid> latents = new ArrayList<>(manifest.imageCount());
-        for (int i = 0; i < manifest.imageCount(); i++) {
-            String key = ObjectKeys.sourceImage(tenant, set, i);
-            byte[] bytes = objects.require(key, "source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set + " is missing");
-            float[] chw;
-            try {
-                chw = normalizer.normalize(bytes, manifest.fileNames().get(i), size);
-            } catch (ImageRejectedException e) {
-                throw new StageInputException("source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set
-                        + " cannot be read: " + e.getMessage(), e);
+        int n = manifest.imageCount();
+        List<CompletableFuture<float[]>> read = new ArrayList<>(n);
+        List<CompletableFuture<Void>> stored = new ArrayList<>(n);
+        List<LatentGrid> latents = new ArrayList<>(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                while (read.size() < Math.min(n, i + readAhead)) {
+                    int j = read.size();
+                    read.add(CompletableFuture.supplyAsync(() -> normalized(tenant, manifest, j, size), io));
+                }
+                float[] chw = join(read.get(i));
+                read.set(i, null); // the codec input is held only until it is encoded
+                int index = i;
+                stored.add(CompletableFuture.runAsync(() -> objects.store().put(ObjectKeys.sourceNormalizedImage(tenant, set, model, index),
+                        SourceNormalizer.toPng(chw, size), StageObjects.PNG), io));
+                latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw), size));
             }
-            objects.store().put(ObjectKeys.sourceNormalizedImage(tenant, set, model, i), SourceNormalizer.toPng(chw, size), StageObjects.PNG);
-            latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw), size));
+            for (CompletableFuture<Void> f : stored) join(f);
+        } catch (RuntimeException | Error e) {
+            // Nothing of this call keeps running after it fails (a retry would race with it).
+            quietlyAwait(read);
+            quietlyAwait(stored);
+            throw e;
         }
         return latents;
     }
@@ -256,6 +296,41 @@ public final class EncodeStage {
             return alignment.restrict(uploaded);
         } catch (io.latentpatch.contracts.InvalidMessageException e) {
             throw new StageInputException(e.getMessage(), e);
+        }
+    }
+
+    /** Source image {@code i}, read from the store and normalised to the codec's side. */
+    private float[] normalized(String tenant, SourceSetManifest manifest, int i, int size) {
+        String set = manifest.setId();
+        String key = ObjectKeys.sourceImage(tenant, set, i);
+        byte[] bytes = objects.require(key, "source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set + " is missing");
+        try {
+            return normalizer.normalize(bytes, manifest.fileNames().get(i), size);
+        } catch (ImageRejectedException e) {
+            throw new StageInputException("source image " + i + " (" + manifest.fileNames().get(i) + ") of set " + set
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void quietlyAwait(List<? extends CompletableFuture<?>> futures) {
+        for (CompletableFuture<?> f : futures) {
+            if (f == null) continue;
+            try {
+                f.join();
+            } catch (RuntimeException ignored) {
+                // the first failure is the one reported
+            }
+        }
+    }
+
+    /** The future's value, rethrowing what the task threw (store outages included) as is. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
         }
     }
 

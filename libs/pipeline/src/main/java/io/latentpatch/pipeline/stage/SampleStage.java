@@ -28,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The sampler worker's step: one {@link SampleTask} becomes output image i's latent
@@ -76,8 +79,19 @@ public final class SampleStage {
     private final String worker;
     private final Clock clock;
     private final PatchSampler sampler = new PatchSampler();
+    private final Executor io;
 
+    /** Stores an image's three objects one after the other on the calling thread. */
     public SampleStage(StageObjects objects, BankCache cache, Codebooks codebooks, String worker, Clock clock) {
+        this(objects, cache, codebooks, worker, clock, Runnable::run);
+    }
+
+    /**
+     * @param io stores an image's latent, provenance and report concurrently (three store round trips that
+     *           would otherwise run one after the other); all three are stored when {@link #run} returns
+     */
+    public SampleStage(StageObjects objects, BankCache cache, Codebooks codebooks, String worker, Clock clock, Executor io) {
+        this.io = Objects.requireNonNull(io, "io");
         this.objects = Objects.requireNonNull(objects, "objects");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.codebooks = Objects.requireNonNull(codebooks, "codebooks");
@@ -108,13 +122,29 @@ public final class SampleStage {
         DecodeTask decode = DecodeTask.of(task, plan.sourceCount());
         int m = job.sources().gridSize();
         int[] provenance = sample.provenance();
-        objects.putLatent(decode.latentKey(), latent);
-        objects.putProvenance(decode.provenanceNpyKey(), m, provenance);
-        objects.store().put(decode.reportKey(), report(task, job, sample, provenance).getBytes(StandardCharsets.UTF_8), StageObjects.JSON);
+        byte[] report = report(task, job, sample, provenance).getBytes(StandardCharsets.UTF_8);
+        List<CompletableFuture<Void>> writes = List.of(
+                CompletableFuture.runAsync(() -> objects.putLatent(decode.latentKey(), latent), io),
+                CompletableFuture.runAsync(() -> objects.putProvenance(decode.provenanceNpyKey(), m, provenance), io),
+                CompletableFuture.runAsync(() -> objects.store().put(decode.reportKey(), report, StageObjects.JSON), io));
+        awaitAll(writes);
         EncodeStage.lap(timings, WRITE, t);
 
         JobEvent event = JobEvent.sampled(task.tenant(), task.jobId(), task.imageIndex(), timings, worker, clock.instant());
         return new Result(decode, event, Map.copyOf(timings), hit);
+    }
+
+    /** Waits for every write, then rethrows the first failure (store outages included) as is. */
+    private static void awaitAll(List<CompletableFuture<Void>> writes) {
+        RuntimeException first = null;
+        for (CompletableFuture<Void> f : writes) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (first == null) first = e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        if (first != null) throw first;
     }
 
     /** The cached plan for the task's job shape, loading sources and planning on a miss. */
