@@ -253,7 +253,7 @@ class PipelineEndToEndIT {
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/source-sets"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("X-Api-Key", API_KEY).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String setId = JsonCodec.shared().mapper().readTree(created.body()).path("id").asText();
@@ -269,14 +269,14 @@ class PipelineEndToEndIT {
 
         String setUrl = stack.gatewayUrl() + "/v1/source-sets/" + setId;
         JsonNode alignment = JsonCodec.shared().mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(setUrl
-                + "/aligned/alignment.json")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                + "/aligned/alignment.json")).header("X-Api-Key", API_KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(alignment.path("images")).hasSize(3);
         assertThat(alignment.path("skipped").get(0).path("fileName").asText()).isEqualTo("sky.png");
         for (int i = 0; i < 3; i++) {
             String name = alignment.path("images").get(i).path("fileName").asText();
             assertThat(alignment.path("images").get(i).path("sourceToAligned")).hasSize(6);
             Path served = work.resolve("aligned-served-" + i + ".png");
-            HttpResponse<Path> image = http.send(HttpRequest.newBuilder(URI.create(setUrl + "/aligned/" + i + ".png")).build(),
+            HttpResponse<Path> image = http.send(HttpRequest.newBuilder(URI.create(setUrl + "/aligned/" + i + ".png")).header("X-Api-Key", API_KEY).build(),
                     HttpResponse.BodyHandlers.ofFile(served));
             assertThat(image.statusCode()).isEqualTo(200);
             Path generated = local.resolve(String.format(Locale.ROOT, "aligned/%03d-%s.png", i, name.replace(".png", "")));
