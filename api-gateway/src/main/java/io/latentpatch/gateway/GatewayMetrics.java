@@ -68,4 +68,10 @@ public class GatewayMetrics {
     public void event(String outcome) {
         registry.counter("latentpatch.gateway.status.events", "outcome", outcome).increment();
     }
+
+    /** One poll of the status writer: {@code records} records folded for {@code jobs} jobs (at most that many status writes). */
+    public void eventBatch(int records, int jobs) {
+        registry.summary("latentpatch.gateway.status.batch.records").record(records);
+        registry.summary("latentpatch.gateway.status.batch.jobs").record(jobs);
+    }
 }

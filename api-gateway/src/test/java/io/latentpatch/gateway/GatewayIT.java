@@ -1,5 +1,7 @@
 package io.latentpatch.gateway;
 
+import io.latentpatch.gateway.job.Idempotency;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -230,6 +232,81 @@ class GatewayIT {
                     "idempotency-key-reused").body("detail", containsString(first));
         }
         assertThat(store.exists(ObjectKeys.idempotencyRecord("acme", key))).isTrue();
+    }
+
+    @Test
+    void twoConcurrentRequestsOnOneNewKeyCreateOneJobPublishedOnce() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"sourceSetId\": \"" + sourceSet() + "\", \"count\": 1, \"seed\": 77}";
+        try (EncodeTopic topic = new EncodeTopic()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            try {
+                List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return submit(key, body);
+                    }));
+                }
+                start.countDown();
+                List<Integer> codes = new java.util.ArrayList<>();
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                for (var a : answers) {
+                    Response r = a.get();
+                    codes.add(r.statusCode());
+                    if (r.statusCode() != 409) ids.add(r.jsonPath().getString("id"));
+                }
+                // One creates (202); the other replays it (200) or, on another replica mid-publish, gets 409 in-flight.
+                assertThat(codes).containsOnlyOnce(202).allMatch(c -> c == 202 || c == 200 || c == 409);
+                assertThat(ids).hasSize(1);
+                String id = ids.iterator().next();
+                assertThat(topic.await(id, 1)).hasSize(1);
+                assertThat(topic.poll(Duration.ofSeconds(2)).stream().filter(r -> id.equals(r.key()))).isEmpty();
+                Idempotency.Record rec = Idempotency.Record.fromJson(store.get(ObjectKeys.idempotencyRecord("acme", key)));
+                assertThat(rec.jobId()).isEqualTo(id);
+                assertThat(rec.state()).isEqualTo(Idempotency.State.PUBLISHED);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aPendingKeyIsInFlightWithinItsGraceAndCompletedUnderTheRecordedJobAfterIt() {
+        String body = "{\"sourceSetId\": \"" + sourceSet() + "\", \"count\": 1, \"seed\": 78}";
+        String k1 = UUID.randomUUID().toString();
+        String first = submit(k1, body).then().statusCode(202).extract().jsonPath().getString("id");
+        String hash = Idempotency.Record.fromJson(store.get(ObjectKeys.idempotencyRecord("acme", k1))).bodyHash();
+        Instant abandoned = Instant.now().minus(Idempotency.PENDING_GRACE).minusSeconds(5);
+        try (EncodeTopic topic = new EncodeTopic()) {
+            // Another replica's live claim: this request must not create a second job.
+            String k2 = UUID.randomUUID().toString();
+            store.put(ObjectKeys.idempotencyRecord("acme", k2), new Idempotency.Record(hash, io.latentpatch.contracts.Ids.newId(),
+                    Instant.now(), Idempotency.State.PENDING).toJson(), "application/json");
+            problem(given().contentType(ContentType.JSON).header("Idempotency-Key", k2).body(body), "/v1/jobs", 409,
+                    "idempotency-key-in-flight");
+
+            // A claim left by a gateway that died before storing its job: the job is created under the recorded id.
+            String k3 = UUID.randomUUID().toString();
+            String job3 = io.latentpatch.contracts.Ids.newId();
+            store.put(ObjectKeys.idempotencyRecord("acme", k3), new Idempotency.Record(hash, job3, abandoned,
+                    Idempotency.State.PENDING).toJson(), "application/json");
+            submit(k3, body).then().statusCode(202).body("id", equalTo(job3));
+            assertThat(topic.await(job3, 1)).hasSize(1);
+            assertThat(Idempotency.Record.fromJson(store.get(ObjectKeys.idempotencyRecord("acme", k3))).state())
+                    .isEqualTo(Idempotency.State.PUBLISHED);
+
+            // A claim left after its request was stored (perhaps published): the same request is published again.
+            String k4 = UUID.randomUUID().toString();
+            store.put(ObjectKeys.idempotencyRecord("acme", k4), new Idempotency.Record(hash, first, abandoned,
+                    Idempotency.State.PENDING).toJson(), "application/json");
+            submit(k4, body).then().statusCode(200).header("Idempotent-Replayed", "true").body("id", equalTo(first));
+            JobRequest again = JsonCodec.shared().read(topic.await(first, 1).getFirst().value(), JobRequest.class);
+            assertThat(again.seed()).isEqualTo(78);
+            assertThat(Idempotency.Record.fromJson(store.get(ObjectKeys.idempotencyRecord("acme", k4))).state())
+                    .isEqualTo(Idempotency.State.PUBLISHED);
+        }
     }
 
     @Test

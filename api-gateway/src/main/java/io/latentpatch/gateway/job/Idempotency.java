@@ -11,11 +11,16 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * {@code Idempotency-Key} semantics of {@code POST /v1/jobs}: the first request with a key creates a
- * job and records (body hash, job id) under {@code ObjectKeys.idempotencyRecord(key)}; a later request
- * with the same key and the same body (compared in canonical form) gets that job back without a
- * second publish; the same key with another body is a 409 conflict. The record lives in the object
- * store, so every gateway replica honours it.
+ * {@code Idempotency-Key} semantics of {@code POST /v1/jobs}: the first request with a key claims it
+ * by creating a PENDING record (body hash, the job id it will create) under
+ * {@code ObjectKeys.idempotencyRecord(key)} with a conditional create ({@code If-None-Match: *}), then
+ * stores and publishes the job, then marks the record PUBLISHED. Of several requests racing on one key
+ * (on any replicas) exactly one claims it. A later request with the same key and the same body
+ * (compared in canonical form) gets that job back without a second publish once the record is
+ * PUBLISHED; while it is PENDING and younger than {@link #PENDING_GRACE} the request is answered 409
+ * {@code idempotency-key-in-flight} (retry); a PENDING record older than that was left by a gateway
+ * that died between claiming and recording, and the request completes that job's publish (same job
+ * id, same stored request). The same key with another body is a 409 conflict.
  */
 public final class Idempotency {
 
@@ -28,18 +33,44 @@ public final class Idempotency {
     }
 
     /**
+     * How long a PENDING record is taken to mean "its creator is still publishing": longer than the
+     * publisher's wait for the broker (40 s), so a live creator is never overtaken.
+     */
+    public static final java.time.Duration PENDING_GRACE = java.time.Duration.ofSeconds(60);
+
+    /** Where the job of a record is. */
+    public enum State {
+        /** The key is claimed; the job may or may not be stored and published yet. */
+        PENDING,
+        /** The job was published (the broker acknowledged it). */
+        PUBLISHED
+    }
+
+    /**
      * What the gateway stored for a key.
      *
      * @param bodyHash  canonical SHA-256 of the body that created the job
-     * @param jobId     the job it created
-     * @param createdAt when
+     * @param jobId     the job it created (or, PENDING, is creating)
+     * @param createdAt when the key was claimed
+     * @param state     PENDING or PUBLISHED (records written before states existed read as PUBLISHED)
      */
     public record Record(@JsonProperty("bodyHash") String bodyHash, @JsonProperty("jobId") String jobId,
-                         @JsonProperty("createdAt") Instant createdAt) {
+                         @JsonProperty("createdAt") Instant createdAt, @JsonProperty("state") State state) {
         public Record {
             Objects.requireNonNull(bodyHash, "bodyHash");
             Objects.requireNonNull(jobId, "jobId");
             Objects.requireNonNull(createdAt, "createdAt");
+            if (state == null) state = State.PUBLISHED;
+        }
+
+        /** The same record, PUBLISHED. */
+        public Record published() {
+            return new Record(bodyHash, jobId, createdAt, State.PUBLISHED);
+        }
+
+        /** True when PENDING for longer than {@link #PENDING_GRACE} at {@code now}: its creator is gone. */
+        public boolean abandoned(Instant now) {
+            return state == State.PENDING && createdAt.plus(PENDING_GRACE).isBefore(now);
         }
 
         public byte[] toJson() {
@@ -63,18 +94,34 @@ public final class Idempotency {
     public enum Decision {
         /** No job for this key yet: create one. */
         CREATE,
-        /** Same key, same body: answer with the recorded job. */
+        /** Same key, same body, PUBLISHED: answer with the recorded job. */
         REPLAY,
+        /** Same key, same body, PENDING within the grace: its creator is still at work; 409, retry. */
+        IN_FLIGHT,
+        /** Same key, same body, PENDING past the grace: complete the recorded job's publish. */
+        COMPLETE,
         /** Same key, another body: refuse. */
         CONFLICT
     }
 
-    /** The decision for a request whose body hashes to {@code bodyHash}, given the key's record (null if none). */
-    public static Decision decide(Record existing, String bodyHash) {
+    /** The decision at {@code now} for a request whose body hashes to {@code bodyHash}, given the key's record (null if none). */
+    public static Decision decide(Record existing, String bodyHash, Instant now) {
         if (existing == null) {
             return Decision.CREATE;
         }
-        return existing.bodyHash().equals(bodyHash) ? Decision.REPLAY : Decision.CONFLICT;
+        if (!existing.bodyHash().equals(bodyHash)) {
+            return Decision.CONFLICT;
+        }
+        if (existing.state() == State.PUBLISHED) {
+            return Decision.REPLAY;
+        }
+        return existing.abandoned(now) ? Decision.COMPLETE : Decision.IN_FLIGHT;
+    }
+
+    /** The 409 problem for a key whose first request is still being accepted. */
+    public static ApiProblem inFlight(Record existing) {
+        return ApiProblem.retryLater(ProblemType.IDEMPOTENCY_IN_FLIGHT, "a request with this Idempotency-Key is still"
+                + " creating job " + existing.jobId() + "; resend it in a few seconds to get that job", 2);
     }
 
     /**

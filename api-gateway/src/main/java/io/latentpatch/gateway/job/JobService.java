@@ -51,11 +51,12 @@ import org.jboss.logging.Logger;
 /**
  * Job submission, status, cancellation and results, over the object store and the broker.
  *
- * <p>Accepting a job: parse → (Idempotency-Key lookup) → validate against model and source set →
- * store inline images as a new source set → write {@code request.json} and {@code status.json}
- * (QUEUED) → publish the {@link JobRequest} and wait for the broker → record the idempotency key.
- * Nothing is published for a job that fails validation; a job whose request cannot be published is
- * marked FAILED and answered with 503.
+ * <p>Accepting a job: parse → (Idempotency-Key: claim the key with a conditional PENDING record) →
+ * validate against model and source set → store inline images as a new source set → write
+ * {@code request.json} and the initial {@code status.json} (QUEUED, conditional create) → publish the
+ * {@link JobRequest} and wait for the broker → mark the key PUBLISHED. Nothing is published for a job
+ * that fails validation; a job whose request cannot be published gets a FAILED event and a 503. After
+ * its creation the status document is written only by the events consumer ({@code JobStatusWriter}).
  */
 @ApplicationScoped
 public class JobService {
@@ -153,26 +154,38 @@ public class JobService {
         String key = Idempotency.checkKey(idempotencyKey);
         JobSubmission submission = parser.parse(body);
         if (key == null) {
-            return create(tenant, submission);
+            return create(tenant, submission, Ids.newId());
         }
-        // One replica serialises requests with the same key; across replicas the window between the
-        // lookup and the record write is small (see README: two replicas racing on one key may both create).
+        // One replica serialises requests with the same key (a second one waits and replays); across
+        // replicas the conditional create of the PENDING record lets exactly one request claim the key.
         ReentrantLock lock = keyLocks[Math.floorMod((tenant + "/" + key).hashCode(), LOCK_STRIPES)];
         lock.lock();
         try {
             String recordKey = ObjectKeys.idempotencyRecord(tenant, key);
             Idempotency.Record existing = readRecord(recordKey);
-            switch (Idempotency.decide(existing, submission.bodyHash())) {
+            if (existing == null) {
+                Idempotency.Record claim = new Idempotency.Record(submission.bodyHash(), Ids.newId(), Instant.now(),
+                        Idempotency.State.PENDING);
+                boolean won = store.putIfAbsent(recordKey, claim.toJson(), "application/json");
+                existing = won ? claim : readRecord(recordKey);
+                if (claim.equals(existing)) {
+                    // Ours (a retried conditional create that had written answers "taken" and reads back our claim).
+                    return createClaimed(tenant, submission, recordKey, claim);
+                }
+                if (existing == null) {
+                    // Claimed by another request that has failed and released the key since: let the client resend.
+                    throw Idempotency.inFlight(claim);
+                }
+            }
+            switch (Idempotency.decide(existing, submission.bodyHash(), Instant.now())) {
                 case REPLAY -> {
                     metrics.jobReplayed();
                     return new Submitted(status(tenant, existing.jobId()), request(tenant, existing.jobId()), true);
                 }
                 case CONFLICT -> throw Idempotency.conflict(existing);
+                case IN_FLIGHT -> throw Idempotency.inFlight(existing);
                 default -> {
-                    Submitted created = create(tenant, submission);
-                    store.put(recordKey, new Idempotency.Record(submission.bodyHash(), created.request().jobId(),
-                            Instant.now()).toJson(), "application/json");
-                    return created;
+                    return complete(tenant, submission, recordKey, existing);
                 }
             }
         } finally {
@@ -180,7 +193,39 @@ public class JobService {
         }
     }
 
-    private Submitted create(String tenant, JobSubmission s) {
+    /** Creates the job a PENDING record claimed and marks it PUBLISHED; releases the key when nothing was queued. */
+    private Submitted createClaimed(String tenant, JobSubmission submission, String recordKey, Idempotency.Record claim) {
+        Submitted created;
+        try {
+            created = create(tenant, submission, claim.jobId());
+        } catch (RuntimeException e) {
+            // Refused (validation, limits) or not queued (503): the key is free again for a corrected or retried request.
+            store.delete(recordKey);
+            throw e;
+        }
+        store.put(recordKey, claim.published().toJson(), "application/json");
+        return created;
+    }
+
+    /**
+     * Completes the job of a PENDING record whose creator died (older than the grace): publishes the
+     * stored request again (same job id, same seed) when it was stored, else creates the job under the
+     * recorded id; then marks the record PUBLISHED. A job that was already published is published a
+     * second time, which the pipeline absorbs (requests and events are applied at least once).
+     */
+    private Submitted complete(String tenant, JobSubmission submission, String recordKey, Idempotency.Record pending) {
+        LOG.infof("completing job %s of %s left PENDING since %s", pending.jobId(), tenant, pending.createdAt());
+        Optional<JobRequest> stored = store.find(ObjectKeys.jobRequest(tenant, pending.jobId()))
+                .map(b -> JsonCodec.shared().read(b, JobRequest.class));
+        if (stored.isEmpty()) {
+            return createClaimed(tenant, submission, recordKey, pending);
+        }
+        Submitted done = publishStored(tenant, stored.get(), true);
+        store.put(recordKey, pending.published().toJson(), "application/json");
+        return done;
+    }
+
+    private Submitted create(String tenant, JobSubmission s, String jobId) {
         TenantLimits limits = access.limits(tenant);
         JobValidator validator = new JobValidator(limits.imagesPerJob());
         List<FieldError> errors = new ArrayList<>(validator.checkCount(s.count()));
@@ -228,7 +273,7 @@ public class JobService {
             if (inline != null) {
                 sets.store(tenant, inline, set);
             }
-            return accept(tenant, s, set);
+            return accept(tenant, s, set, jobId);
         } finally {
             lock.unlock();
         }
@@ -263,36 +308,64 @@ public class JobService {
         }
     }
 
-    private Submitted accept(String tenant, JobSubmission s, SourceSetManifest set) {
-        String jobId = Ids.newId();
+    private Submitted accept(String tenant, JobSubmission s, SourceSetManifest set, String jobId) {
         try (JobLogScope log = JobLogScope.of(jobId)) {
             long seed = s.seed() != null ? s.seed() : seeds.nextLong() & Long.MAX_VALUE;
-            Instant now = Instant.now();
-            JobRequest request = JobRequest.of(tenant, jobId, set.setId(), s.model(), s.count(), seed, s.params(), now);
-            JobStatus queued = JobStatus.queued(request);
-            store.put(ObjectKeys.jobRequest(tenant, jobId), JsonCodec.shared().write(request), "application/json");
-            store.put(ObjectKeys.jobStatus(tenant, jobId), JsonCodec.shared().write(queued), "application/json");
-            store.put(ObjectKeys.activeJob(tenant, jobId), new byte[0], "application/octet-stream");
-            store.put(ObjectKeys.jobOwner(jobId), tenant.getBytes(StandardCharsets.UTF_8), "text/plain");
-            store.put(ObjectKeys.usageEntry(tenant, LocalDate.ofInstant(now, ZoneOffset.UTC), jobId, s.count()), new byte[0],
-                    "application/octet-stream");
-            try {
-                publisher.publish(request);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "could not publish job %s", jobId);
-                JobStatus failed = queued.apply(JobEvent.failed(tenant, jobId, JobEvent.Stage.GATEWAY, null,
-                        "the job could not be queued: the message broker did not accept it", null, Instant.now()));
-                store.put(ObjectKeys.jobStatus(tenant, jobId), JsonCodec.shared().write(failed), "application/json");
-                store.delete(ObjectKeys.activeJob(tenant, jobId));
-                throw new ApiProblem(ProblemType.BROKER_UNAVAILABLE, "job " + jobId + " could not be queued: the message"
-                        + " broker did not accept it; retry in a few seconds");
+            JobRequest request = JobRequest.of(tenant, jobId, set.setId(), s.model(), s.count(), seed, s.params(), Instant.now());
+            // Conditional: two completions of one abandoned Idempotency-Key agree on the first stored request (and seed).
+            if (!store.putIfAbsent(ObjectKeys.jobRequest(tenant, jobId), JsonCodec.shared().write(request), "application/json")) {
+                request = JsonCodec.shared().read(store.get(ObjectKeys.jobRequest(tenant, jobId)), JobRequest.class);
             }
-            requests.put(cacheKey(tenant, jobId), request);
-            stalls.track(queued);
-            metrics.jobAccepted();
-            LOG.infof("job %s of %s accepted: %d images from set %s with %s, seed %d", jobId, tenant, s.count(), set.setId(),
-                    s.model(), seed);
-            return new Submitted(queued, request, false);
+            Submitted accepted = publishStored(tenant, request, false);
+            LOG.infof("job %s of %s accepted: %d images from set %s with %s, seed %d", jobId, tenant, request.count(),
+                    request.sourceSetId(), request.model(), request.seed());
+            return accepted;
+        }
+    }
+
+    /**
+     * Writes the job's bookkeeping and its initial QUEUED status, then publishes its stored request.
+     *
+     * <p>The events consumer ({@code JobStatusWriter}) is the one writer of {@code status.json}; the
+     * request path only creates the initial document, conditionally (never replacing one) and before
+     * the request is published, so no event of the job can exist yet to be overwritten. When the broker
+     * does not take the request, the FAILED status is published as an event for the consumer to apply.
+     */
+    private Submitted publishStored(String tenant, JobRequest request, boolean replayed) {
+        String jobId = request.jobId();
+        JobStatus queued = JobStatus.queued(request);
+        store.putIfAbsent(ObjectKeys.jobStatus(tenant, jobId), JsonCodec.shared().write(queued), "application/json");
+        store.put(ObjectKeys.activeJob(tenant, jobId), new byte[0], "application/octet-stream");
+        store.put(ObjectKeys.jobOwner(jobId), tenant.getBytes(StandardCharsets.UTF_8), "text/plain");
+        store.put(ObjectKeys.usageEntry(tenant, LocalDate.ofInstant(request.createdAt(), ZoneOffset.UTC), jobId, request.count()),
+                new byte[0], "application/octet-stream");
+        try {
+            publisher.publish(request);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not publish job %s", jobId);
+            failUnqueued(tenant, jobId);
+            throw new ApiProblem(ProblemType.BROKER_UNAVAILABLE, "job " + jobId + " could not be queued: the message"
+                    + " broker did not accept it; retry in a few seconds");
+        }
+        requests.put(cacheKey(tenant, jobId), request);
+        stalls.track(queued);
+        if (!replayed) metrics.jobAccepted();
+        return new Submitted(replayed ? status(tenant, jobId) : queued, request, replayed);
+    }
+
+    /**
+     * Reports a job whose request the broker refused: a FAILED event for the status writer, and the job
+     * no longer counts as active. When the broker refuses the event too, the status stays QUEUED (the
+     * stall monitor flags it) rather than being written from here.
+     */
+    private void failUnqueued(String tenant, String jobId) {
+        store.delete(ObjectKeys.activeJob(tenant, jobId));
+        try {
+            publisher.publish(JobEvent.failed(tenant, jobId, JobEvent.Stage.GATEWAY, null,
+                    "the job could not be queued: the message broker did not accept it", null, Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.warnf("the FAILED event of unqueued job %s was not accepted either (%s); its status stays QUEUED", jobId,
+                    e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     IDEMPOTENCY_CONFLICT("idempotency-key-reused", "Idempotency key reused with a different request", 409),
+    IDEMPOTENCY_IN_FLIGHT("idempotency-key-in-flight", "A request with this Idempotency-Key is still being accepted", 409),
     JOB_FINISHED("job-already-finished", "Job already finished", 409),
     JOB_RUNNING("job-not-finished", "Job not finished", 409),
     HTTP_ERROR("http-error", "Request refused", 400),

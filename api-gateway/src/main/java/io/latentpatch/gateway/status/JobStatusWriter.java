@@ -12,20 +12,27 @@ import io.latentpatch.storage.ObjectStore;
 import io.latentpatch.storage.StoreUnavailableException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * The single writer of job status: consumes {@code latentpatch.events} in the gateways' consumer
- * group (channel {@value #CHANNEL}), folds each event into {@code jobs/{id}/status.json} with
- * {@link StatusUpdater} and tells this replica's event streams ({@link StatusBus}).
+ * group (channel {@value #CHANNEL}, batch mode: one call per poll), folds each job's events of the
+ * poll into {@code jobs/{id}/status.json} with {@link StatusUpdater#applyAll} (one read and at most
+ * one write per job per poll, not per event) and tells this replica's event streams ({@link StatusBus}).
  *
  * <p>Records are read as strings and parsed here, so a poison record cannot stop the consumer: an
- * unparseable or invalid event is nacked and goes to {@code latentpatch.events.dlq} (SmallRye
- * dead-letter strategy). An unavailable store is retried with backoff
- * ({@code latentpatch.gateway.status-writer.*}, this path's only retry layer) before the event is
- * dead-lettered; the offset is committed only after the method returns.
+ * unparseable or invalid event is sent alone to {@code latentpatch.events.dlq} ({@link EventDeadLetters})
+ * and the rest of its batch is applied. An unavailable store is retried with backoff
+ * ({@code latentpatch.gateway.status-writer.*}, this path's only retry layer) before the batch is
+ * nacked (SmallRye dead-letter strategy: its records go to the DLQ); offsets are committed only after
+ * the method returns, so a crash replays the batch, which applies idempotently.
  */
 @ApplicationScoped
 public class JobStatusWriter {
@@ -41,7 +48,11 @@ public class JobStatusWriter {
     private final Retries retries;
     private final StallMonitor stalls;
 
-    public JobStatusWriter(ObjectStore store, StatusBus bus, GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls) {
+    private final EventDeadLetters deadLetters;
+
+    public JobStatusWriter(ObjectStore store, StatusBus bus, GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls,
+                           EventDeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.stalls = stalls;
         this.updater = new StatusUpdater(store);
         this.bus = bus;
@@ -49,45 +60,65 @@ public class JobStatusWriter {
         this.retries = Retries.of("status-writer", config.statusWriter());
     }
 
+    /**
+     * One poll's records (channel in batch mode): parsed one by one (a poison record goes to the DLQ
+     * alone), grouped by job in arrival order, and each job's events folded with one status write.
+     * The batch is acknowledged (its offsets committed) only after every job's write returned.
+     */
     @Incoming(CHANNEL)
     @Blocking
-    public void onEvent(ConsumerRecord<String, String> record) {
-        try (JobLogScope log = JobLogScope.of(PoisonRecords.jobIdOf(record.key(), null).orElse(null))) {
-            apply(record);
+    public void onEvents(ConsumerRecords<String, String> records) {
+        Map<String, List<JobEvent>> byJob = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            JobEvent event = parse(record);
+            if (event != null) {
+                byJob.computeIfAbsent(event.tenant() + "/" + event.jobId(), k -> new ArrayList<>()).add(event);
+            }
+        }
+        metrics.eventBatch(records.count(), byJob.size());
+        for (List<JobEvent> events : byJob.values()) {
+            try (JobLogScope log = JobLogScope.of(events.getFirst().jobId())) {
+                apply(events);
+            }
         }
     }
 
-    private void apply(ConsumerRecord<String, String> record) {
-        JobEvent event;
+    private JobEvent parse(ConsumerRecord<String, String> record) {
         try {
-            event = JsonCodec.shared().read(record.value(), JobEvent.class);
+            return JsonCodec.shared().read(record.value(), JobEvent.class);
         } catch (InvalidMessageException e) {
             metrics.event("invalid");
             LOG.warnf("dead-lettering event at %s-%d@%d (key %s): %s", record.topic(), record.partition(), record.offset(),
                     record.key(), e.getMessage());
-            throw e;
+            deadLetters.send(record, e);
+            return null;
         }
-        StatusUpdater.Result result = applyWithRetry(event);
-        metrics.event(result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void apply(List<JobEvent> events) {
+        JobEvent last = events.getLast();
+        StatusUpdater.Result result = applyWithRetry(events);
+        String outcome = result.outcome().name().toLowerCase(java.util.Locale.ROOT);
+        for (int i = 0; i < events.size(); i++) metrics.event(outcome);
         if (result.status() != null) stalls.track(result.status());
         switch (result.outcome()) {
             case APPLIED -> {
                 metrics.statusWritten();
                 bus.publish(result.status());
-                LOG.debugf("job %s: %s -> %s %d/%d", event.jobId(), event.type(), result.status().state(),
-                        result.status().done(), result.status().total());
+                LOG.debugf("job %s: %d events up to %s -> %s %d/%d", last.jobId(), events.size(), last.type(),
+                        result.status().state(), result.status().done(), result.status().total());
             }
-            case UNCHANGED -> LOG.debugf("job %s: %s changed nothing", event.jobId(), event.type());
-            case ORPHANED -> LOG.warnf("dropping %s event of unknown job %s", event.type(), event.jobId());
+            case UNCHANGED -> LOG.debugf("job %s: %d events up to %s changed nothing", last.jobId(), events.size(), last.type());
+            case ORPHANED -> LOG.warnf("dropping %d events of unknown job %s", events.size(), last.jobId());
         }
     }
 
-    private StatusUpdater.Result applyWithRetry(JobEvent event) {
+    private StatusUpdater.Result applyWithRetry(List<JobEvent> events) {
         try {
-            return retries.get(() -> updater.apply(event));
+            return retries.get(() -> updater.applyAll(events));
         } catch (StoreUnavailableException e) {
-            LOG.errorf("giving up on %s event of job %s after %d attempts: %s", event.type(), event.jobId(), retries.maxAttempts(),
-                    e.getMessage());
+            LOG.errorf("giving up on %d events of job %s after %d attempts: %s", events.size(), events.getFirst().jobId(),
+                    retries.maxAttempts(), e.getMessage());
             throw e;
         }
     }

@@ -31,6 +31,12 @@ public final class RetryingObjectStore implements ObjectStore {
         retries.run(() -> store.put(key, bytes, contentType));
     }
 
+    /** A retry after an attempt that did write sees the key taken and answers false: callers read the object to tell. */
+    @Override
+    public boolean putIfAbsent(String key, byte[] bytes, String contentType) {
+        return retries.get(() -> store.putIfAbsent(key, bytes, contentType));
+    }
+
     @Override
     public void put(String key, Path file, String contentType) {
         retries.run(() -> store.put(key, file, contentType));

@@ -46,6 +46,12 @@ final class MemoryStore implements ObjectStore {
     }
 
     @Override
+    public synchronized boolean putIfAbsent(String key, byte[] bytes, String contentType) {
+        call();
+        return objects.putIfAbsent(key, bytes.clone()) == null;
+    }
+
+    @Override
     public void put(String key, Path file, String contentType) {
         try {
             put(key, Files.readAllBytes(file), contentType);

@@ -124,6 +124,31 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean putIfAbsent(String key, byte[] bytes, String contentType) {
+        checkKey(key);
+        return once(() -> {
+            try {
+                client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
+                        .data(bytes, bytes.length).contentType(contentType(contentType))
+                        .extraHeaders(java.util.Map.of("If-None-Match", "*")).build());
+                return true;
+            } catch (ErrorResponseException e) {
+                int status = e.response() == null ? 0 : e.response().code();
+                String code = e.errorResponse() == null ? null : e.errorResponse().code();
+                // 412 PreconditionFailed: an object is there. 409 ConditionalRequestConflict: a concurrent
+                // conditional write of the same key won (AWS answers so while the other is in flight).
+                if (status == 412 || "PreconditionFailed".equals(code) || status == 409
+                        || "ConditionalRequestConflict".equals(code)) {
+                    return false;
+                }
+                throw translate(e, key, "conditional PUT");
+            } catch (Exception e) {
+                throw translate(e, key, "conditional PUT");
+            }
+        });
+    }
+
+    @Override
     public void put(String key, Path file, String contentType) {
         checkKey(key);
         once(() -> {

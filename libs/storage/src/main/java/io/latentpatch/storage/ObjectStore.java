@@ -23,6 +23,13 @@ public interface ObjectStore extends AutoCloseable {
     /** Stores {@code bytes} under {@code key}, replacing any previous object. */
     void put(String key, byte[] bytes, String contentType);
 
+    /**
+     * Stores {@code bytes} under {@code key} only if no object is stored there: a conditional create
+     * (S3 {@code If-None-Match: *}), atomic on the server, so of several writers racing on one key
+     * exactly one gets true. Returns false, writing nothing, when the key already holds an object.
+     */
+    boolean putIfAbsent(String key, byte[] bytes, String contentType);
+
     /** Stores the file's content under {@code key} (multipart when large). */
     void put(String key, Path file, String contentType);
 

@@ -86,6 +86,47 @@ class MinioObjectStoreIT {
     }
 
     @Test
+    void putIfAbsentCreatesOnceAndASecondConditionalPutGets412() {
+        String key = prefix() + "idempotency/k.json";
+        byte[] first = "first".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(store.putIfAbsent(key, first, "application/json")).isTrue();
+        // The server answers the second If-None-Match: * PUT with 412, which putIfAbsent reads as "taken".
+        assertThat(store.putIfAbsent(key, "second".getBytes(StandardCharsets.UTF_8), "application/json")).isFalse();
+        assertThat(store.get(key)).isEqualTo(first);
+        // A plain put still replaces (last writer wins).
+        store.put(key, "third".getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(store.get(key)).isEqualTo("third".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void racingConditionalPutsOnOneKeyHaveExactlyOneWinner() throws Exception {
+        String key = prefix() + "race.json";
+        int writers = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                byte[] body = ("writer " + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.putIfAbsent(key, body, "text/plain");
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (var r : results) {
+                if (r.get()) won++;
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(new String(store.get(key), StandardCharsets.UTF_8)).startsWith("writer ");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void listByPrefixIsRecursiveSortedAndScopedAndDeletePrefixRemovesExactlyThat() {
         String p = prefix();
         for (String k : new String[] {"a/2.png", "a/1.png", "a/sub/3.npy", "b/1.png", "ab.json"}) {
