@@ -206,9 +206,10 @@ class GenerateTaef2IT {
         assertThat(printed).isCloseTo(cardPsnr, org.assertj.core.api.Assertions.within(1.0));
     }
 
+    /** A generate command line with the copy finish (the default blends), so every cell can be checked against its source. */
     private static String[] generate(Taef2Faces f, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("generate", "--model", f.model.toString(), "--sources", f.faces.toString(),
-                "--quiet", "--out", out.toString()));
+                "--finish", "copy", "--quiet", "--out", out.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
