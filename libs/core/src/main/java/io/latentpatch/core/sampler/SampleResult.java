@@ -118,18 +118,11 @@ public final class SampleResult {
         LatentGrid out = null;
         for (int cell = 0; cell < provenance.length; cell++) {
             int id = provenance[cell];
-            LatentGrid src;
-            if (id == TARGET) {
-                if (targetOriginal == null) {
-                    throw new IllegalArgumentException("cell (" + cell / m + ", " + cell % m + ") keeps the reference/target vector; "
-                            + "the COPY finish needs that image's original latent (targetOriginal)");
-                }
-                src = targetOriginal;
-            } else {
-                int b = bank.indexOfSource(id);
-                if (b < 0) throw new IllegalArgumentException("provenance names source id " + id + ", which this bank does not hold");
-                src = sources.computeIfAbsent(b, bank::original);
+            if (id == TARGET && targetOriginal == null) {
+                throw new IllegalArgumentException("cell (" + cell / m + ", " + cell % m + ") keeps the reference/target vector; "
+                        + "the COPY finish needs that image's original latent (targetOriginal)");
             }
+            LatentGrid src = original(bank, sources, targetOriginal, id);
             if (out == null) out = LatentGrid.zeros(src.channels(), m);
             if (src.channels() != out.channels()) {
                 throw new IllegalArgumentException("original latents disagree on L: " + src.channels() + " vs " + out.channels());
@@ -148,9 +141,16 @@ public final class SampleResult {
             anyFixed |= fixed[cell];
         }
         Map<Integer, LatentGrid> sources = new HashMap<>();
-        return GradientBlend.blend(copy, provenance,
-                id -> id == TARGET ? targetOriginal : sources.computeIfAbsent(bank.indexOfSource(id), bank::original),
+        return GradientBlend.blend(copy, provenance, id -> original(bank, sources, targetOriginal, id),
                 anyFixed ? fixed : null, GradientBlend.DEFAULT_DATA_WEIGHT);
+    }
+
+    /** The full latent a provenance id names: the target's for TARGET, else the bank's original (cached by entry). */
+    private static LatentGrid original(SourceBank bank, Map<Integer, LatentGrid> cache, LatentGrid targetOriginal, int id) {
+        if (id == TARGET) return targetOriginal;
+        int b = bank.indexOfSource(id);
+        if (b < 0) throw new IllegalArgumentException("provenance names source id " + id + ", which this bank does not hold");
+        return cache.computeIfAbsent(b, bank::original);
     }
 
     private static void copyCell(LatentGrid src, LatentGrid dst, int cell) {

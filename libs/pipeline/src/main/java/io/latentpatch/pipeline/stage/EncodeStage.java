@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -96,18 +97,19 @@ public final class EncodeStage {
     private final Executor io;
     private final int readAhead;
 
+    /** The aligner of a stage built without alignment models: every set uploaded with {@code align=true} fails. */
+    private static final Supplier<SourceAligner> NO_ALIGNER = () -> {
+        throw new StageInputException("this encoder cannot align faces (no alignment models configured)");
+    };
+
     /** A stage that refuses sets uploaded with {@code align=true}, reading images on the calling thread. */
     public EncodeStage(StageObjects objects, ImageLoader loader, String worker, Clock clock) {
-        this(objects, loader, () -> {
-            throw new StageInputException("this encoder cannot align faces (no alignment models configured)");
-        }, worker, clock, Runnable::run, 1);
+        this(objects, loader, NO_ALIGNER, worker, clock, Runnable::run, 1);
     }
 
     /** A stage that refuses sets uploaded with {@code align=true}, reading images ahead on {@code io}. */
     public EncodeStage(StageObjects objects, ImageLoader loader, String worker, Clock clock, Executor io, int readAhead) {
-        this(objects, loader, () -> {
-            throw new StageInputException("this encoder cannot align faces (no alignment models configured)");
-        }, worker, clock, io, readAhead);
+        this(objects, loader, NO_ALIGNER, worker, clock, io, readAhead);
     }
 
     /** A stage that aligns with {@code aligner}, reading images on the calling thread. */
@@ -182,12 +184,14 @@ public final class EncodeStage {
             if (alignment == null) SetAligner.store(objects, tenant, aligned);
             manifest = restrict(aligned.alignment(), uploaded);
             t = lap(timings, ALIGN, t);
-            latents = encodeImages(tenant, set, model, codec, aligned.chw());
+            latents = encodeSet(tenant, set, aligned.chw().size(), model, codec, aligned.chw()::get);
             objects.putLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
         } else {
-            latents = encodeSet(tenant, manifest, model, codec);
+            SourceSetManifest images = manifest;
+            int size = codec.preferredImageSize();
+            latents = encodeSet(tenant, set, images.imageCount(), model, codec, i -> normalized(tenant, images, i, size));
             objects.putLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
@@ -245,14 +249,13 @@ public final class EncodeStage {
     }
 
     /**
-     * Encodes every image of the set in index order. Up to {@code readAhead} images are read and normalised on
-     * {@code io} ahead of the codec, and each normalised PNG is stored on {@code io} while the next image encodes;
-     * every store has finished when this returns, so {@code latents.npy}, written after, still comes last.
+     * Encodes images {@code 0 .. n−1} of the set in index order: the uploads normalised from the store, or an aligned
+     * set's images. Up to {@code readAhead} images are produced by {@code image} on {@code io} ahead of the codec, and
+     * each is stored as the model's normalised PNG on {@code io} while the next one encodes; every store has finished
+     * when this returns, so {@code latents.npy}, written after, still comes last.
      */
-    private List<LatentGrid> encodeSet(String tenant, SourceSetManifest manifest, String model, Codec codec) {
+    private List<LatentGrid> encodeSet(String tenant, String set, int n, String model, Codec codec, IntFunction<float[]> image) {
         int size = codec.preferredImageSize();
-        String set = manifest.setId();
-        int n = manifest.imageCount();
         List<CompletableFuture<float[]>> read = new ArrayList<>(n);
         List<CompletableFuture<Void>> stored = new ArrayList<>(n);
         List<LatentGrid> latents = new ArrayList<>(n);
@@ -260,7 +263,7 @@ public final class EncodeStage {
             for (int i = 0; i < n; i++) {
                 while (read.size() < Math.min(n, i + readAhead)) {
                     int j = read.size();
-                    read.add(CompletableFuture.supplyAsync(() -> normalized(tenant, manifest, j, size), io));
+                    read.add(CompletableFuture.supplyAsync(() -> image.apply(j), io));
                 }
                 float[] chw = join(read.get(i));
                 read.set(i, null); // the codec input is held only until it is encoded
@@ -275,18 +278,6 @@ public final class EncodeStage {
             quietlyAwait(read);
             quietlyAwait(stored);
             throw e;
-        }
-        return latents;
-    }
-
-    /** Stores each aligned image as the model's normalised input and encodes it (one codec call per image). */
-    private List<LatentGrid> encodeImages(String tenant, String set, String model, Codec codec, List<float[]> chw) {
-        int size = codec.preferredImageSize();
-        List<LatentGrid> latents = new ArrayList<>(chw.size());
-        for (int i = 0; i < chw.size(); i++) {
-            objects.store().put(ObjectKeys.sourceNormalizedImage(tenant, set, model, i), SourceNormalizer.toPng(chw.get(i), size),
-                    StageObjects.PNG);
-            latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw.get(i)), size));
         }
         return latents;
     }
