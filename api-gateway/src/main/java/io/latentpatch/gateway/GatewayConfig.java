@@ -105,6 +105,13 @@ public interface GatewayConfig {
         /** Time between sweeps (the first runs one interval after start). */
         @WithDefault("1h")
         Duration sweepInterval();
+
+        /**
+         * How long after a purge its second delete pass runs, removing what tasks in flight at the purge wrote after it
+         * (longer than one task takes); {@code 0} leaves that to the sweep.
+         */
+        @WithDefault("30s")
+        Duration purgeSettle();
     }
 
     /** When a job counts as stalled (shown in its status and in {@code latentpatch.gateway.jobs.stalled}). */

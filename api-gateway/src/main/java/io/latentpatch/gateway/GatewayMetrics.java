@@ -58,6 +58,11 @@ public class GatewayMetrics {
         statusWrites.increment();
     }
 
+    /** The status writer spent one whole retry budget on an unavailable store and keeps waiting. */
+    public void statusWriterWaiting() {
+        registry.counter("latentpatch.gateway.status.store.waits").increment();
+    }
+
     /** A request answered with a problem document of type {@code reason}. */
     public void rejected(String reason, int status) {
         registry.counter("latentpatch.gateway.requests.rejected", "reason", reason, "status", Integer.toString(status))

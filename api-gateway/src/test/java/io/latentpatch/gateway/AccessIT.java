@@ -238,9 +238,20 @@ class AccessIT {
         awaitState(ACME, job, "CANCELLED");
         assertThat(store.list(ObjectKeys.jobPrefix("acme", job))).isNotEmpty();
         as(ACME).delete("/v1/jobs/" + job + "?purge=true").then().statusCode(204);
-        assertThat(store.list(ObjectKeys.jobPrefix("acme", job))).isEmpty();
+        assertThat(store.list(ObjectKeys.jobPrefix("acme", job))).as("only the tombstone is left")
+                .extracting(io.latentpatch.storage.ObjectInfo::key).containsExactly(ObjectKeys.jobCancelled("acme", job));
         assertThat(store.exists(ObjectKeys.activeJob("acme", job))).isFalse();
         problem(as(ACME), "GET", "/v1/jobs/" + job, 404, "not-found");
+        problem(as(ACME), "DELETE", "/v1/jobs/" + job + "?purge=true", 404, "not-found");
+        assertThat(as(ACME).get("/v1/jobs?limit=100").then().statusCode(200).extract().jsonPath().getList("items.id")).doesNotContain(job);
+
+        // A task that was already running writes its image after the purge; the sweep removes it, the tombstone stays
+        // until the job retention has passed.
+        String late = ObjectKeys.jobPrefix("acme", job) + "images/0.png";
+        store.put(late, new byte[] {1}, "image/png");
+        new RetentionSweep(store, Duration.ofDays(30), Duration.ofDays(7), Clock.systemUTC()).run("acme");
+        assertThat(store.exists(late)).as("a late write into a purged job").isFalse();
+        assertThat(store.exists(ObjectKeys.jobCancelled("acme", job))).isTrue();
     }
 
     @Test
@@ -256,6 +267,9 @@ class AccessIT {
         String running = jobIn(t, "running", now, false);
         store.put(ObjectKeys.activeJob(t, finished), new byte[0], "application/octet-stream"); // a marker the writer missed
         store.put(ObjectKeys.usageEntry(t, LocalDate.ofInstant(now, ZoneOffset.UTC), running, 1), new byte[0], "application/octet-stream");
+        String purged = "purged-job";
+        store.put(ObjectKeys.jobCancelled(t, purged), new byte[0], "application/octet-stream"); // the tombstone purge leaves
+        store.put(ObjectKeys.jobPrefix(t, purged) + "latents/3.npy", new byte[8], "application/octet-stream"); // a late task's write
 
         Clock tomorrow = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
         RetentionSweep.Outcome none = new RetentionSweep(store, Duration.ofDays(30), Duration.ofDays(7), tomorrow).run(t);
@@ -263,6 +277,8 @@ class AccessIT {
         assertThat(none.jobs()).isZero();
         assertThat(store.exists(ObjectKeys.activeJob(t, finished))).as("stale marker healed").isFalse();
         assertThat(store.exists(ObjectKeys.activeJob(t, running))).isTrue();
+        assertThat(store.list(ObjectKeys.jobPrefix(t, purged))).as("a purged job's late write goes, its tombstone stays a week")
+                .extracting(io.latentpatch.storage.ObjectInfo::key).containsExactly(ObjectKeys.jobCancelled(t, purged));
 
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(31));
         RetentionSweep.Outcome swept = new RetentionSweep(store, Duration.ofDays(30), Duration.ofDays(7), later).run(t);
@@ -270,6 +286,7 @@ class AccessIT {
         assertThat(swept.jobs()).isEqualTo(1);
         assertThat(store.list(ObjectKeys.sourcePrefix(t, "old-set"))).isEmpty();
         assertThat(store.list(ObjectKeys.jobPrefix(t, finished))).isEmpty();
+        assertThat(store.list(ObjectKeys.jobPrefix(t, purged))).as("the tombstone after the job retention").isEmpty();
         assertThat(store.exists(ObjectKeys.jobStatus(t, running))).as("a running job is kept").isTrue();
         assertThat(store.list(ObjectKeys.usagePrefix(t))).as("usage of 31 days ago").isEmpty();
         // Zero keeps forever.

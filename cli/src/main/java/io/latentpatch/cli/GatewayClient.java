@@ -181,11 +181,16 @@ public final class GatewayClient {
 
     /** Downloads {@code /v1/jobs/{id}/{path}} to {@code file}. */
     public void download(String jobId, String path, Path file) throws IOException {
-        HttpRequest request = request("/v1/jobs/" + jobId + "/" + path).GET().build();
-        HttpResponse<byte[]> r = exchange(request);
-        if (r.statusCode() != 200) throw new IOException(problem(r));
+        byte[] body = fetch(jobId, path);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, r.body());
+        Files.write(file, body);
+    }
+
+    /** The bytes of {@code /v1/jobs/{id}/{path}} (an image, provenance map or latent of the job). */
+    public byte[] fetch(String jobId, String path) throws IOException {
+        HttpResponse<byte[]> r = exchange(request("/v1/jobs/" + jobId + "/" + path).GET().build());
+        if (r.statusCode() != 200) throw new IOException(problem(r));
+        return r.body();
     }
 
     private JsonNode send(HttpRequest request, int... expected) throws IOException {

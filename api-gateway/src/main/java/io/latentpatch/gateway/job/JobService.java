@@ -118,6 +118,7 @@ public class JobService {
     private final ReentrantLock[] tenantLocks = new ReentrantLock[LOCK_STRIPES];
     private final SecureRandom seeds = new SecureRandom();
     private final ReentrantLock[] keyLocks = new ReentrantLock[LOCK_STRIPES];
+    private final PurgeSettler settler;
     private final Map<String, JobRequest> requests = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -127,8 +128,9 @@ public class JobService {
             });
 
     public JobService(@RequestPathStore.RequestPath ObjectStore store, ModelRegistry models, SourceSetService sets, JobPublisher publisher,
-                      GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls, Access access) {
+                      GatewayMetrics metrics, GatewayConfig config, StallMonitor stalls, Access access, PurgeSettler settler) {
         this.access = access;
+        this.settler = settler;
         this.usage = new TenantUsage(store);
         this.stalls = stalls;
         this.store = store;
@@ -517,8 +519,9 @@ public class JobService {
     }
 
     /**
-     * Deletes a finished job of {@code tenant} and every file it has (results, request, status); 404 when it has no such
-     * job, 409 while it runs (cancel it first: a running job's workers would write again). Returns the objects deleted.
+     * Deletes a finished job of {@code tenant} and every file it has (results, request, status) but its empty cancelled
+     * marker, kept as a tombstone; 404 when it has no such job, 409 while it runs (cancel it first: a running job's
+     * workers would write again). Returns the objects deleted.
      */
     public int purge(String tenant, String jobId) {
         JobStatus s = status(tenant, jobId);
@@ -526,7 +529,12 @@ public class JobService {
             throw new ApiProblem(ProblemType.JOB_RUNNING, "job " + jobId + " is " + s.state() + "; cancel it (DELETE /v1/jobs/"
                     + jobId + ") and purge it once it is CANCELLED");
         }
-        int n = store.deletePrefix(ObjectKeys.jobPrefix(tenant, jobId));
+        // The cancelled marker stays as the job's tombstone: a task of the job still queued (or redelivered) is skipped
+        // instead of writing its image into a purged job. The retention sweep removes it, and any late write, later.
+        String tombstone = ObjectKeys.jobCancelled(tenant, jobId);
+        store.put(tombstone, new byte[0], "application/octet-stream");
+        int n = store.deletePrefix(ObjectKeys.jobPrefix(tenant, jobId), java.util.Set.of(tombstone));
+        settler.schedule(jobId, ObjectKeys.jobPrefix(tenant, jobId), tombstone);
         store.delete(ObjectKeys.activeJob(tenant, jobId));
         store.delete(ObjectKeys.jobOwner(jobId));
         requests.remove(cacheKey(tenant, jobId));

@@ -25,7 +25,9 @@ import java.util.Set;
  *   <li>a job accepted longer than {@code jobs} ago is deleted with its files once it has finished (a running job is
  *       kept, and taken by a later pass);</li>
  *   <li>usage entries of days before yesterday (UTC) are deleted, and active-job markers of jobs that finished or no
- *       longer exist (a status writer that died between its two writes) are removed.</li>
+ *       longer exist (a status writer that died between its two writes) are removed;</li>
+ *   <li>a purged job is only its tombstone (the cancelled marker, so that its late tasks are skipped): anything a task
+ *       wrote beside it after the purge is deleted, and the tombstone itself once it is older than {@code jobs}.</li>
  * </ul>
  * A zero duration keeps that kind forever. Every delete is idempotent, so passes of several replicas may overlap.
  */
@@ -66,6 +68,8 @@ public final class RetentionSweep {
         Set<Item> expiredSets = new LinkedHashSet<>();
         Set<Item> oldJobs = new LinkedHashSet<>();
         List<Item> activeMarkers = new ArrayList<>();
+        Set<Item> withRequest = new LinkedHashSet<>();
+        java.util.Map<Item, ObjectInfo> tombstones = new java.util.LinkedHashMap<>();
         int deleted = 0;
         for (ObjectInfo o : objects) {
             String tenant = ObjectKeys.tenantOf(o.key());
@@ -76,7 +80,11 @@ public final class RetentionSweep {
                     if (p.length == 3 && p[2].equals("manifest.json") && older(o, sourceSets, now)) expiredSets.add(new Item(tenant, p[1]));
                 }
                 case "jobs" -> {
-                    if (p.length == 3 && p[2].equals("request.json") && older(o, jobs, now)) oldJobs.add(new Item(tenant, p[1]));
+                    if (p.length == 3 && p[2].equals("request.json")) {
+                        withRequest.add(new Item(tenant, p[1]));
+                        if (older(o, jobs, now)) oldJobs.add(new Item(tenant, p[1]));
+                    }
+                    if (p.length == 3 && p[2].equals("cancelled")) tombstones.put(new Item(tenant, p[1]), o);
                 }
                 case "active" -> {
                     if (p.length == 2) activeMarkers.add(new Item(tenant, p[1]));
@@ -103,6 +111,16 @@ public final class RetentionSweep {
             store.delete(ObjectKeys.activeJob(j.tenant(), j.id()));
             store.delete(ObjectKeys.jobOwner(j.id()));
             jobsDeleted++;
+        }
+        for (var t : tombstones.entrySet()) {
+            Item j = t.getKey();
+            if (withRequest.contains(j) || oldJobs.contains(j)) continue; // a cancelled job, not a purged one
+            String tombstone = t.getValue().key();
+            deleted += store.deletePrefix(ObjectKeys.jobPrefix(j.tenant(), j.id()), Set.of(tombstone));
+            if (older(t.getValue(), jobs, now)) {
+                store.delete(tombstone);
+                deleted++;
+            }
         }
         for (Item a : activeMarkers) {
             Optional<JobStatus> status = status(a);

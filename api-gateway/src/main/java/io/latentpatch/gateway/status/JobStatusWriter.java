@@ -30,9 +30,9 @@ import org.jboss.logging.Logger;
  * <p>Records are read as strings and parsed here, so a poison record cannot stop the consumer: an
  * unparseable or invalid event is sent alone to {@code latentpatch.events.dlq} ({@link EventDeadLetters})
  * and the rest of its batch is applied. An unavailable store is retried with backoff
- * ({@code latentpatch.gateway.status-writer.*}, this path's only retry layer) before the batch is
- * nacked (SmallRye dead-letter strategy: its records go to the DLQ); offsets are committed only after
- * the method returns, so a crash replays the batch, which applies idempotently.
+ * ({@code latentpatch.gateway.status-writer.*}, this path's only retry layer), round after round until it is back:
+ * events are never dropped for an outage; offsets are committed only after the method returns, so a crash replays
+ * the batch, which applies idempotently.
  */
 @ApplicationScoped
 public class JobStatusWriter {
@@ -113,13 +113,23 @@ public class JobStatusWriter {
         }
     }
 
+    /**
+     * Applies the events, waiting for the store however long it is down: events are the only record of the work done,
+     * so an outage pauses this partition's status updates instead of dropping them (a dropped DONE would leave its job
+     * running forever). Each round is one {@link Retries} budget; between rounds an error is logged. Only a shutdown
+     * (interrupt) ends the wait; the batch is then not committed and replays on the next gateway.
+     */
     private StatusUpdater.Result applyWithRetry(List<JobEvent> events) {
-        try {
-            return retries.get(() -> updater.applyAll(events));
-        } catch (StoreUnavailableException e) {
-            LOG.errorf("giving up on %d events of job %s after %d attempts: %s", events.size(), events.getFirst().jobId(),
-                    retries.maxAttempts(), e.getMessage());
-            throw e;
+        for (int round = 1; ; round++) {
+            try {
+                return retries.get(() -> updater.applyAll(events));
+            } catch (StoreUnavailableException e) {
+                if (Thread.currentThread().isInterrupted()) throw e;
+                metrics.statusWriterWaiting();
+                LOG.errorf("store unavailable for %d rounds of %d attempts while applying %d events of job %s; still waiting "
+                        + "(events are kept, not dropped): %s", round, retries.maxAttempts(), events.size(), events.getFirst().jobId(),
+                        e.getMessage());
+            }
         }
     }
 }

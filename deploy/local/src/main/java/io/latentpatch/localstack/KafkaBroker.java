@@ -50,17 +50,22 @@ public final class KafkaBroker implements AutoCloseable {
     private final Mode mode;
     private final int port;
     private final DataDirectory dataDir;
-    private final JavaProcess child;
+    /** Replaced by {@link #restart}; null in process. */
+    private volatile JavaProcess child;
+    private final JavaProcess.Builder childSpec;
+    private final Builder spec;
     private final AutoCloseable inProcess;
     private final Duration startupTime;
     private final int partitions;
 
-    private KafkaBroker(Mode mode, int port, DataDirectory dataDir, JavaProcess child, AutoCloseable inProcess,
-                        Duration startupTime, int partitions) {
+    private KafkaBroker(Mode mode, int port, DataDirectory dataDir, JavaProcess child, JavaProcess.Builder childSpec, Builder spec,
+                        AutoCloseable inProcess, Duration startupTime, int partitions) {
         this.mode = mode;
         this.port = port;
         this.dataDir = dataDir;
         this.child = child;
+        this.childSpec = childSpec;
+        this.spec = spec;
         this.inProcess = inProcess;
         this.startupTime = startupTime;
         this.partitions = partitions;
@@ -131,6 +136,20 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = admin()) {
             createTopics(admin, topics, partitions, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
         }
+    }
+
+    /**
+     * Stops the broker and starts it again on the same ports and data (a crash with {@code crash}: SIGKILL, no clean
+     * shutdown), {@code downtime} after it is gone; returns once it answers again. Clients see an outage, as in an
+     * operator's rolling restart or a broker crash. Only in {@link Mode#CHILD_PROCESS}.
+     */
+    public void restart(boolean crash, Duration downtime) {
+        if (child == null) throw new IllegalStateException("restart needs Mode.CHILD_PROCESS, this broker runs " + mode);
+        if (crash) child.kill();
+        else child.close();
+        sleep(downtime.toMillis());
+        child = childSpec.start();
+        spec.awaitReady(this, child, System.nanoTime() + spec.startTimeout.toNanos());
     }
 
     /** Stops the broker (clean shutdown) and deletes the data directory if it was temporary. */
@@ -297,11 +316,12 @@ public final class KafkaBroker implements AutoCloseable {
             DataDirectory dir = DataDirectory.of(dataDir, "latentpatch-kafka-");
             Path config = KafkaConfigFile.write(dir.path(), KafkaConfigFile.create(dir.path(), brokerPort, ctlPort, partitions));
             JavaProcess child = null;
+            JavaProcess.Builder childSpec = null;
             AutoCloseable server = null;
             try {
                 if (mode == Mode.CHILD_PROCESS) {
                     Path log4j = writeLog4jConfig(dir.path());
-                    child = JavaProcess.builder("kafka")
+                    childSpec = JavaProcess.builder("kafka")
                             .classpath(Artifacts.kafkaChildClasspath())
                             .jvmArgs(jvmArgs)
                             .jvmArgs(quietUnsafeWarnings())
@@ -312,14 +332,14 @@ public final class KafkaBroker implements AutoCloseable {
                             .mainClass(KafkaServerMain.class.getName())
                             .args(config.toString())
                             .logFile(dir.path().resolve("kafka.log"))
-                            .stopGrace(stopGrace)
-                            .start();
+                            .stopGrace(stopGrace);
+                    child = childSpec.start();
                 } else {
                     server = startInProcess(config);
                 }
-                KafkaBroker broker = new KafkaBroker(mode, brokerPort, dir, child, server, null, partitions);
+                KafkaBroker broker = new KafkaBroker(mode, brokerPort, dir, child, childSpec, this, server, null, partitions);
                 awaitReady(broker, child, t0 + startTimeout.toNanos());
-                return new KafkaBroker(mode, brokerPort, dir, child, server, Ports.since(t0), partitions);
+                return new KafkaBroker(mode, brokerPort, dir, child, childSpec, this, server, Ports.since(t0), partitions);
             } catch (RuntimeException e) {
                 if (child != null) {
                     child.stop(Duration.ofSeconds(5));

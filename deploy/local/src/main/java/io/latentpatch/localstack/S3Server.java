@@ -47,17 +47,22 @@ public final class S3Server implements AutoCloseable {
     private final String secretKey;
     private final DataDirectory dataDir;
     private final boolean inMemory;
-    private final JavaProcess child;
+    /** Replaced by {@link #outage}. */
+    private volatile JavaProcess child;
+    private final JavaProcess.Builder childSpec;
+    private final Builder spec;
     private final Duration startupTime;
 
     private S3Server(int port, String accessKey, String secretKey, DataDirectory dataDir, boolean inMemory,
-                     JavaProcess child, Duration startupTime) {
+                     JavaProcess child, JavaProcess.Builder childSpec, Builder spec, Duration startupTime) {
         this.port = port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.dataDir = dataDir;
         this.inMemory = inMemory;
         this.child = child;
+        this.childSpec = childSpec;
+        this.spec = spec;
         this.startupTime = startupTime;
     }
 
@@ -126,6 +131,24 @@ public final class S3Server implements AutoCloseable {
                 throw new LocalStackException("cannot create bucket directory for " + bucket + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Makes the store unreachable for {@code downtime}: the server is killed (connections refused, as when it or its
+     * network is down) and started again on the same port and data; returns once it answers. With {@link Builder#inMemory()}
+     * the objects are lost, so use it only with filesystem storage.
+     */
+    public void outage(Duration downtime) {
+        if (inMemory) throw new IllegalStateException("an outage of an in-memory S3 server would lose every object");
+        child.kill();
+        try {
+            Thread.sleep(downtime.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted during an S3 outage", e);
+        }
+        child = childSpec.start();
+        spec.awaitHttp(child, port, System.nanoTime() + spec.startTimeout.toNanos());
     }
 
     /** Stops the server and deletes the data directory if it was temporary. */
@@ -203,7 +226,7 @@ public final class S3Server implements AutoCloseable {
             JavaProcess child = null;
             try {
                 Path config = writeConfig(dir.path(), httpPort);
-                child = JavaProcess.builder("s3proxy")
+                JavaProcess.Builder childSpec = JavaProcess.builder("s3proxy")
                         .classpath(List.of(jar))
                         .jvmArgs(jvmArgs)
                         .systemProperty("LOG_LEVEL", "warn")
@@ -214,10 +237,10 @@ public final class S3Server implements AutoCloseable {
                         .mainClass("org.gaul.s3proxy.Main")
                         .args("--properties", config.toString())
                         .logFile(dir.path().resolve("s3proxy.log"))
-                        .stopGrace(Duration.ofSeconds(10))
-                        .start();
+                        .stopGrace(Duration.ofSeconds(10));
+                child = childSpec.start();
                 awaitHttp(child, httpPort, t0 + startTimeout.toNanos());
-                return new S3Server(httpPort, accessKey, secretKey, dir, inMemory, child, Ports.since(t0));
+                return new S3Server(httpPort, accessKey, secretKey, dir, inMemory, child, childSpec, this, Ports.since(t0));
             } catch (RuntimeException e) {
                 if (child != null) {
                     child.stop(Duration.ofSeconds(5));

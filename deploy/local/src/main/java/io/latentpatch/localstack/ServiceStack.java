@@ -231,6 +231,37 @@ public final class ServiceStack implements AutoCloseable {
         return c.pid();
     }
 
+    /**
+     * Freezes replica {@code index} of {@code s} (SIGSTOP), as a long GC pause or a hung host would: it neither works
+     * nor heartbeats, so the broker moves its partitions away once the session times out. Returns its pid.
+     */
+    public long suspend(Service s, int index) {
+        return signal(s, index, "STOP");
+    }
+
+    /** Lets a {@link #suspend suspended} replica run on (SIGCONT): it resumes what it was doing, as a zombie would. */
+    public long resume(Service s, int index) {
+        return signal(s, index, "CONT");
+    }
+
+    private long signal(Service s, int index, String signal) {
+        Supervisor.Child c = supervisor.child(s, index);
+        if (c == null) throw new IllegalArgumentException(s.module() + " has no replica " + index);
+        long pid = c.pid();
+        try {
+            // The JDK sends only TERM and KILL; kill(1) is POSIX and on every machine that runs the stack.
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) throw new LocalStackException("kill -" + signal + " " + pid + " failed: " + out);
+        } catch (java.io.IOException e) {
+            throw new LocalStackException("cannot send SIG" + signal + " to " + c + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted sending SIG" + signal + " to " + c, e);
+        }
+        return pid;
+    }
+
     /** True while some replica of {@code s} runs. */
     public boolean isRunning(Service s) {
         return supervisor.children(s).stream().anyMatch(Supervisor.Child::isAlive);

@@ -78,6 +78,11 @@ public final class RetryingObjectStore implements ObjectStore {
     }
 
     @Override
+    public int deletePrefix(String prefix, java.util.Set<String> keep) {
+        return retries.get(() -> store.deletePrefix(prefix, keep));
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -264,11 +264,16 @@ public final class MinioObjectStore implements ObjectStore {
 
     @Override
     public int deletePrefix(String prefix) {
+        return deletePrefix(prefix, java.util.Set.of());
+    }
+
+    @Override
+    public int deletePrefix(String prefix, java.util.Set<String> keep) {
         if (prefix == null || prefix.isEmpty()) {
             throw new IllegalArgumentException("deletePrefix needs a non-empty prefix such as jobs/<id>/ (refusing to empty"
                     + " the whole bucket)");
         }
-        List<ObjectInfo> objects = list(prefix);
+        List<ObjectInfo> objects = list(prefix).stream().filter(o -> !keep.contains(o.key())).toList();
         for (int from = 0; from < objects.size(); from += DELETE_BATCH) {
             List<DeleteRequest.Object> batch = new ArrayList<>();
             for (ObjectInfo o : objects.subList(from, Math.min(objects.size(), from + DELETE_BATCH))) {

@@ -78,6 +78,20 @@ public interface ObjectStore extends AutoCloseable {
      */
     int deletePrefix(String prefix);
 
+    /**
+     * {@link #deletePrefix(String)} but for the keys in {@code keep}, which stay (a tombstone that must never be
+     * missing, not even for a moment); returns how many were deleted.
+     */
+    default int deletePrefix(String prefix, java.util.Set<String> keep) {
+        int n = 0;
+        for (ObjectInfo o : list(prefix)) {
+            if (keep.contains(o.key())) continue;
+            delete(o.key());
+            n++;
+        }
+        return n;
+    }
+
     /** Releases the HTTP client. */
     @Override
     void close();
