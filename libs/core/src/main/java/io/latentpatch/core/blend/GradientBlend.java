@@ -20,15 +20,24 @@ import java.util.function.IntFunction;
  * for where the sources meet, and the offset between them is spread smoothly over both regions instead.
  * Fixed cells (an edit's cells outside its region) are kept exactly and act as boundary values.
  *
+ * <p>A latent that is raw pixel blocks ({@link PixelBlocks}, the built-in pixel codecs) is blended on its
+ * picture instead ({@link #blendPixels}): between two cells of such a latent a "gradient" would compare pixels
+ * a block apart and leave a block-periodic texture.
+ *
  * <p>Solved per channel by conjugate gradients on {@code (Δ + λI) z = b} in double precision, in a fixed
  * cell order and with a fixed stopping rule, so the result is the same bytes on every machine.
- * Layout: grids are channels-first {@code [c][y][x]}, provenance row-major {@code [y·m + x]}.
+ * Layout: grids are channels-first {@code [c][y][x]}, provenance row-major {@code [y·m + x]}; the solver itself
+ * works on planes of any height × width.
  */
 public final class GradientBlend {
     /** Default data weight λ: how strongly each cell is held to its copied value (smaller = smoother borders). */
     public static final double DEFAULT_DATA_WEIGHT = 0.05;
-    /** Default λ of {@link #blendPixels}, per pixel. */
-    public static final double DEFAULT_PIXEL_DATA_WEIGHT = 0.003;
+    /**
+     * Default λ of {@link #blendPixels}, per pixel: a border's offset decays over about 1/√λ ≈ 9 pixels on each
+     * side (half a 16-pixel block); 170 CG iterations per colour on a 256×256 picture. Smaller values spread it
+     * further (0.003: 18 px, smoother but about twice the iterations; docs/quality.md has the figures).
+     */
+    public static final double DEFAULT_PIXEL_DATA_WEIGHT = 0.0125;
     /** Conjugate-gradient iterations at most, per channel. */
     public static final int MAX_ITERATIONS = 400;
     /** Stop when the residual norm falls below this fraction of the right-hand side's norm. */

@@ -25,6 +25,13 @@ class GradientBlendTest {
         return new LatentGrid(channels, m, d);
     }
 
+    /** Provenance of an M×M grid whose left half comes from source {@code left}, its right half from {@code right}. */
+    private static int[] leftRight(int m, int left, int right) {
+        int[] provenance = new int[m * m];
+        for (int cell = 0; cell < m * m; cell++) provenance[cell] = cell % m < m / 2 ? left : right;
+        return provenance;
+    }
+
     /** The copy finish of {@code provenance} over {@code sources}. */
     private static LatentGrid copy(int[] provenance, Map<Integer, LatentGrid> sources, int channels, int m) {
         float[] d = new float[channels * m * m];
@@ -45,8 +52,7 @@ class GradientBlendTest {
     void aStepBetweenTwoFlatSourcesIsSpreadOut() {
         int m = 16;
         Map<Integer, LatentGrid> sources = Map.of(0, constant(1, m, 0f), 1, constant(1, m, 1f));
-        int[] provenance = new int[m * m];
-        for (int cell = 0; cell < m * m; cell++) provenance[cell] = cell % m < m / 2 ? 0 : 1;
+        int[] provenance = leftRight(m, 0, 1);
         LatentGrid c = copy(provenance, sources, 1, m);
         LatentGrid z = GradientBlend.blend(c, provenance, sources::get, null, 0.05);
         for (int y = 0; y < m; y++) {
@@ -71,8 +77,7 @@ class GradientBlendTest {
             b[cell] = 2f + 0.3f * (cell / m);
         }
         Map<Integer, LatentGrid> sources = Map.of(7, new LatentGrid(1, m, a), 9, new LatentGrid(1, m, b));
-        int[] provenance = new int[m * m];
-        for (int cell = 0; cell < m * m; cell++) provenance[cell] = cell % m < m / 2 ? 7 : 9;
+        int[] provenance = leftRight(m, 7, 9);
         LatentGrid z = GradientBlend.blend(copy(provenance, sources, 1, m), provenance, sources::get, null, 0.05);
         for (int y = 1; y < m; y++) {
             assertThat(z.get(0, y, 0) - z.get(0, y - 1, 0)).isCloseTo(0.1f, offset(0.03f));
@@ -84,22 +89,33 @@ class GradientBlendTest {
     void fixedCellsStayExactAndTheResultIsDeterministic() {
         int m = 10;
         Map<Integer, LatentGrid> sources = Map.of(0, random(4, m, 3), 1, random(4, m, 4), -1, random(4, m, 5));
-        int[] provenance = new int[m * m];
         boolean[] fixed = new boolean[m * m];
+        int[] provenance = targetOnTop(m, fixed);
+        LatentGrid c = copy(provenance, sources, 4, m);
+        assertFixedExactAndRepeatable(c, fixed, () -> GradientBlend.blend(c, provenance, sources::get, fixed, 0.05));
+    }
+
+    /** Provenance with the top three rows the target's (−1, fixed in {@code fixed}) and two sources below. */
+    private static int[] targetOnTop(int m, boolean[] fixed) {
+        int[] provenance = new int[m * m];
         for (int cell = 0; cell < m * m; cell++) {
             int y = cell / m;
             int x = cell % m;
             provenance[cell] = y < 3 ? -1 : (x + y) % 3 == 0 ? 1 : 0;
             fixed[cell] = provenance[cell] == -1;
         }
-        LatentGrid c = copy(provenance, sources, 4, m);
-        LatentGrid z = GradientBlend.blend(c, provenance, sources::get, fixed, 0.05);
-        for (int cell = 0; cell < m * m; cell++) {
-            for (int ch = 0; ch < 4; ch++) {
-                if (fixed[cell]) assertThat(z.data()[ch * m * m + cell]).isEqualTo(c.data()[ch * m * m + cell]);
+        return provenance;
+    }
+
+    private static void assertFixedExactAndRepeatable(LatentGrid c, boolean[] fixed, java.util.function.Supplier<LatentGrid> blend) {
+        LatentGrid z = blend.get();
+        int cells = c.cells();
+        for (int cell = 0; cell < cells; cell++) {
+            for (int ch = 0; ch < c.channels(); ch++) {
+                if (fixed[cell]) assertThat(z.data()[ch * cells + cell]).isEqualTo(c.data()[ch * cells + cell]);
             }
         }
-        assertThat(GradientBlend.blend(c, provenance, sources::get, fixed, 0.05).data()).isEqualTo(z.data());
+        assertThat(blend.get().data()).isEqualTo(z.data());
         assertThat(z.data()).isNotEqualTo(c.data());
     }
 
@@ -113,39 +129,8 @@ class GradientBlendTest {
         for (int cell = 0; cell < m * m; cell++) provenance[cell] = r.nextInt(3);
         LatentGrid c = copy(provenance, sources, 1, m);
         LatentGrid z = GradientBlend.blend(c, provenance, sources::get, null, lambda);
-        // normal equations of Σ_edges (z_p − z_q − g_pq)² + λ Σ (z_p − c_p)², assembled densely
         int n = m * m;
-        double[][] a = new double[n][n + 1];
-        for (int p = 0; p < n; p++) {
-            a[p][p] += lambda;
-            a[p][n] += lambda * c.data()[p];
-        }
-        for (int p = 0; p < n; p++) {
-            for (int q : new int[] {p % m + 1 < m ? p + 1 : -1, p + m < n ? p + m : -1}) {
-                if (q < 0) continue;
-                double g;
-                if (provenance[p] == provenance[q]) g = c.data()[p] - c.data()[q];
-                else {
-                    float[] sa = sources.get(provenance[p]).data();
-                    float[] sb = sources.get(provenance[q]).data();
-                    g = 0.5 * ((sa[p] - sa[q]) + (sb[p] - sb[q]));
-                }
-                a[p][p] += 1; a[q][q] += 1; a[p][q] -= 1; a[q][p] -= 1;
-                a[p][n] += g; a[q][n] -= g;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double f = a[j][i] / a[i][i];
-                for (int k = i; k <= n; k++) a[j][k] -= f * a[i][k];
-            }
-        }
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double s = a[i][n];
-            for (int k = i + 1; k < n; k++) s -= a[i][k] * x[k];
-            x[i] = s / a[i][i];
-        }
+        double[] x = gauss(normalEquations(m, m, lambda, c.data(), 0, p -> provenance[p], key -> sources.get(key).data()), n);
         for (int p = 0; p < n; p++) assertThat((double) z.data()[p]).as("cell %d", p).isCloseTo(x[p], offset(1e-5));
     }
 
@@ -177,8 +162,7 @@ class GradientBlendTest {
         int side = m * 4;
         Map<Integer, LatentGrid> sources = Map.of(0, pixels(layout, m, (c, y, x) -> 0.2f * c),
                 1, pixels(layout, m, (c, y, x) -> 1f + 0.2f * c));
-        int[] provenance = new int[m * m];
-        for (int cell = 0; cell < m * m; cell++) provenance[cell] = cell % m < m / 2 ? 0 : 1;
+        int[] provenance = leftRight(m, 0, 1);
         LatentGrid c = copy(provenance, sources, layout.channels(), m);
         LatentGrid z = GradientBlend.blendPixels(c, provenance, sources::get, null, 0.05, layout);
         float[] picture = layout.unfold(z);
@@ -209,8 +193,7 @@ class GradientBlendTest {
         // vertical ramps of different slopes per pixel, plus an offset between the sources
         Map<Integer, LatentGrid> sources = Map.of(3, pixels(layout, m, (c, y, x) -> 0.01f * y),
                 5, pixels(layout, m, (c, y, x) -> 2f + 0.03f * y));
-        int[] provenance = new int[m * m];
-        for (int cell = 0; cell < m * m; cell++) provenance[cell] = cell % m < m / 2 ? 3 : 5;
+        int[] provenance = leftRight(m, 3, 5);
         LatentGrid z = GradientBlend.blendPixels(copy(provenance, sources, layout.channels(), m), provenance, sources::get, null,
                 0.05, layout);
         for (int y = 1; y < side; y++) {
@@ -226,23 +209,10 @@ class GradientBlendTest {
         PixelBlocks layout = new PixelBlocks(2);
         int m = 9;
         Map<Integer, LatentGrid> sources = Map.of(0, random(12, m, 31), 1, random(12, m, 32), -1, random(12, m, 33));
-        int[] provenance = new int[m * m];
         boolean[] fixed = new boolean[m * m];
-        for (int cell = 0; cell < m * m; cell++) {
-            int y = cell / m;
-            int x = cell % m;
-            provenance[cell] = y < 3 ? -1 : (x + y) % 3 == 0 ? 1 : 0;
-            fixed[cell] = provenance[cell] == -1;
-        }
+        int[] provenance = targetOnTop(m, fixed);
         LatentGrid c = copy(provenance, sources, 12, m);
-        LatentGrid z = GradientBlend.blendPixels(c, provenance, sources::get, fixed, 0.05, layout);
-        for (int cell = 0; cell < m * m; cell++) {
-            for (int ch = 0; ch < 12; ch++) {
-                if (fixed[cell]) assertThat(z.data()[ch * m * m + cell]).isEqualTo(c.data()[ch * m * m + cell]);
-            }
-        }
-        assertThat(GradientBlend.blendPixels(c, provenance, sources::get, fixed, 0.05, layout).data()).isEqualTo(z.data());
-        assertThat(z.data()).isNotEqualTo(c.data());
+        assertFixedExactAndRepeatable(c, fixed, () -> GradientBlend.blendPixels(c, provenance, sources::get, fixed, 0.05, layout));
     }
 
     @Test
@@ -263,27 +233,8 @@ class GradientBlendTest {
         for (int ch = 0; ch < 3; ch++) {
             int base = ch * n;
             // normal equations over every pixel, then each fixed pixel's row replaced by z_p = c_p
-            double[][] a = new double[n][n + 1];
-            for (int p = 0; p < n; p++) {
-                a[p][p] += lambda;
-                a[p][n] += lambda * cp[base + p];
-            }
-            for (int p = 0; p < n; p++) {
-                for (int q : new int[] {p % side + 1 < side ? p + 1 : -1, p + side < n ? p + side : -1}) {
-                    if (q < 0) continue;
-                    int lp = provenance[(p / side / 2) * m + (p % side) / 2];
-                    int lq = provenance[(q / side / 2) * m + (q % side) / 2];
-                    double g;
-                    if (lp == lq) g = cp[base + p] - cp[base + q];
-                    else {
-                        float[] sa = layout.unfold(sources.get(lp));
-                        float[] sb = layout.unfold(sources.get(lq));
-                        g = 0.5 * ((sa[base + p] - sa[base + q]) + (sb[base + p] - sb[base + q]));
-                    }
-                    a[p][p] += 1; a[q][q] += 1; a[p][q] -= 1; a[q][p] -= 1;
-                    a[p][n] += g; a[q][n] -= g;
-                }
-            }
+            double[][] a = normalEquations(side, side, lambda, cp, base, p -> provenance[(p / side / 2) * m + (p % side) / 2],
+                    key -> layout.unfold(sources.get(key)));
             for (int p = 0; p < n; p++) {
                 if (!fixed[(p / side / 2) * m + (p % side) / 2]) continue;
                 java.util.Arrays.fill(a[p], 0);
@@ -293,6 +244,35 @@ class GradientBlendTest {
             double[] x = gauss(a, n);
             for (int p = 0; p < n; p++) assertThat((double) zp[base + p]).as("colour %d pixel %d", ch, p).isCloseTo(x[p], offset(1e-5));
         }
+    }
+
+    /**
+     * The normal equations of Σ_edges (z_p − z_q − g_pq)² + λ Σ (z_p − c_p)² on an h×w plane at {@code c[base..]},
+     * assembled densely as an augmented n×(n+1) matrix (g as the blend defines it from the labels and sources).
+     */
+    private static double[][] normalEquations(int h, int w, double lambda, float[] c, int base, java.util.function.IntUnaryOperator label,
+                                              java.util.function.IntFunction<float[]> sourceOf) {
+        int n = h * w;
+        double[][] a = new double[n][n + 1];
+        for (int p = 0; p < n; p++) {
+            a[p][p] += lambda;
+            a[p][n] += lambda * c[base + p];
+        }
+        for (int p = 0; p < n; p++) {
+            for (int q : new int[] {p % w + 1 < w ? p + 1 : -1, p + w < n ? p + w : -1}) {
+                if (q < 0) continue;
+                double g;
+                if (label.applyAsInt(p) == label.applyAsInt(q)) g = c[base + p] - c[base + q];
+                else {
+                    float[] sa = sourceOf.apply(label.applyAsInt(p));
+                    float[] sb = sourceOf.apply(label.applyAsInt(q));
+                    g = 0.5 * ((sa[base + p] - sa[base + q]) + (sb[base + p] - sb[base + q]));
+                }
+                a[p][p] += 1; a[q][q] += 1; a[p][q] -= 1; a[q][p] -= 1;
+                a[p][n] += g; a[q][n] -= g;
+            }
+        }
+        return a;
     }
 
     /** Gaussian elimination with partial pivoting of the augmented n×(n+1) system. */
