@@ -116,6 +116,10 @@ public final class GradientBlend {
         Objects.requireNonNull(labels, "provenance");
         int cells = height * width;
         requireShapes(cells, labels, fixed);
+        if (copy.length != channels * cells) {
+            throw new IllegalArgumentException("the copy has " + copy.length + " values, " + channels + " planes of " + height + "x"
+                    + width + " need " + channels * cells);
+        }
         if (!(dataWeight > 0) || Double.isInfinite(dataWeight)) {
             throw new IllegalArgumentException("blend data weight must be a finite number > 0, got " + dataWeight);
         }
@@ -216,9 +220,15 @@ public final class GradientBlend {
             ap = new double[cells];
         }
 
-        /** Conjugate gradients on (Δ_free + λI) z = rhs over the free cells (rhs 0 on fixed ones); z holds the start and the result. */
+        /**
+         * Conjugate gradients on (Δ_free + λI) z = rhs over the free cells (rhs 0 on fixed ones); z holds the start
+         * and the result on free cells, 0 on fixed ones (r and p stay 0 there too).
+         */
         void solve(double[] rhs, double[] z) {
             int cells = height * width;
+            if (fixed != null) {
+                for (int i = 0; i < cells; i++) if (fixed[i]) z[i] = 0;
+            }
             apply(z, ap);
             for (int i = 0; i < cells; i++) {
                 r[i] = fixed == null || !fixed[i] ? rhs[i] - ap[i] : 0;
@@ -265,19 +275,19 @@ public final class GradientBlend {
             return (s0 + s1) + (s2 + s3);
         }
 
-        /** out = (Δ + λI) v on free cells (degree minus free neighbours), 0 on fixed cells. */
+        /**
+         * out = (Δ + λI) v on free cells (degree minus free neighbours), 0 on fixed cells. {@code v} is 0 on fixed
+         * cells ({@link #solve} keeps it so), so a fixed neighbour adds {@code v_i − 0}: its value is a boundary term
+         * of the right-hand side, and the inner columns need neither border nor mask tests.
+         */
         private void apply(double[] v, double[] out) {
             for (int y = 0, i = 0; y < height; y++) {
                 boolean down = y + 1 < height;
                 boolean up = y > 0;
-                if (fixed != null || width < 3) {
-                    for (int x = 0; x < width; x++, i++) out[i] = fixed != null && fixed[i] ? 0 : at(v, i, x, down, up);
-                    continue;
-                }
-                // no fixed cells: the inner columns without the border and mask tests (the same sums)
+                int rowEnd = i + width;
                 out[i] = at(v, i, 0, down, up);
                 i++;
-                for (int end = i + width - 2; i < end; i++) {
+                for (; i < rowEnd - 1; i++) {
                     double c = v[i];
                     double s = lambda * c;
                     s += c - v[i + 1];
@@ -286,21 +296,24 @@ public final class GradientBlend {
                     if (up) s += c - v[i - width];
                     out[i] = s;
                 }
-                out[i] = at(v, i, width - 1, down, up);
-                i++;
+                if (i < rowEnd) {
+                    out[i] = at(v, i, width - 1, down, up);
+                    i++;
+                }
+            }
+            if (fixed != null) {
+                for (int i = 0; i < out.length; i++) if (fixed[i]) out[i] = 0;
             }
         }
 
-        /** (Δ + λI) v at free cell i, column x. */
+        /** (Δ + λI) v at cell i, column x, the same sums in the same order as the inner columns. */
         private double at(double[] v, int i, int x, boolean down, boolean up) {
             double s = lambda * v[i];
-            if (x + 1 < width) s += v[i] - (free(i + 1) ? v[i + 1] : 0);
-            if (x > 0) s += v[i] - (free(i - 1) ? v[i - 1] : 0);
-            if (down) s += v[i] - (free(i + width) ? v[i + width] : 0);
-            if (up) s += v[i] - (free(i - width) ? v[i - width] : 0);
+            if (x + 1 < width) s += v[i] - v[i + 1];
+            if (x > 0) s += v[i] - v[i - 1];
+            if (down) s += v[i] - v[i + width];
+            if (up) s += v[i] - v[i - width];
             return s;
         }
-
-        private boolean free(int i) { return fixed == null || !fixed[i]; }
     }
 }
