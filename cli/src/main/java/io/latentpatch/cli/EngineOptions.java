@@ -45,7 +45,7 @@ public final class EngineOptions {
     String coverage;
 
     @Option(names = "--finish", paramLabel = "blend|copy|reconstruct|quantize",
-            description = "How the canvas becomes a latent (default: blend, gradient-domain blending of the copied cells; copy with --coverage none).")
+            description = "How the canvas becomes a latent (default: blend, gradient-domain blending of the copied cells, on the picture with the pixel codecs; copy with --coverage none).")
     String finish;
 
     @Option(names = "--upsample", paramLabel = "bilinear|provenance", description = "How the canvas enters the next scale (default: provenance; bilinear with --coverage none).")

@@ -1,5 +1,6 @@
 package io.latentpatch.codec;
 
+import io.latentpatch.core.grid.PixelBlocks;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,15 @@ public interface Codec extends AutoCloseable {
 
     /** Number of codebook entries {@code K}; 0 when there is no codebook. */
     int codebookSize();
+
+    /**
+     * The layout of a latent that is the picture's own pixels, {@code f × f} RGB blocks per cell
+     * ({@link PixelBlocks}), or empty for a learned latent. The blend finish works on the unfolded picture
+     * when it is present, since neighbouring cells of such a latent are pixels a block apart.
+     */
+    default Optional<PixelBlocks> pixelLayout() {
+        return Optional.empty();
+    }
 
     /** Where the networks run now: {@link ExecutionProvider#CPU} or {@link ExecutionProvider#CUDA}. */
     ExecutionProvider activeProvider();

@@ -3,6 +3,7 @@ package io.latentpatch.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.latentpatch.core.grid.PixelBlocks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,20 @@ class CodecsTest {
             assertThat(f8.name()).isEqualTo("pixel-f8");
             assertThat(Codecs.open(Codecs.DEFAULT_SPEC).name()).isEqualTo("pixel-f16");
         }
+    }
+
+    @Test
+    void thePixelLayoutOfASpecIsKnownWithoutOpeningIt(@TempDir Path tmp) {
+        assertThat(Codecs.pixelLayout("pixel")).contains(new PixelBlocks(16));
+        assertThat(Codecs.pixelLayout(" PIXEL-F16")).contains(new PixelBlocks(16));
+        assertThat(Codecs.pixelLayout("pixel-f8")).contains(new PixelBlocks(8));
+        try (Codec f8 = Codecs.open("pixel-f8")) {
+            assertThat(f8.pixelLayout()).isEqualTo(Codecs.pixelLayout(f8.name()));
+        }
+        // learned latents (a model directory, even one that does not exist) have none
+        assertThat(Codecs.pixelLayout("taef2")).isEmpty();
+        assertThat(Codecs.pixelLayout(tmp.toString())).isEmpty();
+        assertThat(Codecs.pixelLayout(null)).isEmpty();
     }
 
     @Test

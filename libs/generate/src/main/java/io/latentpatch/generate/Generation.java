@@ -11,6 +11,7 @@ import io.latentpatch.pipeline.SourceEncoding;
 import io.latentpatch.codec.Codec;
 import io.latentpatch.codec.ImageBatch;
 import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.core.grid.PixelBlocks;
 import io.latentpatch.core.labels.SourceLabels;
 import io.latentpatch.core.provenance.CopyReport;
 import io.latentpatch.core.sampler.PatchSampler;
@@ -96,8 +97,10 @@ public final class Generation {
                 in.seed(), 0, in.count(), in.threads());
         progress.update("sampling", in.count(), in.count());
         List<LatentGrid> finished = new ArrayList<>(samples.size());
+        float[] codebook = codec.codebook().orElse(null);
+        PixelBlocks layout = codec.pixelLayout().orElse(null);
         for (SampleResult s : samples) {
-            finished.add(OutputFinisher.finish(s, plan, encoded, codec.codebook().orElse(null)));
+            finished.add(OutputFinisher.finish(s, plan, encoded, codebook, layout));
         }
         t = lap(timings, "sample", t);
 

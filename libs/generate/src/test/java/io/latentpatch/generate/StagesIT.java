@@ -478,6 +478,7 @@ class StagesIT {
         @Override public int downscale() { return inner.downscale(); }
         @Override public int preferredImageSize() { return inner.preferredImageSize(); }
         @Override public Optional<float[]> codebook() { return inner.codebook(); }
+        @Override public Optional<io.latentpatch.core.grid.PixelBlocks> pixelLayout() { return inner.pixelLayout(); }
         @Override public int codebookSize() { return inner.codebookSize(); }
         @Override public ExecutionProvider activeProvider() { return inner.activeProvider(); }
 

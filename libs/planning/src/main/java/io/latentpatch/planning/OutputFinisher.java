@@ -1,6 +1,7 @@
 package io.latentpatch.planning;
 
 import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.core.grid.PixelBlocks;
 import io.latentpatch.core.sampler.SampleResult;
 import io.latentpatch.core.sampler.SamplerParams.Finish;
 
@@ -9,13 +10,16 @@ public final class OutputFinisher {
     private OutputFinisher() {}
 
     /**
-     * @param codebook {@code [K][L]} row-major, required for the quantize finish, else ignored
+     * @param codebook    {@code [K][L]} row-major, required for the quantize finish, else ignored
+     * @param pixelLayout the codec's pixel-block layout (built-in pixel codecs: the blend works on the picture), or
+     *                    null for a learned latent
      */
-    public static LatentGrid finish(SampleResult sample, JobPlanner.Plan plan, EncodedSources sources, float[] codebook) {
+    public static LatentGrid finish(SampleResult sample, JobPlanner.Plan plan, EncodedSources sources, float[] codebook,
+                                    PixelBlocks pixelLayout) {
         Finish mode = plan.params().finish();
         if (mode == Finish.QUANTIZE && codebook == null) {
             throw new IllegalArgumentException("--finish quantize needs a codec with a codebook (codebook.npy in the model directory)");
         }
-        return sample.finish(mode, plan.bank(), sources.pca(), codebook, plan.targetOriginal());
+        return sample.finish(mode, plan.bank(), sources.pca(), codebook, plan.targetOriginal(), pixelLayout);
     }
 }

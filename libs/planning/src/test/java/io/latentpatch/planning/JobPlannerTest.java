@@ -74,7 +74,7 @@ class JobPlannerTest {
                 assertThat(id).isIn(1, 4, 6);
                 if (!seen.contains(id)) seen.add(id);
             }
-            LatentGrid finished = OutputFinisher.finish(s, plan, SOURCES, null);
+            LatentGrid finished = OutputFinisher.finish(s, plan, SOURCES, null, null);
             assertCellsCopiedFromProvenance(finished, s.provenance(), null);
         }
         assertThat(seen).as("ids the samples used").hasSizeGreaterThan(1);
@@ -111,7 +111,7 @@ class JobPlannerTest {
                 if (region[cell]) assertThat(provenance[cell]).as("cell %d inside the region", cell).isNotIn(target, SampleResult.TARGET);
                 else assertThat(provenance[cell]).as("cell %d outside the region", cell).isEqualTo(SampleResult.TARGET);
             }
-            assertCellsCopiedFromProvenance(OutputFinisher.finish(s, plan, SOURCES, null), provenance, LATENTS.get(target));
+            assertCellsCopiedFromProvenance(OutputFinisher.finish(s, plan, SOURCES, null, null), provenance, LATENTS.get(target));
         }
     }
 
@@ -198,7 +198,7 @@ class JobPlannerTest {
         JobPlanner.Plan plan = JobPlanner.plan(spec, SOURCES, NAMES, null, null, region);
         assertThat(plan.params().finish()).isEqualTo(SamplerParams.Finish.BLEND);
         for (SampleResult s : sample(plan, 4)) {
-            LatentGrid blended = OutputFinisher.finish(s, plan, SOURCES, null);
+            LatentGrid blended = OutputFinisher.finish(s, plan, SOURCES, null, null);
             int changed = 0;
             for (int y = 0; y < M; y++) {
                 for (int x = 0; x < M; x++) {

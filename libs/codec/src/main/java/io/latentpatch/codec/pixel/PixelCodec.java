@@ -5,6 +5,7 @@ import io.latentpatch.codec.CodecException;
 import io.latentpatch.codec.ExecutionProvider;
 import io.latentpatch.codec.ImageBatch;
 import io.latentpatch.codec.LatentBatch;
+import io.latentpatch.core.grid.PixelBlocks;
 import java.util.Optional;
 
 /**
@@ -12,8 +13,9 @@ import java.util.Optional;
  * becomes one latent vector of {@code L = 3·f²} raw pixel values, and decoding puts them back, so
  * {@code decode(encode(x))} returns {@code x} bit for bit.
  *
- * <p>Channel order {@code (c, dy, dx)}: latent channel {@code k = (c * f + dy) * f + dx} of cell
- * {@code (gy, gx)} holds colour {@code c} of pixel {@code (gy·f + dy, gx·f + dx)}. So
+ * <p>Channel order {@code (c, dy, dx)}, the {@link PixelBlocks} layout: latent channel
+ * {@code k = (c * f + dy) * f + dx} of cell {@code (gy, gx)} holds colour {@code c} of pixel
+ * {@code (gy·f + dy, gx·f + dx)}. So
  * {@code latent[((i*L + k)*h + gy)*w + gx] = image[((i*3 + c)*H + gy*f + dy)*W + gx*f + dx]}.
  *
  * <p>{@link #f16()} (L = 768) on 256×256 images gives the paper's 16×16 grid; {@link #f8()}
@@ -25,6 +27,7 @@ public final class PixelCodec implements Codec {
     public static final int IMAGE_SIZE = 256;
 
     private final int block;
+    private final PixelBlocks layout;
     private final String name;
 
     /** A pixel codec with {@code block × block} blocks; {@code block} ≥ 1. */
@@ -33,6 +36,7 @@ public final class PixelCodec implements Codec {
             throw new IllegalArgumentException("block size must be >= 1, got " + block);
         }
         this.block = block;
+        this.layout = new PixelBlocks(block);
         this.name = "pixel-f" + block;
     }
 
@@ -66,6 +70,12 @@ public final class PixelCodec implements Codec {
         return IMAGE_SIZE;
     }
 
+    /** Always present: this codec's latent is the picture's pixel blocks. */
+    @Override
+    public Optional<PixelBlocks> pixelLayout() {
+        return Optional.of(layout);
+    }
+
     @Override
     public Optional<float[]> codebook() {
         return Optional.empty();
@@ -94,22 +104,7 @@ public final class PixelCodec implements Codec {
         int channels = latentChannels();
         float[] in = images.data();
         float[] out = new float[in.length];
-        for (int i = 0; i < images.n(); i++) {
-            for (int c = 0; c < 3; c++) {
-                int planeIn = (i * 3 + c) * height;
-                for (int y = 0; y < height; y++) {
-                    int gy = y / block;
-                    int dy = y - gy * block;
-                    int rowIn = (planeIn + y) * width;
-                    int kRow = (c * block + dy) * block;
-                    for (int x = 0; x < width; x++) {
-                        int gx = x / block;
-                        int k = kRow + (x - gx * block);
-                        out[((i * channels + k) * gh + gy) * gw + gx] = in[rowIn + x];
-                    }
-                }
-            }
-        }
+        for (int i = 0; i < images.n(); i++) layout.fold(in, i * 3 * height * width, gh, gw, out, i * channels * gh * gw);
         return new LatentBatch(images.n(), channels, gh, gw, out);
     }
 
@@ -126,22 +121,7 @@ public final class PixelCodec implements Codec {
         int width = gw * block;
         float[] in = latents.data();
         float[] out = new float[in.length];
-        for (int i = 0; i < latents.n(); i++) {
-            for (int c = 0; c < 3; c++) {
-                int planeOut = (i * 3 + c) * height;
-                for (int y = 0; y < height; y++) {
-                    int gy = y / block;
-                    int dy = y - gy * block;
-                    int rowOut = (planeOut + y) * width;
-                    int kRow = (c * block + dy) * block;
-                    for (int x = 0; x < width; x++) {
-                        int gx = x / block;
-                        int k = kRow + (x - gx * block);
-                        out[rowOut + x] = in[((i * channels + k) * gh + gy) * gw + gx];
-                    }
-                }
-            }
-        }
+        for (int i = 0; i < latents.n(); i++) layout.unfold(in, i * channels * gh * gw, gh, gw, out, i * 3 * height * width);
         return new ImageBatch(latents.n(), height, width, out);
     }
 

@@ -1,6 +1,9 @@
 package io.latentpatch.core.blend;
 
 import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.core.grid.PixelBlocks;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
 
@@ -17,13 +20,24 @@ import java.util.function.IntFunction;
  * for where the sources meet, and the offset between them is spread smoothly over both regions instead.
  * Fixed cells (an edit's cells outside its region) are kept exactly and act as boundary values.
  *
+ * <p>A latent that is raw pixel blocks ({@link PixelBlocks}, the built-in pixel codecs) is blended on its
+ * picture instead ({@link #blendPixels}): between two cells of such a latent a "gradient" would compare pixels
+ * a block apart and leave a block-periodic texture.
+ *
  * <p>Solved per channel by conjugate gradients on {@code (Δ + λI) z = b} in double precision, in a fixed
  * cell order and with a fixed stopping rule, so the result is the same bytes on every machine.
- * Layout: grids are channels-first {@code [c][y][x]}, provenance row-major {@code [y·m + x]}.
+ * Layout: grids are channels-first {@code [c][y][x]}, provenance row-major {@code [y·m + x]}; the solver itself
+ * works on planes of any height × width.
  */
 public final class GradientBlend {
     /** Default data weight λ: how strongly each cell is held to its copied value (smaller = smoother borders). */
     public static final double DEFAULT_DATA_WEIGHT = 0.05;
+    /**
+     * Default λ of {@link #blendPixels}, per pixel: a border's offset decays over about 1/√λ ≈ 9 pixels on each
+     * side (half a 16-pixel block); 170 CG iterations per colour on a 256×256 picture. Smaller values spread it
+     * further (0.003: 18 px, smoother but about twice the iterations; docs/quality.md has the figures).
+     */
+    public static final double DEFAULT_PIXEL_DATA_WEIGHT = 0.0125;
     /** Conjugate-gradient iterations at most, per channel. */
     public static final int MAX_ITERATIONS = 400;
     /** Stop when the residual norm falls below this fraction of the right-hand side's norm. */
@@ -42,70 +56,132 @@ public final class GradientBlend {
     public static LatentGrid blend(LatentGrid copy, int[] provenance, IntFunction<LatentGrid> sourceOf, boolean[] fixed,
                                    double dataWeight) {
         Objects.requireNonNull(copy, "copy");
-        Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(sourceOf, "sourceOf");
         int m = copy.size();
+        // index-order sums: a latent's blend keeps the bytes it had before the picture blend existed
+        float[] out = blend(copy.channels(), m, m, copy.data(), provenance, key -> sourceOf.apply(key).data(), fixed, dataWeight,
+                false, null);
+        return new LatentGrid(copy.channels(), m, out);
+    }
+
+    /**
+     * The blend of a pixel-block latent ({@link PixelBlocks}) done on its picture: the copy and every source
+     * are unfolded to 3 × M·f × M·f, the provenance and the fixed mask are upsampled (each cell's label and
+     * flag on its f×f pixels), the same energy is minimised over neighbouring pixels, and the result is
+     * folded back. So each region keeps its own pixel gradients and a border asks for the mean of the two
+     * sources' pixel gradients, where a blend over cells would compare pixels a block apart; fixed cells stay
+     * exact.
+     *
+     * @param copy       the copy finish, 3f²×M×M in the layout's channel order (not modified)
+     * @param dataWeight λ > 0 per pixel ({@link #DEFAULT_PIXEL_DATA_WEIGHT} is the default)
+     */
+    public static LatentGrid blendPixels(LatentGrid copy, int[] provenance, IntFunction<LatentGrid> sourceOf, boolean[] fixed,
+                                         double dataWeight, PixelBlocks layout) {
+        Objects.requireNonNull(copy, "copy");
+        Objects.requireNonNull(sourceOf, "sourceOf");
+        Objects.requireNonNull(layout, "layout");
+        layout.requireChannels(copy.channels());
+        int m = copy.size();
         int cells = m * m;
-        if (provenance.length != cells) {
-            throw new IllegalArgumentException("provenance has " + provenance.length + " cells, the grid " + cells);
+        requireShapes(cells, provenance, fixed);
+        int f = layout.block();
+        int side = m * f;
+        int[] labels = new int[side * side];
+        boolean[] fixedPixels = fixed == null ? null : new boolean[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int cell = (y / f) * m + x / f;
+                labels[y * side + x] = provenance[cell];
+                if (fixed != null) fixedPixels[y * side + x] = fixed[cell];
+            }
         }
-        if (fixed != null && fixed.length != cells) {
-            throw new IllegalArgumentException("fixed mask has " + fixed.length + " cells, the grid " + cells);
+        Map<Integer, float[]> pictures = new HashMap<>();
+        float[] out = blend(PixelBlocks.COLOURS, side, side, layout.unfold(copy), labels,
+                key -> pictures.computeIfAbsent(key, k -> layout.unfold(sourceOf.apply(k))), fixedPixels, dataWeight,
+                true, null);
+        return layout.fold(out, m);
+    }
+
+    /**
+     * The solve itself, on {@code channels} planes of {@code height × width} values, channels-first
+     * {@code [c][y][x]}; labels and the fixed mask row-major {@code [y·width + x]}.
+     *
+     * @param sourceOf   the full planes of a label, the same layout as {@code copy}
+     * @param fourLanes  dot products in four interleaved partial sums (large planes; see {@link Plane}) or in index order
+     * @param iterations null, or per channel, the conjugate-gradient iterations it took (0 when nothing was solved)
+     * @return new planes
+     */
+    static float[] blend(int channels, int height, int width, float[] copy, int[] labels, IntFunction<float[]> sourceOf,
+                         boolean[] fixed, double dataWeight, boolean fourLanes, int[] iterations) {
+        Objects.requireNonNull(labels, "provenance");
+        int cells = height * width;
+        requireShapes(cells, labels, fixed);
+        if (copy.length != channels * cells) {
+            throw new IllegalArgumentException("the copy has " + copy.length + " values, " + channels + " planes of " + height + "x"
+                    + width + " need " + channels * cells);
         }
         if (!(dataWeight > 0) || Double.isInfinite(dataWeight)) {
             throw new IllegalArgumentException("blend data weight must be a finite number > 0, got " + dataWeight);
         }
-        int channels = copy.channels();
-        float[] out = copy.data().clone();
-        float[] c = copy.data();
-        // per edge (right neighbour, then down neighbour of each cell), the target gradient of every channel
+        float[] out = copy.clone();
+        boolean anyBorder = false;
+        for (int cell = 0; cell < cells && !anyBorder; cell++) {
+            int x = cell % width;
+            if (x + 1 < width && labels[cell] != labels[cell + 1]) anyBorder = true;
+            if (cell + width < cells && labels[cell] != labels[cell + width]) anyBorder = true;
+        }
+        if (!anyBorder) return out;
+        Plane plane = new Plane(height, width, fixed, dataWeight, fourLanes);
+        // per edge (right neighbour, then down neighbour of each cell), the target gradient
         double[] gRight = new double[cells];
         double[] gDown = new double[cells];
         double[] z = new double[cells];
         double[] rhs = new double[cells];
-        double[] r = new double[cells];
-        double[] p = new double[cells];
-        double[] ap = new double[cells];
-        boolean anyBorder = false;
-        for (int cell = 0; cell < cells; cell++) {
-            int x = cell % m;
-            if (x + 1 < m && provenance[cell] != provenance[cell + 1]) anyBorder = true;
-            if (cell + m < cells && provenance[cell] != provenance[cell + m]) anyBorder = true;
-        }
-        if (!anyBorder) return new LatentGrid(channels, m, out);
-        int plane = cells;
         for (int ch = 0; ch < channels; ch++) {
-            int base = ch * plane;
-            for (int cell = 0; cell < cells; cell++) {
-                int x = cell % m;
-                gRight[cell] = x + 1 < m ? target(c, base, provenance, sourceOf, cell, cell + 1) : 0;
-                gDown[cell] = cell + m < cells ? target(c, base, provenance, sourceOf, cell, cell + m) : 0;
+            int base = ch * cells;
+            for (int y = 0, cell = 0; y < height; y++) {
+                for (int x = 0; x < width; x++, cell++) {
+                    gRight[cell] = x + 1 < width ? target(copy, base, labels, sourceOf, cell, cell + 1) : 0;
+                    gDown[cell] = y + 1 < height ? target(copy, base, labels, sourceOf, cell, cell + width) : 0;
+                }
             }
             // b = λ c + divergence of g, with fixed neighbours moved to the right-hand side
-            for (int cell = 0; cell < cells; cell++) {
-                z[cell] = c[base + cell];
-                if (fixed != null && fixed[cell]) { rhs[cell] = 0; continue; }
-                int x = cell % m;
-                double b = dataWeight * c[base + cell];
-                if (x + 1 < m) b += edgeTerm(gRight[cell], fixed, cell + 1, c, base);
-                if (x > 0) b += edgeTerm(-gRight[cell - 1], fixed, cell - 1, c, base);
-                if (cell + m < cells) b += edgeTerm(gDown[cell], fixed, cell + m, c, base);
-                if (cell >= m) b += edgeTerm(-gDown[cell - m], fixed, cell - m, c, base);
-                rhs[cell] = b;
+            for (int y = 0, cell = 0; y < height; y++) {
+                for (int x = 0; x < width; x++, cell++) {
+                    z[cell] = copy[base + cell];
+                    if (fixed != null && fixed[cell]) { rhs[cell] = 0; continue; }
+                    double b = dataWeight * copy[base + cell];
+                    if (x + 1 < width) b += edgeTerm(gRight[cell], fixed, cell + 1, copy, base);
+                    if (x > 0) b += edgeTerm(-gRight[cell - 1], fixed, cell - 1, copy, base);
+                    if (y + 1 < height) b += edgeTerm(gDown[cell], fixed, cell + width, copy, base);
+                    if (y > 0) b += edgeTerm(-gDown[cell - width], fixed, cell - width, copy, base);
+                    rhs[cell] = b;
+                }
             }
-            solve(m, fixed, dataWeight, rhs, z, r, p, ap);
+            plane.solve(rhs, z);
+            if (iterations != null) iterations[ch] = plane.iterations;
             for (int cell = 0; cell < cells; cell++) {
                 if (fixed == null || !fixed[cell]) out[base + cell] = (float) z[cell];
             }
         }
-        return new LatentGrid(channels, m, out);
+        return out;
+    }
+
+    private static void requireShapes(int cells, int[] labels, boolean[] fixed) {
+        Objects.requireNonNull(labels, "provenance");
+        if (labels.length != cells) {
+            throw new IllegalArgumentException("provenance has " + labels.length + " cells, the grid " + cells);
+        }
+        if (fixed != null && fixed.length != cells) {
+            throw new IllegalArgumentException("fixed mask has " + fixed.length + " cells, the grid " + cells);
+        }
     }
 
     /** Wanted z_p − z_q on the edge p–q of channel plane {@code base}. */
-    private static double target(float[] c, int base, int[] provenance, IntFunction<LatentGrid> sourceOf, int pCell, int qCell) {
-        if (provenance[pCell] == provenance[qCell]) return (double) c[base + pCell] - c[base + qCell];
-        float[] a = sourceOf.apply(provenance[pCell]).data();
-        float[] b = sourceOf.apply(provenance[qCell]).data();
+    private static double target(float[] c, int base, int[] labels, IntFunction<float[]> sourceOf, int pCell, int qCell) {
+        if (labels[pCell] == labels[qCell]) return (double) c[base + pCell] - c[base + qCell];
+        float[] a = sourceOf.apply(labels[pCell]);
+        float[] b = sourceOf.apply(labels[qCell]);
         return 0.5 * (((double) a[base + pCell] - a[base + qCell]) + ((double) b[base + pCell] - b[base + qCell]));
     }
 
@@ -114,51 +190,130 @@ public final class GradientBlend {
         return fixed != null && fixed[neighbour] ? g + c[base + neighbour] : g;
     }
 
-    /** Conjugate gradients on (Δ_free + λI) z = rhs over the free cells; z holds the start and the result. */
-    private static void solve(int m, boolean[] fixed, double lambda, double[] rhs, double[] z, double[] r, double[] p, double[] ap) {
-        int cells = m * m;
-        apply(m, fixed, lambda, z, ap);
-        double rr = 0;
-        double bb = 0;
-        for (int i = 0; i < cells; i++) {
-            boolean free = fixed == null || !fixed[i];
-            r[i] = free ? rhs[i] - ap[i] : 0;
-            p[i] = r[i];
-            rr += r[i] * r[i];
-            bb += free ? rhs[i] * rhs[i] : 0;
+    /**
+     * The operator (Δ_free + λI) of one plane size and fixed mask, with its CG scratch; reused for every channel.
+     * Dot products are summed in index order ({@code lanes} 1) or, for the large planes of a picture, in four
+     * interleaved partial sums (i mod 4) added as (s0 + s1) + (s2 + s3), so the additions need not wait on each
+     * other: either order is fixed, so the result is the same bytes everywhere.
+     */
+    private static final class Plane {
+        private final int height;
+        private final int width;
+        private final boolean[] fixed;
+        private final double lambda;
+        private final boolean fourLanes;
+        private final double[] r;
+        private final double[] p;
+        private final double[] ap;
+        /** Conjugate-gradient iterations of the last {@link #solve}. */
+        int iterations;
+
+        Plane(int height, int width, boolean[] fixed, double lambda, boolean fourLanes) {
+            this.height = height;
+            this.width = width;
+            this.fixed = fixed;
+            this.lambda = lambda;
+            this.fourLanes = fourLanes;
+            int cells = height * width;
+            r = new double[cells];
+            p = new double[cells];
+            ap = new double[cells];
         }
-        double stop = TOLERANCE * TOLERANCE * Math.max(bb, 1e-300);
-        for (int it = 0; it < MAX_ITERATIONS && rr > stop; it++) {
-            apply(m, fixed, lambda, p, ap);
-            double pap = 0;
-            for (int i = 0; i < cells; i++) pap += p[i] * ap[i];
-            double alpha = rr / pap;
-            double next = 0;
-            for (int i = 0; i < cells; i++) {
-                z[i] += alpha * p[i];
-                r[i] -= alpha * ap[i];
-                next += r[i] * r[i];
+
+        /**
+         * Conjugate gradients on (Δ_free + λI) z = rhs over the free cells (rhs 0 on fixed ones); z holds the start
+         * and the result on free cells, 0 on fixed ones (r and p stay 0 there too).
+         */
+        void solve(double[] rhs, double[] z) {
+            int cells = height * width;
+            if (fixed != null) {
+                for (int i = 0; i < cells; i++) if (fixed[i]) z[i] = 0;
             }
-            double beta = next / rr;
-            rr = next;
-            for (int i = 0; i < cells; i++) p[i] = r[i] + beta * p[i];
+            apply(z, ap);
+            for (int i = 0; i < cells; i++) {
+                r[i] = fixed == null || !fixed[i] ? rhs[i] - ap[i] : 0;
+                p[i] = r[i];
+            }
+            double rr = dot(r, r);
+            double bb = dot(rhs, rhs);
+            double stop = TOLERANCE * TOLERANCE * Math.max(bb, 1e-300);
+            int it = 0;
+            for (; it < MAX_ITERATIONS && rr > stop; it++) {
+                apply(p, ap);
+                double alpha = rr / dot(p, ap);
+                for (int i = 0; i < cells; i++) {
+                    z[i] += alpha * p[i];
+                    r[i] -= alpha * ap[i];
+                }
+                double next = dot(r, r);
+                double beta = next / rr;
+                rr = next;
+                for (int i = 0; i < cells; i++) p[i] = r[i] + beta * p[i];
+            }
+            iterations = it;
         }
-    }
 
-    /** out = (Δ + λI) v on free cells (degree minus free neighbours), 0 on fixed cells. */
-    private static void apply(int m, boolean[] fixed, double lambda, double[] v, double[] out) {
-        int cells = m * m;
-        for (int i = 0; i < cells; i++) {
-            if (fixed != null && fixed[i]) { out[i] = 0; continue; }
-            int x = i % m;
+        private double dot(double[] a, double[] b) {
+            int n = a.length;
+            if (!fourLanes) {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += a[i] * b[i];
+                return s;
+            }
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                s0 += a[i] * b[i];
+                s1 += a[i + 1] * b[i + 1];
+                s2 += a[i + 2] * b[i + 2];
+                s3 += a[i + 3] * b[i + 3];
+            }
+            for (; i < n; i++) s0 += a[i] * b[i];
+            return (s0 + s1) + (s2 + s3);
+        }
+
+        /**
+         * out = (Δ + λI) v on free cells (degree minus free neighbours), 0 on fixed cells. {@code v} is 0 on fixed
+         * cells ({@link #solve} keeps it so), so a fixed neighbour adds {@code v_i − 0}: its value is a boundary term
+         * of the right-hand side, and the inner columns need neither border nor mask tests.
+         */
+        private void apply(double[] v, double[] out) {
+            for (int y = 0, i = 0; y < height; y++) {
+                boolean down = y + 1 < height;
+                boolean up = y > 0;
+                int rowEnd = i + width;
+                out[i] = at(v, i, 0, down, up);
+                i++;
+                for (; i < rowEnd - 1; i++) {
+                    double c = v[i];
+                    double s = lambda * c;
+                    s += c - v[i + 1];
+                    s += c - v[i - 1];
+                    if (down) s += c - v[i + width];
+                    if (up) s += c - v[i - width];
+                    out[i] = s;
+                }
+                if (i < rowEnd) {
+                    out[i] = at(v, i, width - 1, down, up);
+                    i++;
+                }
+            }
+            if (fixed != null) {
+                for (int i = 0; i < out.length; i++) if (fixed[i]) out[i] = 0;
+            }
+        }
+
+        /** (Δ + λI) v at cell i, column x, the same sums in the same order as the inner columns. */
+        private double at(double[] v, int i, int x, boolean down, boolean up) {
             double s = lambda * v[i];
-            if (x + 1 < m) s += v[i] - (free(fixed, i + 1) ? v[i + 1] : 0);
-            if (x > 0) s += v[i] - (free(fixed, i - 1) ? v[i - 1] : 0);
-            if (i + m < cells) s += v[i] - (free(fixed, i + m) ? v[i + m] : 0);
-            if (i >= m) s += v[i] - (free(fixed, i - m) ? v[i - m] : 0);
-            out[i] = s;
+            if (x + 1 < width) s += v[i] - v[i + 1];
+            if (x > 0) s += v[i] - v[i - 1];
+            if (down) s += v[i] - v[i + width];
+            if (up) s += v[i] - v[i - width];
+            return s;
         }
     }
-
-    private static boolean free(boolean[] fixed, int i) { return fixed == null || !fixed[i]; }
 }

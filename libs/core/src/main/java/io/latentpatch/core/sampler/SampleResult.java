@@ -2,10 +2,12 @@ package io.latentpatch.core.sampler;
 
 import io.latentpatch.core.blend.GradientBlend;
 import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.core.grid.PixelBlocks;
 import io.latentpatch.core.pca.PcaBasis;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * One generated image before decoding: the PCA-space canvas and where each cell came from.
@@ -84,6 +86,18 @@ public final class SampleResult {
      * @param targetOriginal the reference's or target's original latent L×M×M, or null
      */
     public LatentGrid finish(SamplerParams.Finish mode, SourceBank bank, PcaBasis pca, float[] codebook, LatentGrid targetOriginal) {
+        return finish(mode, bank, pca, codebook, targetOriginal, null);
+    }
+
+    /**
+     * {@link #finish(SamplerParams.Finish, SourceBank, PcaBasis, float[], LatentGrid)} for a codec whose latent
+     * may be raw pixels: with a {@code pixelLayout}, {@code BLEND} blends the unfolded picture
+     * ({@link GradientBlend#blendPixels}) instead of the cells; other finishes do not depend on it.
+     *
+     * @param pixelLayout the codec's {@link PixelBlocks} layout, or null for a learned latent
+     */
+    public LatentGrid finish(SamplerParams.Finish mode, SourceBank bank, PcaBasis pca, float[] codebook, LatentGrid targetOriginal,
+                             PixelBlocks pixelLayout) {
         Objects.requireNonNull(mode, "finish mode");
         int m = canvas.size();
         if (targetOriginal != null && targetOriginal.size() != m) {
@@ -92,7 +106,7 @@ public final class SampleResult {
         }
         LatentGrid out = switch (mode) {
             case COPY -> copyFinish(bank, targetOriginal);
-            case BLEND -> blendFinish(bank, targetOriginal);
+            case BLEND -> blendFinish(bank, targetOriginal, pixelLayout);
             case RECONSTRUCT -> reconstruct(pca);
             case QUANTIZE -> quantize(reconstruct(pca), codebook);
         };
@@ -132,7 +146,7 @@ public final class SampleResult {
         return out;
     }
 
-    private LatentGrid blendFinish(SourceBank bank, LatentGrid targetOriginal) {
+    private LatentGrid blendFinish(SourceBank bank, LatentGrid targetOriginal, PixelBlocks pixelLayout) {
         LatentGrid copy = copyFinish(bank, targetOriginal);
         boolean[] fixed = new boolean[provenance.length];
         boolean anyFixed = false;
@@ -141,8 +155,12 @@ public final class SampleResult {
             anyFixed |= fixed[cell];
         }
         Map<Integer, LatentGrid> sources = new HashMap<>();
-        return GradientBlend.blend(copy, provenance, id -> original(bank, sources, targetOriginal, id),
-                anyFixed ? fixed : null, GradientBlend.DEFAULT_DATA_WEIGHT);
+        IntFunction<LatentGrid> sourceOf = id -> original(bank, sources, targetOriginal, id);
+        if (pixelLayout != null) {
+            return GradientBlend.blendPixels(copy, provenance, sourceOf, anyFixed ? fixed : null,
+                    GradientBlend.DEFAULT_PIXEL_DATA_WEIGHT, pixelLayout);
+        }
+        return GradientBlend.blend(copy, provenance, sourceOf, anyFixed ? fixed : null, GradientBlend.DEFAULT_DATA_WEIGHT);
     }
 
     /** The full latent a provenance id names: the target's for TARGET, else the bank's original (cached by entry). */

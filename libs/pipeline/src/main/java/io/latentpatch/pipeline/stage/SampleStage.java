@@ -19,6 +19,7 @@ import io.latentpatch.planning.EncodedSources;
 import io.latentpatch.planning.GenerationSpec;
 import io.latentpatch.planning.JobPlanner;
 import io.latentpatch.planning.OutputFinisher;
+import io.latentpatch.codec.Codecs;
 import io.latentpatch.planning.EditRegion;
 import io.latentpatch.planning.ReportJson;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,7 @@ public final class SampleStage {
         JobPlanner.Plan plan = job.plan();
         SampleResult sample = sampler.sample(plan.bank(), plan.params(), plan.request(), task.seed(), task.imageIndex());
         float[] codebook = plan.params().finish() == SamplerParams.Finish.QUANTIZE ? codebooks.codebook(task.model()) : null;
-        LatentGrid latent = OutputFinisher.finish(sample, plan, job.sources(), codebook);
+        LatentGrid latent = OutputFinisher.finish(sample, plan, job.sources(), codebook, Codecs.pixelLayout(task.model()).orElse(null));
         t = EncodeStage.lap(timings, SAMPLE, t);
 
         DecodeTask decode = DecodeTask.of(task, plan.sourceCount());
