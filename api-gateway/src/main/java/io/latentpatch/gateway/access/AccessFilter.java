@@ -33,7 +33,8 @@ public class AccessFilter {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, preMatching = true)
     public Optional<Response> check(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (!path.equals("/v1") && !path.startsWith("/v1/")) return Optional.empty();
+        // Routes match the decoded path: /%76%31/jobs is /v1/jobs, so both must be checked.
+        if (!isApi(path) && !isApi(request.getUriInfo().getPath())) return Optional.empty();
         Access.Caller who = access.identify(request.getHeaderString(HttpHeaders.AUTHORIZATION),
                 request.getHeaderString(API_KEY_HEADER));
         if (!who.admitted()) {
@@ -49,5 +50,10 @@ public class AccessFilter {
         }
         caller.set(who.tenant());
         return Optional.empty();
+    }
+
+    /** Whether {@code path} is under {@code /v1}, where every request needs a key. */
+    static boolean isApi(String path) {
+        return path != null && (path.equals("/v1") || path.startsWith("/v1/"));
     }
 }

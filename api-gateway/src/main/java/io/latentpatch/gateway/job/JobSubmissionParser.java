@@ -159,6 +159,12 @@ public final class JobSubmissionParser {
             String name = null;
             JsonNode data = e;
             if (e.isObject()) {
+                for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
+                    String f = it.next();
+                    if (!f.equals("name") && !f.equals("data")) {
+                        errors.add(new FieldError(pointer + "/" + f, "unknown field; an inline image object has 'name' and 'data'"));
+                    }
+                }
                 JsonNode nm = e.get("name");
                 if (nm != null && !nm.isNull() && !nm.isTextual()) {
                     errors.add(new FieldError(pointer + "/name", "expected a string, got " + describe(nm)));

@@ -47,6 +47,10 @@ public final class Problems {
             return ProblemType.INTERNAL_ERROR.problem(500, "the object store refused the request; the gateway log has the"
                     + " details (reference " + reference + ")", instance, null);
         }
+        if (error instanceof java.io.IOException e && isUnreadableRequest(e)) {
+            return ProblemType.MALFORMED_REQUEST.problem(400, "the request body could not be read: " + unreadableReason(e),
+                    instance, null);
+        }
         if (error instanceof JsonProcessingException e) {
             return ProblemType.MALFORMED_REQUEST.problem(400, "the body is not valid JSON: " + e.getOriginalMessage(),
                     instance, null);
@@ -56,6 +60,30 @@ public final class Problems {
         }
         return ProblemType.INTERNAL_ERROR.problem(500, "unexpected error; the gateway log has the details (reference "
                 + reference + ")", instance, null);
+    }
+
+    /**
+     * Whether {@code e} says the request itself could not be read, the client's fault: a multipart body that ends
+     * before its closing boundary (RESTEasy's parser, also for a body with no or another boundary), or a connection
+     * the client closed while its body was being read. The object store's I/O errors come as {@link StoreException}s.
+     */
+    static boolean isUnreadableRequest(java.io.IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) return true;
+            if (t.getMessage() != null && t.getMessage().contains(MULTIPART_TRUNCATED)) return true;
+        }
+        return false;
+    }
+
+    /** RESTEasy Reactive's message when a multipart body ends before its closing boundary. */
+    static final String MULTIPART_TRUNCATED = "parsing multipart request";
+
+    private static String unreadableReason(java.io.IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) return "the connection closed before the body had arrived";
+        }
+        return "a multipart/form-data body must be parts separated by the boundary of its Content-Type, ending with"
+                + " '--<boundary>--'; this one ends before that (no or another boundary, or the body is cut short)";
     }
 
     /** The problem for a plain HTTP status raised by the framework (unknown route, wrong method, ...). */

@@ -115,4 +115,12 @@ class JobSubmissionParserTest {
         ApiProblem bad = refuse("{\"images\": [\"%%%\", {\"name\": \"x\"}]}");
         assertThat(bad.errors()).extracting(FieldError::pointer).containsExactly("/images/0", "/images/1/data");
     }
+
+    @Test
+    void anInlineImageObjectWithAnUnknownFieldIsRefusedLikeAnUnknownTopLevelField() {
+        String b64 = Base64.getEncoder().encodeToString(TestImages.png(16, 16, 1));
+        ApiProblem bad = refuse("{\"images\": [\"" + b64 + "\", {\"name\": \"a.png\", \"data\": \"" + b64 + "\", \"nmae\": \"b\"}]}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.errors()).extracting(FieldError::pointer).containsExactly("/images/1/nmae");
+    }
 }

@@ -55,6 +55,18 @@ class ProblemsTest {
     }
 
     @Test
+    void aRequestThatCannotBeReadIs400NotAServerError() {
+        Problem multipart = Problems.from(new java.io.IOException("Connection terminated parsing multipart request"), "/v1/source-sets", "r");
+        assertThat(multipart.status()).isEqualTo(400);
+        assertThat(multipart.slug()).isEqualTo("malformed-request");
+        assertThat(multipart.detail()).contains("boundary");
+        Problem closed = Problems.from(new java.io.IOException(new java.nio.channels.ClosedChannelException()), "/v1/jobs", "r");
+        assertThat(closed.status()).isEqualTo(400);
+        assertThat(closed.detail()).contains("connection closed");
+        assertThat(Problems.from(new java.io.IOException("disk on fire"), "/v1/jobs", "r").status()).isEqualTo(500);
+    }
+
+    @Test
     void storeErrorsMapToNotFoundAndUnavailableWithoutLeakingInternals() {
         Problem missing = Problems.from(new ObjectNotFoundException("bucket", "jobs/x/status.json", null), "/x", "r");
         assertThat(missing.status()).isEqualTo(404);

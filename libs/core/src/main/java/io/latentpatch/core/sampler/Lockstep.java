@@ -88,7 +88,8 @@ final class Lockstep {
         seeds = new long[capacity];
         chosen = new int[capacity];
         int kMax = 1;
-        for (int k : plan.ks) kMax = Math.max(kMax, k);
+        // selection keeps at most min(k, candidates): a huge k must not size these lists (k = 2^31 - 1 was an OOM)
+        for (int k : plan.ks) kMax = Math.max(kMax, Math.min(k, plan.candidates));
         topD = new float[capacity][kMax];
         topB = new int[capacity][kMax];
         int padded = tiles * tileWidth;

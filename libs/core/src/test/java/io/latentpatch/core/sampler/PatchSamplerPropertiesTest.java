@@ -60,6 +60,30 @@ class PatchSamplerPropertiesTest {
     }
 
     @Test
+    void aKLargerThanTheCandidatesSamplesAsKEqualToThemAndAllocatesNothingForTheRest() {
+        int m = 8;
+        List<LatentGrid> ys = TestGrids.gaussians(5, 4, m, 6);
+        SamplerParams all = SamplerParams.defaultsFor(m).toBuilder().k(5).build();
+        int[] huge = new int[all.scales()];
+        int[] five = new int[all.scales()];
+        Arrays.fill(huge, Integer.MAX_VALUE);
+        Arrays.fill(five, 5);
+        SourceBank bank = SourceBank.forParams(ys, null, null, all);
+        List<SamplerParams[]> pairs = List.of(new SamplerParams[] {all.toBuilder().k(Integer.MAX_VALUE).build(), all},
+                new SamplerParams[] {all.toBuilder().kPerScale(huge).build(), all.toBuilder().kPerScale(five).build()});
+        for (SamplerParams[] pair : pairs) {
+            for (Sampler sampler : List.of(FAST, REFERENCE)) {
+                List<SampleResult> got = sampler.sampleMany(bank, pair[0], GenerationRequest.random(), 3, 0, 4, 1);
+                List<SampleResult> want = sampler.sampleMany(bank, pair[1], GenerationRequest.random(), 3, 0, 4, 1);
+                for (int i = 0; i < got.size(); i++) {
+                    assertThat(got.get(i).canvas()).isEqualTo(want.get(i).canvas());
+                    assertThat(got.get(i).provenance()).isEqualTo(want.get(i).provenance());
+                }
+            }
+        }
+    }
+
+    @Test
     void kOneWithAReferenceFromTheBankReproducesIt() {
         int m = 13;
         SamplerParams p = SamplerParams.defaultsFor(m).toBuilder().patch(4).stride(3).k(1).build();
