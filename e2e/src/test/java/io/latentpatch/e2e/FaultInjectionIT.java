@@ -48,19 +48,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -386,7 +378,7 @@ class FaultInjectionIT {
                 String garbage = "{ poison for " + topic + " " + UUID.randomUUID();
                 String invalid = invalidRecordFor(topic, victim.jobId);
                 poison.put(topic, List.of(invalid, garbage));
-                try (KafkaProducer<String, String> producer = producer()) {
+                try (KafkaProducer<String, String> producer = TopicProbe.producer(infra.bootstrapServers())) {
                     producer.send(new ProducerRecord<>(topic, victim.jobId, invalid)).get();
                     producer.send(new ProducerRecord<>(topic, "garbage", garbage)).get();
                 }
@@ -400,7 +392,7 @@ class FaultInjectionIT {
             stack.start(Service.ENCODER_WORKER);
         }
         for (String topic : topics) {
-            List<String> dead = deadLetters(Topics.dlq(topic), poison.get(topic), Duration.ofSeconds(60));
+            List<String> dead = TopicProbe.values(infra.bootstrapServers(), Topics.dlq(topic), poison.get(topic), Duration.ofSeconds(60));
             assertThat(dead).as("dead letters of %s", topic).containsAll(poison.get(topic));
             Run victim = victims.get(topic);
             JsonNode end = victim.awaitEnd();
@@ -682,32 +674,6 @@ class FaultInjectionIT {
                     {"schemaVersion":%d,"tenant":"%s","jobId":"%s","type":"NO_SUCH_EVENT","stage":"DECODE","at":"%s"}"""
                     .formatted(SchemaVersion.CURRENT, t, jobId, Instant.now());
         };
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    private List<String> deadLetters(String topic, List<String> expected, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!values.containsAll(expected) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) values.add(r.value());
-            }
-        }
-        return values;
     }
 
     private URI uri(String path) {

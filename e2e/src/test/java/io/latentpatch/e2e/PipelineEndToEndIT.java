@@ -54,11 +54,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -428,7 +426,7 @@ class PipelineEndToEndIT {
                      "sourceLatentsKey":"tenants/%s/sources/%s/pixel-f16/missing.npy","pcaMeanKey":"tenants/%s/sources/%s/none/mean.npy",
                      "pcaBasisKey":"tenants/%s/sources/%s/none/basis.npy"}""".formatted(TENANT, poisoned, setId, TENANT, setId, TENANT, setId,
                     TENANT, setId);
-            try (KafkaProducer<String, String> producer = producer()) {
+            try (KafkaProducer<String, String> producer = TopicProbe.producer(infra.bootstrapServers())) {
                 producer.send(new ProducerRecord<>(Topics.SAMPLE, "garbage", garbage)).get();
                 producer.send(new ProducerRecord<>(Topics.SAMPLE, poisoned + "/0", badTask)).get();
             }
@@ -437,7 +435,7 @@ class PipelineEndToEndIT {
         }
         String healthy = client.submitJob(job(setId, PIXEL, 4, 2), null);
 
-        List<String> dead = deadLetters(Topics.dlq(Topics.SAMPLE), List.of(garbage, badTask), Duration.ofSeconds(60));
+        List<String> dead = TopicProbe.values(infra.bootstrapServers(), Topics.dlq(Topics.SAMPLE), List.of(garbage, badTask), Duration.ofSeconds(60));
         assertThat(dead).contains(garbage, badTask);
         JsonNode failed = awaitState(poisoned, "FAILED", Duration.ofSeconds(120));
         assertThat(failed.path("reason").asText()).isNotBlank();
@@ -691,33 +689,6 @@ class PipelineEndToEndIT {
     private static int encodedImages(JsonNode status) {
         JsonNode timings = status.path("timingsMs");
         return timings.has("encodedImages") ? timings.get("encodedImages").asInt() : -1;
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    /** Reads {@code topic} from its start until every one of {@code expected} has arrived, or {@code timeout}. */
-    private List<String> deadLetters(String topic, List<String> expected, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!values.containsAll(expected) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) values.add(r.value());
-            }
-        }
-        return values;
     }
 
     private static ObjectNode job(String setId, String model, int count, long seed) {
