@@ -46,6 +46,19 @@ class KafkaBrokerIT {
     }
 
     @Test
+    void aRestartedOrCrashedBrokerComesBackOnItsPortWithItsRecords() throws Exception {
+        try (KafkaBroker kafka = KafkaBroker.builder().topics(List.of("kept")).partitions(1).start()) {
+            long firstPid = kafka.pid().orElseThrow();
+            produce(kafka, "kept", "k", "before");
+            kafka.restart(false, Duration.ZERO);
+            produce(kafka, "kept", "k", "after a clean restart");
+            kafka.restart(true, Duration.ofMillis(500));
+            assertThat(kafka.pid().orElseThrow()).isNotEqualTo(firstPid);
+            assertThat(consume(kafka, "kept", 2)).extracting(ConsumerRecord::value).containsExactly("before", "after a clean restart");
+        }
+    }
+
+    @Test
     void inProcessBrokerRoundTripsARecord() throws Exception {
         try (KafkaBroker kafka = KafkaBroker.builder().mode(KafkaBroker.Mode.IN_PROCESS).topics(List.of("t")).start()) {
             System.out.printf("Kafka (in process) ready in %d ms on %s%n", kafka.startupTime().toMillis(), kafka.bootstrapServers());

@@ -64,4 +64,27 @@ class S3ServerIT {
         }
         assertThat(dir.resolve("objects/kept")).isDirectory();
     }
+
+    @Test
+    void anOutageRefusesConnectionsThenTheSameServerAnswersWithItsObjects(@TempDir Path dir) throws Exception {
+        byte[] body = {9, 8, 7};
+        try (S3Server s3 = S3Server.builder().dataDir(dir).start(); MinioClient c = client(s3)) {
+            s3.ensureBucket("kept");
+            put(c, "kept", "x.bin", body);
+            long before = s3.pid();
+            Thread outage = Thread.ofVirtual().start(() -> s3.outage(java.time.Duration.ofSeconds(2)));
+            Thread.sleep(500);
+            assertThatThrownBy(() -> get(c, "kept", "x.bin")).as("while it is down").isNotNull();
+            outage.join();
+            assertThat(s3.pid()).isNotEqualTo(before);
+            assertThat(get(c, "kept", "x.bin")).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void anInMemoryServerRefusesAnOutage() {
+        try (S3Server s3 = S3Server.builder().inMemory().start()) {
+            assertThatThrownBy(() -> s3.outage(java.time.Duration.ZERO)).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }
