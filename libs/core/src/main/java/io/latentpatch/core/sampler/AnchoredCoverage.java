@@ -60,16 +60,27 @@ public final class AnchoredCoverage {
      * @return the chosen bank entry
      */
     static int draw(int[] nearest, int kEff, int anchor, int[] cellsOf, int cells, SplittableRandom random) {
+        return draw(nearest, kEff, anchor, cellsOf, cells, random, new double[kEff]);
+    }
+
+    /**
+     * {@link #draw(int[], int, int, int[], int, SplittableRandom)} with scratch space for the weights
+     * ({@code weights.length ≥ kEff}, overwritten): each weight is computed once, the sums are the same.
+     */
+    static int draw(int[] nearest, int kEff, int anchor, int[] cellsOf, int cells, SplittableRandom random, double[] weights) {
         boolean present = false;
         double total = 0;
         for (int i = 0; i < kEff; i++) {
-            present |= nearest[i] == anchor;
-            total += weight(nearest[i], anchor, cellsOf[nearest[i]], cells);
+            int entry = nearest[i];
+            present |= entry == anchor;
+            double w = weight(entry, anchor, cellsOf[entry], cells);
+            weights[i] = w;
+            total += w;
         }
         if (!present) total += weight(anchor, anchor, cellsOf[anchor], cells);
         double u = random.nextDouble() * total;
         for (int i = 0; i < kEff; i++) {
-            u -= weight(nearest[i], anchor, cellsOf[nearest[i]], cells);
+            u -= weights[i];
             if (u < 0) return nearest[i];
         }
         return present ? nearest[kEff - 1] : anchor;

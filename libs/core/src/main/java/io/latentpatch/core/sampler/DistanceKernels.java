@@ -66,11 +66,10 @@ public final class DistanceKernels {
      */
     public static void distances(float[] level, float[] norms, int tiles, int tileWidth, int r, int[] cells, int nCells,
                                  float[][] queries, float[] queryNorms, int nq, float[][] out, int tileFrom, int tileTo) {
-        float[] pn = new float[tileWidth];
         if (tileWidth == 4 * LANES) {
             for (int tile = tileFrom; tile < tileTo; tile++) {
                 wideTile(level, tiles, r, cells, nCells, queries, nq, out, tile);
-                finish(norms, tiles, tileWidth, cells, nCells, queryNorms, nq, out, tile, pn);
+                finish(norms, tiles, tileWidth, cells, nCells, queryNorms, nq, out, tile);
             }
         } else if (tileWidth == LANES) {
             for (int tile = tileFrom; tile < tileTo; tile++) {
@@ -81,7 +80,7 @@ public final class DistanceKernels {
                 for (; q + 8 <= nq; q += 8) narrow8(level, tiles, r, cells, nCells, queries, q, out, tile);
                 for (; q + 4 <= nq; q += 4) narrow4(level, tiles, r, cells, nCells, queries, q, out, tile);
                 for (; q < nq; q++) narrow1(level, tiles, r, cells, nCells, queries[q], out[q], tile);
-                finish(norms, tiles, tileWidth, cells, nCells, queryNorms, nq, out, tile, pn);
+                finish(norms, tiles, tileWidth, cells, nCells, queryNorms, nq, out, tile);
             }
         } else {
             throw new IllegalArgumentException("tile width " + tileWidth + " is neither " + LANES + " nor " + 4 * LANES);
@@ -364,19 +363,15 @@ public final class DistanceKernels {
      * {@code out = (qn + pn) − 2·dot}, with {@code pn = ‖Y_b‖²_V} summed over the valid cells' norm rows first.
      */
     private static void finish(float[] norms, int tiles, int t, int[] cells, int nCells, float[] queryNorms, int nq,
-                               float[][] out, int tile, float[] pn) {
+                               float[][] out, int tile) {
         int o = tile * t;
         for (int v = 0; v < t; v += LANES) {
             FloatVector p = FloatVector.zero(SPECIES);
             for (int i = 0; i < nCells; i++) p = p.add(FloatVector.fromArray(SPECIES, norms, cells[i] * tiles * t + o + v));
-            p.intoArray(pn, v);
-        }
-        for (int q = 0; q < nq; q++) {
-            float[] row = out[q];
-            FloatVector qn = FloatVector.broadcast(SPECIES, queryNorms[q]);
-            for (int v = 0; v < t; v += LANES) {
+            for (int q = 0; q < nq; q++) {
+                float[] row = out[q];
                 FloatVector dot = FloatVector.fromArray(SPECIES, row, o + v);
-                qn.add(FloatVector.fromArray(SPECIES, pn, v)).sub(dot.mul(2f)).intoArray(row, o + v);
+                FloatVector.broadcast(SPECIES, queryNorms[q]).add(p).sub(dot.mul(2f)).intoArray(row, o + v);
             }
         }
     }

@@ -31,6 +31,8 @@ final class Lockstep {
     private float[] spare;            // upsampling target, swapped with a canvas
     private final CanvasResize resize = new CanvasResize();
     private final int[][] src;        // per image, bank entry per cell or TARGET
+    private final int[][] upFrom;     // per pass s ≥ 1, the cell of pass s − 1 each cell takes under nearest resampling (Resize.nearest)
+    private final int[] srcSpare;     // the previous pass's src while upsampling
     private final int[][] uses;       // per image, patches taken per bank entry (penalty only)
     private final boolean anchored;   // the ANCHORED coverage rule (AnchoredCoverage)
     private final int[] anchor;       // per image, its anchor entry (anchored only)
@@ -41,6 +43,7 @@ final class Lockstep {
     private final int[] chosen;       // per image, the entry picked at the current step
     private final float[][] topD;     // per image, the k best distances so far (own rows: selection may run in parallel)
     private final int[][] topB;
+    private final double[][] drawWeights; // per image, scratch of AnchoredCoverage.draw
     private final int smallVectors;   // 1 or 2 when all candidates fit that many vectors (select without branches), else 0
     private final IntVector deadFill0; // per lane of vector 0 / 1: MAX_VALUE where the entry is no candidate, else MIN_VALUE
     private final IntVector deadFill1;
@@ -79,6 +82,16 @@ final class Lockstep {
         }
         spare = new float[cellCount * r];
         src = new int[capacity][cellCount];
+        srcSpare = new int[cellCount];
+        upFrom = new int[passCount][];
+        for (int s = 1; s < passCount; s++) {
+            int in = plan.passes[s - 1].m();
+            int m = plan.passes[s].m();
+            upFrom[s] = new int[m * m];
+            for (int y = 0; y < m; y++) {
+                for (int x = 0; x < m; x++) upFrom[s][y * m + x] = Resize.nearestIndex(y, in, m) * in + Resize.nearestIndex(x, in, m);
+            }
+        }
         uses = penalty > 0 ? new int[capacity][tiles * tileWidth] : null;
         anchored = plan.anchored();
         anchor = new int[capacity];
@@ -92,9 +105,9 @@ final class Lockstep {
         for (int k : plan.ks) kMax = Math.max(kMax, Math.min(k, plan.candidates));
         topD = new float[capacity][kMax];
         topB = new int[capacity][kMax];
+        drawWeights = anchored ? new double[capacity][kMax] : null;
         int padded = tiles * tileWidth;
-        // the anchored draw needs the k nearest in order, which the general selection keeps
-        smallVectors = anchored ? 0 : padded == SPECIES.length() ? 1 : padded == 2 * SPECIES.length() ? 2 : 0;
+        smallVectors = padded == SPECIES.length() ? 1 : padded == 2 * SPECIES.length() ? 2 : 0;
         int[] dead = new int[2 * SPECIES.length()];
         for (int b = 0; b < dead.length; b++) dead[b] = b < count && b != plan.excluded ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         deadFill0 = IntVector.fromArray(INT_SPECIES, dead, 0);
@@ -193,11 +206,20 @@ final class Lockstep {
     }
 
     private void upsample(int q, int previous, int m, int s, SamplingPlan.Pass pass) {
-        int[] up = Resize.nearest(Arrays.copyOf(src[q], previous * previous), previous, m);
-        System.arraycopy(up, 0, src[q], 0, m * m);
+        // src = Resize.nearest(src, previous, m), in place through a spare row, with the anchored counts in the same pass
+        int[] up = src[q];
+        int[] from = upFrom[s];
+        System.arraycopy(up, 0, srcSpare, 0, previous * previous);
         if (anchored) {
-            Arrays.fill(cellsOf[q], 0);
-            for (int cell = 0; cell < m * m; cell++) if (up[cell] >= 0) cellsOf[q][up[cell]]++;
+            int[] held = cellsOf[q];
+            Arrays.fill(held, 0);
+            for (int cell = 0; cell < m * m; cell++) {
+                int b = srcSpare[from[cell]];
+                up[cell] = b;
+                if (b >= 0) held[b]++;
+            }
+        } else {
+            for (int cell = 0; cell < m * m; cell++) up[cell] = srcSpare[from[cell]];
         }
         if (plan.params.upsample() == SamplerParams.Upsample.BILINEAR) {
             resize.bilinearCellMajor(canvas[q], r, previous, spare, m);
@@ -240,8 +262,7 @@ final class Lockstep {
      * bank order, so among equal distances the lower entry ranks first, exactly as a full sort would.
      */
     private int select(int q, int k) {
-        if (smallVectors == 1) return selectInVector(q, k);
-        if (smallVectors == 2) return selectInTwoVectors(q, k);
+        if (smallVectors != 0) return selectSmall(q, k);
         float[] d = dist[q];
         float[] topD = this.topD[q];
         int[] topB = this.topB[q];
@@ -272,50 +293,61 @@ final class Lockstep {
             topB[i] = b;
             if (n == kEff) worst = topD[kEff - 1];
         }
-        if (anchored) return AnchoredCoverage.draw(topB, kEff, anchor[q], cellsOf[q], pass.m() * pass.m(), rng[q]);
+        if (anchored) return AnchoredCoverage.draw(topB, kEff, anchor[q], cellsOf[q], pass.m() * pass.m(), rng[q], drawWeights[q]);
         return topB[rng[q].nextInt(kEff)];
     }
 
     /**
-     * {@link #select} for banks that fit one vector. The rank is drawn first (it does not depend on the
-     * distances, so the generator is consumed exactly as before), then the rank-th smallest (distance,
-     * entry) is found by repeatedly taking the minimum and its lowest lane: equal distances resolve to
-     * the lower entry, as in the sort. The minimum is taken on ints (cheaper than a float minimum with
-     * Java's NaN rules): a float's bits with the 31 low bits flipped when negative order like the value
-     * (a distance may round slightly below zero), and lanes that are no candidate, or already taken, hold
-     * {@code Integer.MAX_VALUE}. No mask is combined with another (mask logic is not intrinsified everywhere).
+     * {@link #select} for banks that fit one or two vectors. Plain draw: the rank is drawn first (it does not
+     * depend on the distances, so the generator is consumed exactly as in the general selection) and only
+     * the rank + 1 nearest are extracted; anchored draw: the k nearest in order, then {@link AnchoredCoverage#draw}.
      */
-    private int selectInVector(int q, int k) {
-        int rank = rng[q].nextInt(Math.min(k, plan.candidates));
-        IntVector bits = sortKeys(q, 0, deadFill0);
-        int lane = -1;
-        for (int i = 0; i <= rank; i++) {
-            int min = bits.reduceLanes(VectorOperators.MIN);
-            lane = bits.compare(VectorOperators.EQ, min).firstTrue();
-            bits = bits.blend(TAKEN, LANE_INDEX.compare(VectorOperators.EQ, lane));
+    private int selectSmall(int q, int k) {
+        int kEff = Math.min(k, plan.candidates);
+        int[] nearest = topB[q];
+        if (anchored) {
+            nearest(q, kEff, nearest);
+            return AnchoredCoverage.draw(nearest, kEff, anchor[q], cellsOf[q], pass.m() * pass.m(), rng[q], drawWeights[q]);
         }
-        return lane;
+        int rank = rng[q].nextInt(kEff);
+        nearest(q, rank + 1, nearest);
+        return nearest[rank];
     }
 
-    /** {@link #selectInVector} for banks of two vectors (B = 16 with 8 lanes, up to 32 with 16): ties go to vector 0 first. */
-    private int selectInTwoVectors(int q, int k) {
-        int rank = rng[q].nextInt(Math.min(k, plan.candidates));
+    /**
+     * The n smallest (distance, entry) pairs of image q in order into {@code out[0..n)} (n ≤ candidates), by
+     * repeatedly taking the minimum and its lowest lane: equal distances resolve to the lower entry, as in the
+     * sort (vector 0 before vector 1). The minimum is taken on ints (cheaper than a float minimum with Java's
+     * NaN rules): a float's bits with the 31 low bits flipped when negative order like the value (a distance
+     * may round slightly below zero; it is never −0, the sums start at +0), and lanes that are no candidate,
+     * or already taken, hold {@code Integer.MAX_VALUE}. No mask is combined with another (mask logic is not
+     * intrinsified everywhere).
+     */
+    private void nearest(int q, int n, int[] out) {
+        if (smallVectors == 1) {
+            IntVector bits = sortKeys(q, 0, deadFill0);
+            for (int i = 0; i < n; i++) {
+                int min = bits.reduceLanes(VectorOperators.MIN);
+                int lane = bits.compare(VectorOperators.EQ, min).firstTrue();
+                out[i] = lane;
+                if (i + 1 < n) bits = bits.blend(TAKEN, LANE_INDEX.compare(VectorOperators.EQ, lane));
+            }
+            return;
+        }
         IntVector bits0 = sortKeys(q, 0, deadFill0);
         IntVector bits1 = sortKeys(q, SPECIES.length(), deadFill1);
-        int entry = -1;
-        for (int i = 0; i <= rank; i++) {
+        for (int i = 0; i < n; i++) {
             int min = bits0.lanewise(VectorOperators.MIN, bits1).reduceLanes(VectorOperators.MIN);
             int lane = bits0.compare(VectorOperators.EQ, min).firstTrue();
             if (lane < SPECIES.length()) {
                 bits0 = bits0.blend(TAKEN, LANE_INDEX.compare(VectorOperators.EQ, lane));
-                entry = lane;
+                out[i] = lane;
             } else {
                 lane = bits1.compare(VectorOperators.EQ, min).firstTrue();
                 bits1 = bits1.blend(TAKEN, LANE_INDEX.compare(VectorOperators.EQ, lane));
-                entry = SPECIES.length() + lane;
+                out[i] = SPECIES.length() + lane;
             }
         }
-        return entry;
     }
 
     /** Ordered int keys of image q's (penalised) distances of entries {@code from ..} one vector long; dead lanes MAX_VALUE. */
@@ -344,30 +376,41 @@ final class Lockstep {
             for (int i = 0; i < runs.length; i += 2) {
                 int first = runs[i];
                 int length = runs[i + 1];
+                copy(major, (sourceBase + first) * r, c, first * r, length * r);
+                for (int cell = first, from = sourceBase + first; cell < first + length; cell++, from++) cn[cell] = majorNorms[from];
                 if (anchored) recount(q, s, first, length, b);
-                System.arraycopy(major, (sourceBase + first) * r, c, first * r, length * r);
-                System.arraycopy(majorNorms, sourceBase + first, cn, first, length);
-                Arrays.fill(s, first, first + length, b);
+                else Arrays.fill(s, first, first + length, b);
             }
         } else {
             float[] levelNorms = passNorms[passIndex];
             for (int cell : step.write()) {
-                if (anchored) recount(q, s, cell, 1, b);
                 copySourceCell(pass, b, cell, c);
                 cn[cell] = levelNorms[cell * tiles * tileWidth + b];  // [cell][tile][lane] with tile·T + lane = b
-                s[cell] = b;
+                if (anchored) recount(q, s, cell, 1, b);
+                else s[cell] = b;
             }
         }
         if (uses != null) uses[q][b]++;
     }
 
-    /** Cells {@code first .. first+length−1} of image q are about to be written by entry b: move their counts. */
+    /** Cells {@code first .. first+length−1} of image q now come from entry b: moves their counts and sets {@code s}. */
     private void recount(int q, int[] s, int first, int length, int b) {
         int[] held = cellsOf[q];
         for (int cell = first; cell < first + length; cell++) {
-            if (s[cell] >= 0) held[s[cell]]--;
+            int old = s[cell];
+            if (old >= 0) held[old]--;
+            s[cell] = b;
         }
         held[b] += length;
+    }
+
+    /** {@code System.arraycopy} for the short runs of a paste (tens of floats): whole vectors, then the rest. */
+    private static void copy(float[] from, int fromOffset, float[] to, int toOffset, int length) {
+        int i = 0;
+        for (; i + SPECIES.length() <= length; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, from, fromOffset + i).intoArray(to, toOffset + i);
+        }
+        for (; i < length; i++) to[toOffset + i] = from[fromOffset + i];
     }
 
     int capacity() { return capacity; }
