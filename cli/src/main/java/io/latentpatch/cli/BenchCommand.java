@@ -95,6 +95,18 @@ final class BenchCommand implements Runnable {
                 description = "The draw among the nearest: none (the paper's) or anchored (the generate default) (default: ${DEFAULT-VALUE}).")
         String coverage;
 
+        @Option(names = "--anchor-regions", defaultValue = "1", paramLabel = "1|2|3|4|6",
+                description = "With --coverage anchored: regions with an anchor each, as generate --anchor-regions (default: ${DEFAULT-VALUE}).")
+        int anchorRegions;
+
+        @Option(names = "--anchor-weight", defaultValue = "4", paramLabel = "W",
+                description = "With --coverage anchored: the anchor's weight among the nearest (default: ${DEFAULT-VALUE}).")
+        double anchorWeight;
+
+        @Option(names = "--anchor-cap", defaultValue = "0.2", paramLabel = "F",
+                description = "With --coverage anchored: share above which the anchor's weight is cut (default: ${DEFAULT-VALUE}).")
+        double anchorCap;
+
         @Override
         public Integer call() {
             for (String flag : List.of("--sources", "--grid", "--dims", "--patch", "--stride", "--scales", "--k", "--images")) {
@@ -122,16 +134,20 @@ final class BenchCommand implements Runnable {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             int w = warmup != null ? warmup : Math.max(1, images / 2);
             StringBuilder report = new StringBuilder();
-            report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d coverage=%s images=%d warmup=%d seed=%d lockstep=%s split-steps=%s%n",
+            // the anchor options are printed only when set, so the default config line is unchanged
+            String anchors = anchorRegions == 1 && anchorWeight == 4 && anchorCap == 0.2 ? ""
+                    : String.format(Locale.ROOT, " anchor-regions=%d anchor-weight=%s anchor-cap=%s", anchorRegions, anchorWeight, anchorCap);
+            report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d coverage=%s images=%d warmup=%d seed=%d lockstep=%s split-steps=%s%s%n",
                     sources, grid, dims, patch, stride, scales, k, coverage, images, w, seed,
-                    lockstep == 0 ? "auto" : Integer.toString(lockstep), splitSteps));
+                    lockstep == 0 ? "auto" : Integer.toString(lockstep), splitSteps, anchors));
             report.append(String.format(Locale.ROOT, "jdk: %s %s (%s), vector lanes=%d%n", System.getProperty("java.vm.name"),
                     Runtime.version(), System.getProperty("os.arch"), DistanceKernels.LANES));
             report.append(String.format(Locale.ROOT, "threads: %d (available processors %d)%n", t, Runtime.getRuntime().availableProcessors()));
 
             SamplerParams params = SamplerParams.defaultsFor(Math.max(2, grid)).toBuilder()
                     .patch(patch).stride(stride).scales(scales).k(k)
-                    .coverage(io.latentpatch.planning.GenerationSpec.parseEnum(SamplerParams.Coverage.class, coverage, "coverage")).build();
+                    .coverage(io.latentpatch.planning.GenerationSpec.parseEnum(SamplerParams.Coverage.class, coverage, "coverage"))
+                    .anchorRegions(anchorRegions).anchorWeight(anchorWeight).anchorCap(anchorCap).build();
             params.validate(grid, sources);
             long t0 = System.nanoTime();
             SourceBank bank = SourceBank.forParams(randomGrids(sources, dims, grid, seed), null, null, params);

@@ -44,6 +44,20 @@ public final class EngineOptions {
                     + " none: the paper's uniform top-k, and every unset option takes the paper's value (docs/quality.md).")
     String coverage;
 
+    @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|6",
+            description = "Anchored coverage: regions of the grid with an anchor source each: 1 (default, one anchor per output),"
+                    + " 2 top/bottom halves, 3 horizontal bands, 4 2x2 quadrants, 6 3 rows x 2 columns; each patch uses the anchor"
+                    + " of the region holding its centre (docs/generate.md).")
+    Integer anchorRegions;
+
+    @Option(names = "--anchor-weight", paramLabel = "W",
+            description = "Anchored coverage: the anchor's weight among the k nearest, each of which weighs 1 (default: 4).")
+    Double anchorWeight;
+
+    @Option(names = "--anchor-cap", paramLabel = "F",
+            description = "Anchored coverage: share of the output above which the anchor's weight is cut to a fifth; other sources keep 0.2 (default: 0.2).")
+    Double anchorCap;
+
     @Option(names = "--finish", paramLabel = "blend|copy|reconstruct|quantize",
             description = "How the canvas becomes a latent (default: blend, gradient-domain blending of the copied cells, on the picture with the pixel codecs; copy with --coverage none).")
     String finish;
@@ -69,7 +83,8 @@ public final class EngineOptions {
                 finish == null ? null : GenerationSpec.parseEnum(SamplerParams.Finish.class, finish, "finish"),
                 upsample == null ? null : GenerationSpec.parseEnum(SamplerParams.Upsample.class, upsample, "upsample"),
                 kPerScale, reusePenalty, pca, referenceIndex, multiScaleReference, regionNames, where,
-                coverage == null ? null : GenerationSpec.parseEnum(SamplerParams.Coverage.class, coverage, "coverage"));
+                coverage == null ? null : GenerationSpec.parseEnum(SamplerParams.Coverage.class, coverage, "coverage"),
+                anchorRegions, anchorWeight, anchorCap);
     }
 
     /**

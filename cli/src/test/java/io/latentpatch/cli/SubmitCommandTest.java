@@ -59,6 +59,14 @@ class SubmitCommandTest {
     }
 
     @Test
+    void anchorOptionsAreSentAsTheirWireFields() {
+        ObjectNode body = body("--source-set", "set-1", "--anchor-regions", "4", "--anchor-weight", "8", "--anchor-cap", "0.3");
+        assertRoundTrips(body, GenerationParams.builder().mode(Mode.RANDOM).method(Method.LATENTPATCH).anchorRegions(4).anchorWeight(8.0)
+                .anchorCap(0.3).build());
+        assertThat(body.path("params").path("anchorRegions").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void referenceModeSendsTheReference() {
         ObjectNode body = body("--source-set", "set-1", "--mode", "reference", "--reference", "5", "--k", "1", "--multi-scale-reference");
 

@@ -119,6 +119,9 @@ public final class JobValidator {
         PARAM_MESSAGES.put("coarsest fraction", "coarsestFraction");
         PARAM_MESSAGES.put("--pca", "pcaDims");
         PARAM_MESSAGES.put("source reuse penalty", "reusePenalty");
+        PARAM_MESSAGES.put("anchor regions", "anchorRegions");
+        PARAM_MESSAGES.put("anchor weight", "anchorWeight");
+        PARAM_MESSAGES.put("anchor cap", "anchorCap");
     }
 
     /**

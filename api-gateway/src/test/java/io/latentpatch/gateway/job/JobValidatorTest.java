@@ -69,6 +69,16 @@ class JobValidatorTest {
     }
 
     @Test
+    void anchorParametersPassThroughTheEnginesChecksAndTheirMessagesNameTheField() {
+        GenerationParams regional = GenerationParams.builder().anchorRegions(6).anchorWeight(8.0).anchorCap(0.3).build();
+        assertThat(check(regional, set(4, null))).isEmpty();
+        assertThat(check(regional, set(2, null))).as("fewer sources than regions: regions share anchors").isEmpty();
+        assertThat(JobValidator.paramPointer("anchor regions must be 1 (one anchor), ... got 5")).isEqualTo("/params/anchorRegions");
+        assertThat(JobValidator.paramPointer("anchor weight must be a finite number > 0, got 0.0")).isEqualTo("/params/anchorWeight");
+        assertThat(JobValidator.paramPointer("anchor cap must be a share of the output in (0, 1], got 2.0")).isEqualTo("/params/anchorCap");
+    }
+
+    @Test
     void theReferenceMustBeAnImageOfTheSet() {
         GenerationParams p = GenerationParams.builder().mode(Mode.REFERENCE).reference(4).build();
         assertThat(check(p, set(4, null))).singleElement().satisfies(e -> {

@@ -36,6 +36,12 @@ import java.util.List;
  *                         encodes it with the job's codec, exactly as {@code generate --reference FILE} does
  * @param coverage         {@code anchored} (default: each output led by its own anchor source, see docs/quality.md) or
  *                         {@code none} (the paper's uniform top-k; every unset parameter then takes the paper's value)
+ * @param anchorRegions    anchored coverage: regions with an anchor source each, 1 (default: one anchor per output),
+ *                         2 (top/bottom halves), 3 (horizontal bands), 4 (2×2 quadrants) or 6 (3 rows × 2 columns)
+ * @param anchorWeight     anchored coverage: the anchor's weight among the k nearest (each weighs 1), finite and > 0
+ *                         (engine default 4)
+ * @param anchorCap        anchored coverage: share of the output's cells above which the anchor's weight is cut, in (0, 1]
+ *                         (engine default 0.2); the three anchor fields are rejected with coverage {@code none}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -57,7 +63,10 @@ public record GenerationParams(
         Float reusePenalty,
         Boolean multiScaleReference,
         String referenceImage,
-        Coverage coverage) {
+        Coverage coverage,
+        Integer anchorRegions,
+        Double anchorWeight,
+        Double anchorCap) {
 
     /** All defaults: the engine decides everything. */
     public static final GenerationParams DEFAULTS = builder().build();
@@ -160,6 +169,19 @@ public record GenerationParams(
         if (Boolean.TRUE.equals(multiScaleReference) && m != Mode.REFERENCE) {
             throw new InvalidMessageException("'multiScaleReference' is only used by mode reference, but mode is " + label(m));
         }
+        if (anchorRegions != null && !List.of(1, 2, 3, 4, 6).contains(anchorRegions)) {
+            throw new InvalidMessageException("anchorRegions must be 1, 2 (halves), 3 (bands), 4 (quadrants) or 6 (3x2), got " + anchorRegions);
+        }
+        if (anchorWeight != null && !(anchorWeight > 0 && Double.isFinite(anchorWeight))) {
+            throw new InvalidMessageException("anchorWeight must be a finite number > 0, got " + anchorWeight);
+        }
+        if (anchorCap != null && !(anchorCap > 0 && anchorCap <= 1)) {
+            throw new InvalidMessageException("anchorCap must be a share of the output in (0, 1], got " + anchorCap);
+        }
+        if (coverage == Coverage.NONE && (anchorRegions != null || anchorWeight != null || anchorCap != null)) {
+            throw new InvalidMessageException("'anchorRegions', 'anchorWeight' and 'anchorCap' only apply with coverage anchored,"
+                    + " but coverage is none");
+        }
     }
 
     /** A builder with every field unset (default). */
@@ -188,6 +210,9 @@ public record GenerationParams(
         b.multiScaleReference = multiScaleReference;
         b.referenceImage = referenceImage;
         b.coverage = coverage;
+        b.anchorRegions = anchorRegions;
+        b.anchorWeight = anchorWeight;
+        b.anchorCap = anchorCap;
         return b;
     }
 
@@ -215,6 +240,9 @@ public record GenerationParams(
         private Boolean multiScaleReference;
         private String referenceImage;
         private Coverage coverage;
+        private Integer anchorRegions;
+        private Double anchorWeight;
+        private Double anchorCap;
 
         private Builder() {
         }
@@ -237,10 +265,14 @@ public record GenerationParams(
         public Builder multiScaleReference(Boolean v) { multiScaleReference = v; return this; }
         public Builder referenceImage(String v) { referenceImage = v; return this; }
         public Builder coverage(Coverage v) { coverage = v; return this; }
+        public Builder anchorRegions(Integer v) { anchorRegions = v; return this; }
+        public Builder anchorWeight(Double v) { anchorWeight = v; return this; }
+        public Builder anchorCap(Double v) { anchorCap = v; return this; }
 
         public GenerationParams build() {
             return new GenerationParams(method, mode, patch, stride, k, scales, coarsestFraction, pcaDims, finish,
-                    upsample, kPerScale, reference, region, where, reusePenalty, multiScaleReference, referenceImage, coverage);
+                    upsample, kPerScale, reference, region, where, reusePenalty, multiScaleReference, referenceImage, coverage,
+                    anchorRegions, anchorWeight, anchorCap);
         }
     }
 }

@@ -15,6 +15,27 @@ class GenerationParamsTest {
     }
 
     @Test
+    void anchorFieldsAreCheckedAndRoundTripOnTheWire() throws Exception {
+        assertThatThrownBy(() -> b().anchorRegions(5).build()).isInstanceOf(InvalidMessageException.class)
+                .hasMessage("anchorRegions must be 1, 2 (halves), 3 (bands), 4 (quadrants) or 6 (3x2), got 5");
+        assertThatThrownBy(() -> b().anchorWeight(0.0).build()).hasMessage("anchorWeight must be a finite number > 0, got 0.0");
+        assertThatThrownBy(() -> b().anchorWeight(Double.NaN).build()).hasMessageContaining("got NaN");
+        assertThatThrownBy(() -> b().anchorCap(1.5).build()).hasMessage("anchorCap must be a share of the output in (0, 1], got 1.5");
+        assertThatThrownBy(() -> b().coverage(GenerationParams.Coverage.NONE).anchorRegions(4).build())
+                .hasMessageContaining("only apply with coverage anchored");
+        GenerationParams p = b().anchorRegions(4).anchorWeight(8.0).anchorCap(0.3).build();
+        var json = JsonCodec.shared().writeParams(p);
+        assertThat(json.get("anchorRegions").asInt()).isEqualTo(4);
+        assertThat(json.get("anchorWeight").asDouble()).isEqualTo(8.0);
+        assertThat(json.get("anchorCap").asDouble()).isEqualTo(0.3);
+        assertThat(JsonCodec.shared().readParams(json)).isEqualTo(p);
+        assertThat(p.toBuilder().build()).isEqualTo(p);
+        var unset = JsonCodec.shared().writeParams(GenerationParams.DEFAULTS);
+        assertThat(unset.has("anchorRegions") || unset.has("anchorWeight") || unset.has("anchorCap")).as("unset is omitted").isFalse();
+        assertThat(JsonCodec.shared().readParams(JsonCodec.shared().mapper().readTree("{\"anchorRegions\":6}")).anchorRegions()).isEqualTo(6);
+    }
+
+    @Test
     void allNullMeansEngineDefaults() {
         assertThat(GenerationParams.DEFAULTS.patch()).isNull();
         assertThat(GenerationParams.DEFAULTS.mode()).isNull();

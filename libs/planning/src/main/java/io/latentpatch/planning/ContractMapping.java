@@ -44,7 +44,8 @@ public final class ContractMapping {
                 Boolean.TRUE.equals(p.multiScaleReference()),
                 regionNames,
                 p.where(),
-                sameName(SamplerParams.Coverage.class, p.coverage()));
+                sameName(SamplerParams.Coverage.class, p.coverage()),
+                p.anchorRegions(), p.anchorWeight(), p.anchorCap());
     }
 
     /**
@@ -68,6 +69,7 @@ public final class ContractMapping {
                 .region(spec.regionNames() == null ? null : new io.latentpatch.contracts.Region(spec.regionNames(), null))
                 .where(spec.where())
                 .coverage(sameName(GenerationParams.Coverage.class, spec.coverage()))
+                .anchorRegions(spec.anchorRegions()).anchorWeight(spec.anchorWeight()).anchorCap(spec.anchorCap())
                 .build();
     }
 

@@ -34,11 +34,16 @@ import java.util.Locale;
  * @param where            attributes mode: the filter, e.g. {@code blond=true,glasses=true}
  * @param coverage         null: anchored (the product default); {@code NONE} is the paper's rule, and with it
  *                         every unset parameter takes the paper's value, so the paper's method is one flag away
+ * @param anchorRegions    anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each, or null (1, one anchor)
+ * @param anchorWeight     anchored coverage: the anchor's weight among the nearest, or null (4)
+ * @param anchorCap        anchored coverage: share of the output above which the anchor's weight is cut, or null (0.2);
+ *                         the three are an error with {@code coverage NONE} ({@link SamplerParams#validate})
  */
 public record GenerationSpec(Mode mode, Method method, Integer patch, Integer stride, Integer k, Integer scales,
                              Double coarsestFraction, Finish finish, Upsample upsample, int[] kPerScale,
                              Float reusePenalty, Integer pcaDims, Integer referenceIndex,
-                             boolean multiScaleReference, List<String> regionNames, String where, Coverage coverage) {
+                             boolean multiScaleReference, List<String> regionNames, String where, Coverage coverage,
+                             Integer anchorRegions, Double anchorWeight, Double anchorCap) {
 
     /** Default number of PCA components (the paper's r). */
     public static final int DEFAULT_PCA_DIMS = 16;
@@ -62,6 +67,15 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         regionNames = regionNames == null ? null : List.copyOf(regionNames);
     }
 
+    /** A spec with the default anchor parameters. */
+    public GenerationSpec(Mode mode, Method method, Integer patch, Integer stride, Integer k, Integer scales,
+                          Double coarsestFraction, Finish finish, Upsample upsample, int[] kPerScale,
+                          Float reusePenalty, Integer pcaDims, Integer referenceIndex,
+                          boolean multiScaleReference, List<String> regionNames, String where, Coverage coverage) {
+        this(mode, method, patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale, reusePenalty, pcaDims,
+                referenceIndex, multiScaleReference, regionNames, where, coverage, null, null, null);
+    }
+
     /** A spec with the default coverage (anchored). */
     public GenerationSpec(Mode mode, Method method, Integer patch, Integer stride, Integer k, Integer scales,
                           Double coarsestFraction, Finish finish, Upsample upsample, int[] kPerScale,
@@ -74,7 +88,15 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
     /** The same spec with {@code coverage} (null = the default). */
     public GenerationSpec withCoverage(Coverage coverage) {
         return new GenerationSpec(mode, method, patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale,
-                reusePenalty, pcaDims, referenceIndex, multiScaleReference, regionNames, where, coverage);
+                reusePenalty, pcaDims, referenceIndex, multiScaleReference, regionNames, where, coverage, anchorRegions,
+                anchorWeight, anchorCap);
+    }
+
+    /** The same spec with these anchor parameters (null = the default). */
+    public GenerationSpec withAnchors(Integer anchorRegions, Double anchorWeight, Double anchorCap) {
+        return new GenerationSpec(mode, method, patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale,
+                reusePenalty, pcaDims, referenceIndex, multiScaleReference, regionNames, where, coverage, anchorRegions,
+                anchorWeight, anchorCap);
     }
 
     /** The coverage rule this spec resolves to: anchored unless the paper's rule is asked for. */
@@ -121,6 +143,9 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         if (upsample != null) b.upsample(upsample);
         if (kPerScale != null) b.kPerScale(kPerScale);
         if (reusePenalty != null) b.sourceReusePenalty(reusePenalty);
+        if (anchorRegions != null) b.anchorRegions(anchorRegions);
+        if (anchorWeight != null) b.anchorWeight(anchorWeight);
+        if (anchorCap != null) b.anchorCap(anchorCap);
         b.method(method);
         return b.build();
     }

@@ -22,7 +22,10 @@ public final class ReportJson {
         return JsonCodec.shared().mapper().createObjectNode();
     }
 
-    /** The resolved engine parameters as JSON. */
+    /**
+     * The resolved engine parameters as JSON. The anchor parameters of anchored coverage are written only when one
+     * differs from its default (absent: one anchor per output, weight 4, cap 0.2), so default reports keep their bytes.
+     */
     public static ObjectNode params(SamplerParams p) {
         ObjectNode node = JsonCodec.shared().mapper().createObjectNode();
         node.put("method", GenerationSpec.label(p.method()));
@@ -39,6 +42,11 @@ public final class ReportJson {
             for (int k : p.kPerScale()) ks.add(k);
         }
         node.put("sourceReusePenalty", p.sourceReusePenalty());
+        if (!p.defaultAnchors()) {
+            node.put("anchorRegions", p.anchorRegions());
+            node.put("anchorWeight", p.anchorWeight());
+            node.put("anchorCap", p.anchorCap());
+        }
         return node;
     }
 

@@ -60,6 +60,25 @@ class ContractMappingTest {
     }
 
     @Test
+    void anchorParametersMapBothWaysAndTheValidatorChecksThem() {
+        GenerationParams p = GenerationParams.builder().anchorRegions(6).anchorWeight(8.0).anchorCap(0.25).build();
+        GenerationSpec s = ContractMapping.toSpec(p);
+        assertThat(s.anchorRegions()).isEqualTo(6);
+        assertThat(s.anchorWeight()).isEqualTo(8.0);
+        assertThat(s.anchorCap()).isEqualTo(0.25);
+        assertThat(ContractMapping.toParams(s).anchorRegions()).isEqualTo(6);
+        assertThat(ContractMapping.toSpec(ContractMapping.toParams(s))).usingRecursiveComparison().isEqualTo(s);
+        // what `generate --anchor-regions 6 --anchor-weight 8 --anchor-cap 0.25` resolves to
+        assertThat(s.resolveParams(16)).isEqualTo(GenerationSpec.defaults().withAnchors(6, 8.0, 0.25).resolveParams(16));
+        assertThat(ContractMapping.toSpec(GenerationParams.DEFAULTS).anchorRegions()).isNull();
+        org.assertj.core.api.Assertions.assertThatCode(() -> ContractMapping.validate(p, 16, 16, 8)).doesNotThrowAnyException();
+        // B = 2 < 4 regions is allowed: regions share anchors
+        org.assertj.core.api.Assertions.assertThatCode(() -> ContractMapping.validate(GenerationParams.builder()
+                .coverage(GenerationParams.Coverage.ANCHORED).anchorRegions(4).anchorWeight(1e-9).anchorCap(1.0).build(), 16, 16, 2))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void everyWireEnumConstantHasAnEngineTwin() {
         for (Mode m : Mode.values()) assertThat(ContractMapping.mode(m).name()).isEqualTo(m.name());
         for (GenerationParams.Method m : GenerationParams.Method.values()) assertThat(ContractMapping.method(m).name()).isEqualTo(m.name());

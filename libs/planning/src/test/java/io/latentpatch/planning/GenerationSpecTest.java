@@ -42,6 +42,29 @@ class GenerationSpecTest {
     }
 
     @Test
+    void anchorParametersResolveIntoTheSamplerAndUnsetKeepsTodaysSingleAnchor() {
+        SamplerParams unset = GenerationSpec.defaults().resolveParams(16);
+        assertThat(unset.anchorRegions()).isEqualTo(1);
+        assertThat(unset.anchorWeight()).isEqualTo(4.0);
+        assertThat(unset.anchorCap()).isEqualTo(0.2);
+        assertThat(unset.defaultAnchors()).isTrue();
+        SamplerParams regional = GenerationSpec.defaults().withAnchors(4, 8.0, 0.3).resolveParams(32);
+        assertThat(regional.anchorRegions()).isEqualTo(4);
+        assertThat(regional.anchorWeight()).isEqualTo(8.0);
+        assertThat(regional.anchorCap()).isEqualTo(0.3);
+        assertThat(regional.toBuilder().anchorRegions(1).anchorWeight(4).anchorCap(0.2).build())
+                .isEqualTo(GenerationSpec.defaults().resolveParams(32));
+        // with the paper's rule they are an error, not silently dropped
+        SamplerParams paper = GenerationSpec.defaults().withCoverage(SamplerParams.Coverage.NONE).withAnchors(3, null, null).resolveParams(16);
+        assertThatThrownBy(() -> paper.validate(16, 8)).hasMessageContaining("only apply with coverage ANCHORED");
+        var json = ReportJson.params(regional);
+        assertThat(json.get("anchorRegions").asInt()).isEqualTo(4);
+        assertThat(json.get("anchorWeight").asDouble()).isEqualTo(8.0);
+        assertThat(json.get("anchorCap").asDouble()).isEqualTo(0.3);
+        assertThat(ReportJson.params(unset).has("anchorRegions")).as("default reports keep their bytes").isFalse();
+    }
+
+    @Test
     void pcaDimsDefaultTo16OrLAndMayNotExceedL() {
         assertThat(GenerationSpec.defaults().resolvePcaDims(768)).isEqualTo(16);
         assertThat(GenerationSpec.defaults().resolvePcaDims(4)).isEqualTo(4);

@@ -35,7 +35,10 @@ final class Lockstep {
     private final int[] srcSpare;     // the previous pass's src while upsampling
     private final int[][] uses;       // per image, patches taken per bank entry (penalty only)
     private final boolean anchored;   // the ANCHORED coverage rule (AnchoredCoverage)
-    private final int[] anchor;       // per image, its anchor entry (anchored only)
+    private final int[][] anchors;    // per image, its anchor entry per region (anchored only)
+    private final int regions;        // anchor regions (1 when not anchored)
+    private final double anchorWeight;
+    private final double anchorCap;
     private final int[][] cellsOf;    // per image, cells held per bank entry at the current size (anchored only)
     private final float[][] dist;     // per image, distance per bank entry (tiles·T, padding included)
     private final SplittableRandom[] rng;
@@ -54,6 +57,7 @@ final class Lockstep {
     private float[] norms;
     private int[] cells;
     private int lanes;
+    private int region;
 
     private static final VectorSpecies<Float> SPECIES = DistanceKernels.SPECIES;
     private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
@@ -94,7 +98,10 @@ final class Lockstep {
         }
         uses = penalty > 0 ? new int[capacity][tiles * tileWidth] : null;
         anchored = plan.anchored();
-        anchor = new int[capacity];
+        regions = anchored ? plan.params.anchorRegions() : 1;
+        anchors = new int[capacity][];
+        anchorWeight = plan.params.anchorWeight();
+        anchorCap = plan.params.anchorCap();
         cellsOf = anchored ? new int[capacity][tiles * tileWidth] : null;
         dist = new float[capacity][tiles * tileWidth];
         rng = new SplittableRandom[capacity];
@@ -131,7 +138,7 @@ final class Lockstep {
             seeds[q] = SeedMixer.imageSeed(jobSeed, first + q);
             rng[q] = new SplittableRandom(seeds[q]);
             if (uses != null) Arrays.fill(uses[q], 0);
-            if (anchored) anchor[q] = AnchoredCoverage.anchor(jobSeed, first + q, plan.candidates);
+            if (anchored) anchors[q] = AnchoredCoverage.anchors(jobSeed, first + q, plan.candidates, regions);
         }
         lanes = n;
         int previous = 0;
@@ -145,8 +152,10 @@ final class Lockstep {
             }
             for (SamplingPlan.Step step : pass.steps()) {
                 cells = step.valid();
+                // every image is at this step: one region for all of them
+                region = anchored ? AnchoredCoverage.region(regions, m, plan.params.patch(), step.cornerY(), step.cornerX()) : 0;
                 if (cells.length == 0) {
-                    for (int q = 0; q < n; q++) chosen[q] = anchored ? anchor[q] : uniform(rng[q]);
+                    for (int q = 0; q < n; q++) chosen[q] = anchored ? anchors[q][region] : uniform(rng[q]);
                     for (int q = 0; q < n; q++) paste(q, chosen[q], step, pass, s);
                     continue;
                 }
@@ -293,7 +302,10 @@ final class Lockstep {
             topB[i] = b;
             if (n == kEff) worst = topD[kEff - 1];
         }
-        if (anchored) return AnchoredCoverage.draw(topB, kEff, anchor[q], cellsOf[q], pass.m() * pass.m(), rng[q], drawWeights[q]);
+        if (anchored) {
+            return AnchoredCoverage.draw(topB, kEff, anchors[q][region], cellsOf[q], pass.m() * pass.m(), anchorWeight, anchorCap,
+                    rng[q], drawWeights[q]);
+        }
         return topB[rng[q].nextInt(kEff)];
     }
 
@@ -307,7 +319,8 @@ final class Lockstep {
         int[] nearest = topB[q];
         if (anchored) {
             nearest(q, kEff, nearest);
-            return AnchoredCoverage.draw(nearest, kEff, anchor[q], cellsOf[q], pass.m() * pass.m(), rng[q], drawWeights[q]);
+            return AnchoredCoverage.draw(nearest, kEff, anchors[q][region], cellsOf[q], pass.m() * pass.m(), anchorWeight, anchorCap,
+                    rng[q], drawWeights[q]);
         }
         int rank = rng[q].nextInt(kEff);
         nearest(q, rank + 1, nearest);

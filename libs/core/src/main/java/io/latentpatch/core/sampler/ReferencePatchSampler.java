@@ -38,7 +38,7 @@ public final class ReferencePatchSampler implements Sampler {
         int r = bank.dims();
         int patch = p.patch();
         int[] uses = new int[bank.count()];
-        int anchor = plan.anchored() ? AnchoredCoverage.anchor(jobSeed, imageIndex, plan.candidates) : -1;
+        int[] anchors = plan.anchored() ? AnchoredCoverage.anchors(jobSeed, imageIndex, plan.candidates, p.anchorRegions()) : null;
         boolean[] region = plan.request instanceof GenerationRequest.Edit e ? e.region() : null;
         LatentGrid guide = switch (plan.request) {
             case GenerationRequest.Random random -> null;
@@ -74,6 +74,8 @@ public final class ReferencePatchSampler implements Sampler {
             for (int cy : corners) {
                 for (int cx : corners) {
                     if (region != null && !meets(region, m, cy, cx, patch)) continue;
+                    // the anchor of the region holding the patch's centre at this scale
+                    int anchor = anchors == null ? -1 : anchors[AnchoredCoverage.region(anchors.length, m, patch, cy, cx)];
                     int b = choose(plan, canvas, valid, uses, src, anchor, m, cy, cx, plan.ks[s], rng);
                     for (int y = cy; y < cy + patch; y++) {
                         for (int x = cx; x < cx + patch; x++) {
@@ -149,7 +151,7 @@ public final class ReferencePatchSampler implements Sampler {
         for (int i = 0; i < kEff; i++) nearest[i] = scored.get(i).entry();
         int[] cellsOf = new int[bank.count()];
         for (int b : src) if (b >= 0) cellsOf[b]++;
-        return AnchoredCoverage.draw(nearest, kEff, anchor, cellsOf, m * m, rng);
+        return AnchoredCoverage.draw(nearest, kEff, anchor, cellsOf, m * m, plan.params.anchorWeight(), plan.params.anchorCap(), rng);
     }
 
     private record Scored(float distance, int entry) {}

@@ -27,13 +27,26 @@ import java.util.Objects;
  * @param method             the paper's method or one of its baselines
  * @param coverage           how candidates are drawn among the nearest: the paper's uniform top-k, or
  *                           anchored on a per-output source so that every source leads its share of outputs
+ * @param anchorRegions      anchored coverage: regions of the grid with an anchor each ({@link AnchoredCoverage}):
+ *                           1 (one anchor per output, default), 2 (top/bottom halves), 3 (three horizontal
+ *                           bands), 4 (2×2 quadrants) or 6 (3 rows × 2 columns)
+ * @param anchorWeight       anchored coverage: the weight of the step's anchor among the k nearest (each weighs 1);
+ *                           finite and > 0, default {@link AnchoredCoverage#ANCHOR_WEIGHT}
+ * @param anchorCap          anchored coverage: share of the output's cells above which the anchor's own weight is cut
+ *                           (other candidates keep {@link AnchoredCoverage#SHARE_CAP}); in (0, 1], default
+ *                           {@link AnchoredCoverage#SHARE_CAP}
+ *
+ * <p>The three anchor parameters only act with {@link Coverage#ANCHORED} on a random request (reference and edit
+ * requests ignore the coverage rule); with {@link Coverage#NONE} a value other than its default is an error.
  */
 public record SamplerParams(int patch, int stride, int k, int scales, double coarsestFraction,
                             Finish finish, Upsample upsample, int[] kPerScale, float sourceReusePenalty,
-                            Method method, Coverage coverage) {
+                            Method method, Coverage coverage, int anchorRegions, double anchorWeight, double anchorCap) {
 
     /** Default m_1 / M. */
     public static final double DEFAULT_COARSEST_FRACTION = 0.625;
+    /** Default anchor regions: one anchor per output. */
+    public static final int DEFAULT_ANCHOR_REGIONS = 1;
 
     /** How the PCA-space canvas becomes a full-dimension latent (ALGORITHM.md step 8). */
     public enum Finish {
@@ -106,7 +119,8 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         int scales = Math.min(5, gridSize - coarsest + 1);
         if (patch > coarsest) scales = 1;
         return new SamplerParams(patch, stride, 3, scales, DEFAULT_COARSEST_FRACTION, Finish.COPY, Upsample.BILINEAR,
-                null, 0f, Method.LATENTPATCH, Coverage.NONE);
+                null, 0f, Method.LATENTPATCH, Coverage.NONE, DEFAULT_ANCHOR_REGIONS, AnchoredCoverage.ANCHOR_WEIGHT,
+                AnchoredCoverage.SHARE_CAP);
     }
 
     /** One k per scale, or null when {@link #k()} applies to every scale (a copy). */
@@ -133,6 +147,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         if (!(sourceReusePenalty >= 0) || Float.isInfinite(sourceReusePenalty)) {
             throw new IllegalArgumentException("source reuse penalty must be a finite number >= 0, got " + sourceReusePenalty);
         }
+        validateAnchors();
         switch (method) {
             case RANDOM_CELL -> { }
             case RANDOM_PATCH -> {
@@ -141,6 +156,30 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
                 }
             }
             case LATENTPATCH -> validatePatchSampling(gridSize);
+        }
+    }
+
+    /** Whether the anchor parameters are all at their defaults (today's single anchor). */
+    public boolean defaultAnchors() {
+        return anchorRegions == DEFAULT_ANCHOR_REGIONS && Double.compare(anchorWeight, AnchoredCoverage.ANCHOR_WEIGHT) == 0
+                && Double.compare(anchorCap, AnchoredCoverage.SHARE_CAP) == 0;
+    }
+
+    private void validateAnchors() {
+        if (!AnchoredCoverage.isLayout(anchorRegions)) {
+            throw new IllegalArgumentException("anchor regions must be 1 (one anchor), 2 (top/bottom halves), 3 (horizontal bands),"
+                    + " 4 (2x2 quadrants) or 6 (3 rows x 2 columns), got " + anchorRegions);
+        }
+        if (!(anchorWeight > 0) || Double.isInfinite(anchorWeight)) {
+            throw new IllegalArgumentException("anchor weight must be a finite number > 0, got " + anchorWeight);
+        }
+        if (!(anchorCap > 0 && anchorCap <= 1)) {
+            throw new IllegalArgumentException("anchor cap must be a share of the output in (0, 1], got " + anchorCap);
+        }
+        if (coverage != Coverage.ANCHORED && !defaultAnchors()) {
+            throw new IllegalArgumentException("anchor regions, weight and cap only apply with coverage ANCHORED, but coverage is "
+                    + coverage + " (anchorRegions=" + anchorRegions + ", anchorWeight=" + anchorWeight + ", anchorCap=" + anchorCap
+                    + "); use coverage anchored or leave them at their defaults");
         }
     }
 
@@ -191,13 +230,14 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         return o instanceof SamplerParams p && p.patch == patch && p.stride == stride && p.k == k && p.scales == scales
                 && Double.compare(p.coarsestFraction, coarsestFraction) == 0 && p.finish == finish && p.upsample == upsample
                 && Arrays.equals(p.kPerScale, kPerScale) && Float.compare(p.sourceReusePenalty, sourceReusePenalty) == 0
-                && p.method == method && p.coverage == coverage;
+                && p.method == method && p.coverage == coverage && p.anchorRegions == anchorRegions
+                && Double.compare(p.anchorWeight, anchorWeight) == 0 && Double.compare(p.anchorCap, anchorCap) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(patch, stride, k, scales, coarsestFraction, finish, upsample, Arrays.hashCode(kPerScale),
-                sourceReusePenalty, method, coverage);
+                sourceReusePenalty, method, coverage, anchorRegions, anchorWeight, anchorCap);
     }
 
     @Override
@@ -205,7 +245,9 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         return "SamplerParams[method=" + method + ", patch=" + patch + ", stride=" + stride + ", k=" + k
                 + (kPerScale == null ? "" : ", kPerScale=" + Arrays.toString(kPerScale)) + ", scales=" + scales
                 + ", coarsestFraction=" + coarsestFraction + ", upsample=" + upsample + ", finish=" + finish
-                + ", sourceReusePenalty=" + sourceReusePenalty + ", coverage=" + coverage + "]";
+                + ", sourceReusePenalty=" + sourceReusePenalty + ", coverage=" + coverage
+                + (defaultAnchors() ? "" : ", anchorRegions=" + anchorRegions + ", anchorWeight=" + anchorWeight + ", anchorCap=" + anchorCap)
+                + "]";
     }
 
     /** Mutable builder; {@link #build()} does not validate (call {@link SamplerParams#validate}). */
@@ -221,6 +263,9 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         private float sourceReusePenalty;
         private Method method;
         private Coverage coverage;
+        private int anchorRegions;
+        private double anchorWeight;
+        private double anchorCap;
 
         private Builder(SamplerParams p) {
             patch = p.patch;
@@ -234,6 +279,9 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
             sourceReusePenalty = p.sourceReusePenalty;
             method = p.method;
             coverage = p.coverage;
+            anchorRegions = p.anchorRegions;
+            anchorWeight = p.anchorWeight;
+            anchorCap = p.anchorCap;
         }
 
         public Builder patch(int patch) { this.patch = patch; return this; }
@@ -248,10 +296,16 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         public Builder sourceReusePenalty(float penalty) { this.sourceReusePenalty = penalty; return this; }
         public Builder method(Method method) { this.method = method; return this; }
         public Builder coverage(Coverage coverage) { this.coverage = coverage; return this; }
+        /** Anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each. */
+        public Builder anchorRegions(int regions) { this.anchorRegions = regions; return this; }
+        /** Anchored coverage: the anchor's weight among the nearest. */
+        public Builder anchorWeight(double weight) { this.anchorWeight = weight; return this; }
+        /** Anchored coverage: the share of the output above which the anchor's weight is cut. */
+        public Builder anchorCap(double cap) { this.anchorCap = cap; return this; }
 
         public SamplerParams build() {
             return new SamplerParams(patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale,
-                    sourceReusePenalty, method, coverage);
+                    sourceReusePenalty, method, coverage, anchorRegions, anchorWeight, anchorCap);
         }
     }
 }

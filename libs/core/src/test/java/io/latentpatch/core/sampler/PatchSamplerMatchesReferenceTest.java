@@ -73,6 +73,28 @@ class PatchSamplerMatchesReferenceTest {
 
     @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
     @MethodSource("shapes")
+    void anchorRegionsMatch(int m, int count, int r, int patch, int stride, int scales, int k) {
+        // every layout (B = 2, 3, 4 < regions included), several weights, caps, seeds, threads and lockstep sizes
+        int[][] layouts = {{2, 0}, {3, 1}, {4, 2}, {6, 3}};
+        double[] weights = {8, 2.5, 16, 0.5};
+        double[] caps = {0.2, 0.35, 1.0, 0.1};
+        for (int[] l : layouts) {
+            int regions = l[0];
+            Upsample up = l[1] % 2 == 0 ? Upsample.PROVENANCE : Upsample.BILINEAR;
+            SamplerParams p = params(m, patch, stride, scales, k).toBuilder().upsample(up).coverage(SamplerParams.Coverage.ANCHORED)
+                    .anchorRegions(regions).anchorWeight(weights[l[1]]).anchorCap(caps[l[1]])
+                    .sourceReusePenalty(l[1] == 3 ? 0.5f : 0f).build();
+            SourceBank bank = TestGrids.bank(count, r, m, p, m * 41L + count + regions);
+            GenerationRequest req = GenerationRequest.random();
+            long seed = 100 + regions;
+            assertSame(new PatchSampler().sampleMany(bank, p, req, seed, 1, 9, 1), REFERENCE.sampleMany(bank, p, req, seed, 1, 9, 1));
+            assertSame(new PatchSampler(3, false).sampleMany(bank, p, req, seed + 7, 0, 7, 2), REFERENCE.sampleMany(bank, p, req, seed + 7, 0, 7, 1));
+            assertSame(new PatchSampler(1, true).sampleMany(bank, p, req, seed, 4, 3, 2), REFERENCE.sampleMany(bank, p, req, seed, 4, 3, 1));
+        }
+    }
+
+    @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
+    @MethodSource("shapes")
     void penaltyAndPerScaleKMatch(int m, int count, int r, int patch, int stride, int scales, int k) {
         int[] ks = new int[scales];
         for (int s = 0; s < scales; s++) ks[s] = Math.max(1, k + scales - 1 - s);

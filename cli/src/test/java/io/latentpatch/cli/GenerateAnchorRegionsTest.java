@@ -1,0 +1,59 @@
+package io.latentpatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code generate --anchor-regions/--anchor-weight/--anchor-cap} on the built-in portraits (pixel codec), in-process. */
+class GenerateAnchorRegionsTest {
+    private static final int COUNT = 4;
+
+    @TempDir
+    Path tmp;
+
+    private Path generate(String name, String... extra) {
+        Path out = tmp.resolve(name);
+        String[] base = {"generate", "--count", "" + COUNT, "--seed", "3", "--threads", "2", "--quiet", "--finish", "copy", "--out", out.toString()};
+        String[] args = Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        Cli.ok(args);
+        return out;
+    }
+
+    @Test
+    void regionalAnchorsAreRecordedChangeTheOutputsAndTheDefaultsKeepTheBytes() {
+        Path plain = generate("plain");
+        Path explicitDefaults = generate("defaults", "--anchor-regions", "1", "--anchor-weight", "4", "--anchor-cap", "0.2");
+        Path regional = generate("regional", "--anchor-regions", "4", "--anchor-weight", "8", "--anchor-cap", "0.3");
+        Path again = generate("again", "--anchor-regions", "4", "--anchor-weight", "8", "--anchor-cap", "0.3");
+        int m = BuiltInSet.GRID;
+        boolean differs = false;
+        for (int i = 0; i < COUNT; i++) {
+            assertThat(RunFiles.provenance(explicitDefaults, i, m)).isEqualTo(RunFiles.provenance(plain, i, m));
+            assertThat(RunFiles.latent(explicitDefaults, i).data()).isEqualTo(RunFiles.latent(plain, i).data());
+            assertThat(RunFiles.latent(again, i).data()).isEqualTo(RunFiles.latent(regional, i).data());
+            differs |= !Arrays.equals(RunFiles.provenance(regional, i, m), RunFiles.provenance(plain, i, m));
+        }
+        assertThat(differs).as("four anchors per output change the provenance").isTrue();
+        JsonNode params = RunFiles.report(regional).get("params");
+        assertThat(params.get("anchorRegions").asInt()).isEqualTo(4);
+        assertThat(params.get("anchorWeight").asDouble()).isEqualTo(8.0);
+        assertThat(params.get("anchorCap").asDouble()).isEqualTo(0.3);
+        assertThat(RunFiles.report(plain).get("params").has("anchorRegions")).isFalse();
+    }
+
+    @Test
+    void badAnchorOptionsFailWithTheEnginesMessage() {
+        Cli.Run five = Cli.run("generate", "--count", "1", "--quiet", "--anchor-regions", "5", "--out", tmp.resolve("x").toString());
+        assertThat(five.exitCode()).isNotZero();
+        assertThat(five.err()).contains("anchor regions must be 1").contains("got 5");
+        Cli.Run none = Cli.run("generate", "--count", "1", "--quiet", "--coverage", "none", "--anchor-weight", "8",
+                "--out", tmp.resolve("y").toString());
+        assertThat(none.exitCode()).isNotZero();
+        assertThat(none.err()).contains("only apply with coverage ANCHORED");
+    }
+}
