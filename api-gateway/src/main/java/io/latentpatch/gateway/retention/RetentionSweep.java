@@ -69,6 +69,7 @@ public final class RetentionSweep {
         Set<Item> oldJobs = new LinkedHashSet<>();
         List<Item> activeMarkers = new ArrayList<>();
         Set<Item> withRequest = new LinkedHashSet<>();
+        Set<Item> withFiles = new LinkedHashSet<>(); // jobs with an object besides their cancelled marker
         java.util.Map<Item, ObjectInfo> tombstones = new java.util.LinkedHashMap<>();
         int deleted = 0;
         for (ObjectInfo o : objects) {
@@ -80,11 +81,14 @@ public final class RetentionSweep {
                     if (p.length == 3 && p[2].equals("manifest.json") && older(o, sourceSets, now)) expiredSets.add(new Item(tenant, p[1]));
                 }
                 case "jobs" -> {
+                    if (p.length < 3) continue;
+                    Item job = new Item(tenant, p[1]);
+                    if (p.length == 3 && p[2].equals("cancelled")) tombstones.put(job, o);
+                    else withFiles.add(job);
                     if (p.length == 3 && p[2].equals("request.json")) {
-                        withRequest.add(new Item(tenant, p[1]));
-                        if (older(o, jobs, now)) oldJobs.add(new Item(tenant, p[1]));
+                        withRequest.add(job);
+                        if (older(o, jobs, now)) oldJobs.add(job);
                     }
-                    if (p.length == 3 && p[2].equals("cancelled")) tombstones.put(new Item(tenant, p[1]), o);
                 }
                 case "active" -> {
                     if (p.length == 2) activeMarkers.add(new Item(tenant, p[1]));
@@ -114,9 +118,10 @@ public final class RetentionSweep {
         }
         for (var t : tombstones.entrySet()) {
             Item j = t.getKey();
-            if (withRequest.contains(j) || oldJobs.contains(j)) continue; // a cancelled job, not a purged one
+            if (withRequest.contains(j)) continue; // a cancelled job, not a purged one
             String tombstone = t.getValue().key();
-            deleted += store.deletePrefix(ObjectKeys.jobPrefix(j.tenant(), j.id()), Set.of(tombstone));
+            // what a task wrote after the purge; the listing above says whether there is any
+            if (withFiles.contains(j)) deleted += store.deletePrefix(ObjectKeys.jobPrefix(j.tenant(), j.id()), Set.of(tombstone));
             if (older(t.getValue(), jobs, now)) {
                 store.delete(tombstone);
                 deleted++;
