@@ -305,19 +305,18 @@ class FaultInjectionIT {
         for (Service target : List.of(Service.SAMPLER_WORKER, Service.DECODER_WORKER)) {
             // A fresh upload for the sampler: its bank cache is cold for a new set, so sampling lasts long enough to catch.
             String setId = target == Service.SAMPLER_WORKER ? upload(main) : encodedSet;
-            List<Run> runs = new ArrayList<>();
-            for (Spec s : TRIAL_JOBS) runs.add(new Run(main, setId, s));
-            if (!awaitStage(runs.getFirst(), target == Service.SAMPLER_WORKER ? sampling : decoding)) missed++;
             int restartsBefore = replica(target, 0).restarts();
-            stack.suspend(target, 0);
-            long frozenAt = System.nanoTime();
-            try {
-                Thread.sleep(SESSION_TIMEOUT.multipliedBy(2).toMillis());
-            } finally {
-                stack.resume(target, 0);
-            }
-            tally.recovered(runs, frozenAt);
-            tally.check(runs);
+            boolean hit = trial(tally, setId, target == Service.SAMPLER_WORKER ? sampling : decoding, () -> {
+                stack.suspend(target, 0);
+                long frozenAt = System.nanoTime();
+                try {
+                    Thread.sleep(SESSION_TIMEOUT.multipliedBy(2).toMillis());
+                } finally {
+                    stack.resume(target, 0);
+                }
+                return frozenAt;
+            });
+            if (!hit) missed++;
             assertThat(replica(target, 0).restarts()).as("the woken %s carried on without a restart", target.module()).isEqualTo(restartsBefore);
             trials++;
         }
@@ -333,12 +332,11 @@ class FaultInjectionIT {
         Tally tally = new Tally();
         int missed = 0;
         for (boolean crash : List.of(false, true)) {
-            List<Run> runs = new ArrayList<>();
-            for (Spec s : TRIAL_JOBS) runs.add(new Run(main, encodedSet, s));
-            if (!awaitStage(runs.getFirst(), decoding)) missed++;
-            infra.kafka().restart(crash, Duration.ofSeconds(2));
-            tally.recovered(runs, System.nanoTime());
-            tally.check(runs);
+            boolean hit = trial(tally, encodedSet, decoding, () -> {
+                infra.kafka().restart(crash, Duration.ofSeconds(2));
+                return System.nanoTime();
+            });
+            if (!hit) missed++;
         }
         finish(tally, "broker restart", 2, String.format(Locale.ROOT, "while the job was decoding (%d of 2): one clean restart, "
                 + "one SIGKILL of the broker; 2 s down each", 2 - missed));
@@ -351,15 +349,32 @@ class FaultInjectionIT {
         int missed = 0;
         for (StageProbe stage : List.of(sampling, decoding)) {
             String setId = stage == sampling ? upload(main) : encodedSet;
-            List<Run> runs = new ArrayList<>();
-            for (Spec s : TRIAL_JOBS) runs.add(new Run(main, setId, s));
-            if (!awaitStage(runs.getFirst(), stage)) missed++;
-            infra.s3().outage(Duration.ofSeconds(10));
-            tally.recovered(runs, System.nanoTime());
-            tally.check(runs);
+            boolean hit = trial(tally, setId, stage, () -> {
+                infra.s3().outage(Duration.ofSeconds(10));
+                return System.nanoTime();
+            });
+            if (!hit) missed++;
         }
         finish(tally, "object store down 10 s", 2, String.format(Locale.ROOT, "S3 server killed mid-sample, then mid-decode (%d of 2 "
                 + "hit), back on the same port and data after 10 s: the workers' and the status writer's retries wait it out", 2 - missed));
+    }
+
+    /** A fault injected into a running trial; returns the {@link System#nanoTime()} from which recovery is counted. */
+    private interface Fault {
+        long inject() throws Exception;
+    }
+
+    /**
+     * One trial: {@link #TRIAL_JOBS} on {@code setId}, the fault as soon as the first job is in {@code stage}, then the
+     * recovery time and the checks of every job; true when the fault found the first job in that stage.
+     */
+    private boolean trial(Tally tally, String setId, StageProbe stage, Fault fault) throws Exception {
+        List<Run> runs = new ArrayList<>();
+        for (Spec s : TRIAL_JOBS) runs.add(new Run(main, setId, s));
+        boolean hit = awaitStage(runs.getFirst(), stage);
+        tally.recovered(runs, fault.inject());
+        tally.check(runs);
+        return hit;
     }
 
     @Test
@@ -616,8 +631,7 @@ class FaultInjectionIT {
 
     /** Objects of the job under {@code folder} (its files in the S3 server's filesystem storage). */
     private long countObjects(Run run, String folder) throws IOException {
-        Path dir = infra.s3().dataDir().resolve("objects").resolve(infra.bucket())
-                .resolve(ObjectKeys.jobPrefix(run.tenant.name(), run.jobId) + folder);
+        Path dir = bucketDir().resolve(ObjectKeys.jobPrefix(run.tenant.name(), run.jobId) + folder);
         if (!Files.isDirectory(dir)) return 0;
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).count();
@@ -644,9 +658,14 @@ class FaultInjectionIT {
         return stack.status().stream().filter(r -> r.service() == s && r.index() == index).findFirst().orElseThrow();
     }
 
+    /** The bucket's directory in the S3 server's filesystem storage: one file per object, at its key. */
+    private Path bucketDir() {
+        return infra.s3().dataDir().resolve("objects").resolve(infra.bucket());
+    }
+
     /** The object keys under {@code prefix}, read from the S3 server's files (filesystem storage: one file per key). */
     private List<String> objects(String prefix) throws IOException {
-        Path bucket = infra.s3().dataDir().resolve("objects").resolve(infra.bucket());
+        Path bucket = bucketDir();
         Path at = bucket.resolve(prefix);
         Path dir = prefix.endsWith("/") ? at : at.getParent();
         if (!Files.isDirectory(dir)) return List.of();
