@@ -73,7 +73,8 @@ final class PipelineBench implements Callable<Integer> {
     StackOptions stack;
 
     /** One pipeline job: client-side seconds and the gateway's final status view. */
-    record PipelineRun(double uploadS, double submitS, double jobS, double downloadS, JsonNode status, java.time.Instant seen, String cpu) {
+    record PipelineRun(double uploadS, double submitS, double jobS, double downloadS, JsonNode status, java.time.Instant seen, String cpu,
+                       String timeline) {
         /** Milliseconds from the last image's event ({@code finishedAt}) to the client seeing SUCCEEDED. */
         long statusLagMs() {
             String finished = status.path("finishedAt").asText("");
@@ -202,13 +203,52 @@ final class PipelineBench implements Callable<Integer> {
         long t1 = System.nanoTime();
         String jobId = client.submitJob(GatewayClient.jobBody(setId, jobModel, count, seed, io.latentpatch.contracts.GenerationParams.DEFAULTS), null);
         long submitted = System.nanoTime();
+        Timeline timeline = new Timeline(submitted);
+        client.followEvents(jobId, Duration.ofMinutes(15), timeline::seen);
         JsonNode status = JobWatcher.await(client, jobId, Duration.ofMinutes(15));
-        long t2 = System.nanoTime();
+        long t2 = timeline.end > 0 ? timeline.end : System.nanoTime();
         java.time.Instant seen = java.time.Instant.now();
         String cpu = cpuDelta(cpu0, cpuSeconds(pids));
         JobWatcher.download(client, jobId, count, out);
         long t3 = System.nanoTime();
-        return new PipelineRun((t1 - t0) / 1e9, (submitted - t1) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, status, seen, cpu);
+        return new PipelineRun((t1 - t0) / 1e9, (submitted - t1) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, status, seen, cpu,
+                timeline.toString());
+    }
+
+    /**
+     * When the client saw each milestone on the job's event stream, in ms after the submit: the state changes, the
+     * first and last image sampled and the first and last image done — where a stage waits on the one before.
+     */
+    static final class Timeline {
+        private final long start;
+        private final Map<String, Long> marks = new java.util.LinkedHashMap<>();
+        private long end;
+
+        Timeline(long startNanos) {
+            start = startNanos;
+        }
+
+        /** Records a status; true (stop following) once the job ended. */
+        boolean seen(JsonNode status) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            String state = status.path("state").asText("");
+            marks.putIfAbsent(state, ms);
+            int total = status.path("progress").path("total").asInt(0);
+            int sampled = status.path("progress").path("sampled").asInt(0);
+            int done = status.path("progress").path("done").asInt(0);
+            if (sampled > 0) marks.putIfAbsent("sampled1", ms);
+            if (total > 0 && sampled >= total) marks.putIfAbsent("sampledAll", ms);
+            if (done > 0) marks.putIfAbsent("done1", ms);
+            if (total > 0 && done >= total) marks.putIfAbsent("doneAll", ms);
+            boolean ended = status.path("terminal").asBoolean(false);
+            if (ended) end = System.nanoTime();
+            return ended;
+        }
+
+        @Override
+        public String toString() {
+            return marks.toString();
+        }
     }
 
     private GenerateRun runGenerate(Path sourceDir, String generateModel, Path out) {
@@ -253,8 +293,9 @@ final class PipelineBench implements Callable<Integer> {
     /** {@code cold pipeline  12.34 s (upload 0.41 s, download 0.52 s); wall: queued … ; stage sums (ms): {…}}. */
     static String describe(String label, PipelineRun r) {
         return String.format(Locale.ROOT, "%-14s %6.2f s  (submit answered in %.0f ms, last image to client %d ms; upload %.2f s, download %.2f s apart); wall ms %s; "
-                        + "stage sums over images (ms) %s",
-                label, r.jobS(), r.submitS() * 1e3, r.statusLagMs(), r.uploadS(), r.downloadS(), fields(r.status().path("elapsedMs")), fields(r.status().path("timingsMs")));
+                        + "stage sums over images (ms) %s%n  seen on the event stream, ms after submit: %s",
+                label, r.jobS(), r.submitS() * 1e3, r.statusLagMs(), r.uploadS(), r.downloadS(), fields(r.status().path("elapsedMs")),
+                fields(r.status().path("timingsMs")), r.timeline());
     }
 
     static String describe(String label, GenerateRun r) {

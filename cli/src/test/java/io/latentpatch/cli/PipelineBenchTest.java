@@ -25,11 +25,23 @@ class PipelineBenchTest {
         var status = JsonCodec.shared().mapper().readTree("{\"elapsedMs\":{\"queued\":40,\"encoding\":900},"
                 + "\"timingsMs\":{\"decode\":700,\"write\":30},\"finishedAt\":\"2026-12-01T10:00:00Z\"}");
         PipelineBench.PipelineRun run = new PipelineBench.PipelineRun(0.5, 0.02, 1.25, 0.3, status,
-                java.time.Instant.parse("2026-12-01T10:00:00.120Z"), "{}");
+                java.time.Instant.parse("2026-12-01T10:00:00.120Z"), "{}", "{ENCODING=40}");
         assertThat(run.statusLagMs()).isEqualTo(120);
         assertThat(PipelineBench.describe("warm pipeline", run)).startsWith("warm pipeline    1.25 s")
                 .contains("submit answered in 20 ms").contains("last image to client 120 ms")
-                .contains("wall ms {queued=40, encoding=900}").contains("(ms) {decode=700, write=30}");
+                .contains("wall ms {queued=40, encoding=900}").contains("(ms) {decode=700, write=30}").contains("ms after submit: {ENCODING=40}");
+    }
+
+    @Test
+    void theTimelineKeepsTheFirstTimeEachMilestoneIsSeen() throws IOException {
+        var mapper = JsonCodec.shared().mapper();
+        PipelineBench.Timeline t = new PipelineBench.Timeline(System.nanoTime());
+        assertThat(t.seen(mapper.readTree("{\"state\":\"ENCODING\",\"progress\":{\"total\":2,\"sampled\":0,\"done\":0}}"))).isFalse();
+        assertThat(t.seen(mapper.readTree("{\"state\":\"GENERATING\",\"progress\":{\"total\":2,\"sampled\":1,\"done\":0}}"))).isFalse();
+        assertThat(t.seen(mapper.readTree("{\"state\":\"GENERATING\",\"progress\":{\"total\":2,\"sampled\":2,\"done\":1}}"))).isFalse();
+        assertThat(t.seen(mapper.readTree("{\"state\":\"SUCCEEDED\",\"terminal\":true,\"progress\":{\"total\":2,\"sampled\":2,\"done\":2}}"))).isTrue();
+        assertThat(t.toString()).startsWith("{ENCODING=").contains("GENERATING=").contains("sampled1=").contains("sampledAll=")
+                .contains("done1=").contains("SUCCEEDED=").contains("doneAll=");
     }
 
     @Test

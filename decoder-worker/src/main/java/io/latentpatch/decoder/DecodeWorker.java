@@ -95,8 +95,9 @@ public class DecodeWorker extends StageWorker {
         io.shutdown();
     }
 
-    /** Opens and warms up the configured models now (the worker is unready until then), so the first batch does not wait for them. */
+    /** Runs the stage warm-up jobs, then opens and warms up the configured models (the worker is unready until then), so the first batch waits for neither. */
     void preload(@Observes StartupEvent event) {
+        warmUpStage(io);
         models.preload(preloadModels(), ModelWarmup.Network.DECODER, settings().warmUp());
     }
 

@@ -88,8 +88,9 @@ public class EncodeWorker extends StageWorker {
         io.shutdown();
     }
 
-    /** Opens and warms up the configured models now (the worker is unready until then), so the first job does not wait for them. */
+    /** Runs the stage warm-up jobs, then opens and warms up the configured models (the worker is unready until then), so the first job waits for neither. */
     void preload(@Observes StartupEvent event) {
+        warmUpStage(io);
         models.preload(preloadModels(), ModelWarmup.Network.ENCODER, settings().warmUp());
     }
 

@@ -88,8 +88,9 @@ public class SampleWorker extends StageWorker {
         io.shutdown();
     }
 
-    /** Opens the configured models (default none: only a quantize finish needs a codec, for its codebook); then ready. */
+    /** Runs the warm-up jobs, opens the configured models (default none: only a quantize finish needs a codec, for its codebook); then ready. */
     void preload(@Observes StartupEvent event) {
+        warmUpStage(io);
         models.preload(preloadModels(), null, false);
     }
 

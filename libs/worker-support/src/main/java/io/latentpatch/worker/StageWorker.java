@@ -4,6 +4,7 @@ import io.latentpatch.contracts.InvalidMessageException;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
+import io.latentpatch.pipeline.stage.StageWarmup;
 import io.latentpatch.service.JobLogScope;
 import io.latentpatch.service.KafkaRecords;
 import io.latentpatch.service.PoisonRecords;
@@ -126,6 +127,23 @@ public abstract class StageWorker {
     /** The one retry layer of this worker's step. */
     protected final Retries retries() {
         return retries;
+    }
+
+    /**
+     * Runs {@code warm-up-jobs} built-in jobs through this worker's stage code ({@link StageWarmup}, an in-memory store,
+     * the worker's {@code io} pool), called at start-up before the models are preloaded, so before the worker is
+     * ready. A failure is logged, not fatal: the worker still serves jobs, only its first one is slower.
+     */
+    protected final void warmUpStage(java.util.concurrent.Executor io) {
+        int jobs = settings().warmUpJobs();
+        if (jobs <= 0) return;
+        try {
+            StageWarmup.Report r = StageWarmup.run(stage, jobs, io);
+            LOG.infof("warmed up the %s stage with %d built-in job(s) of %d images in %d ms (last: %s)", stageName(), r.rounds(),
+                    StageWarmup.IMAGES, r.millis(), r.stageMs());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the %s stage's warm-up job failed (the first job will be slower): %s", stageName(), e.getMessage());
+        }
     }
 
     /** The {@code preload-models} setting: {@code all}, {@code none} or model names ({@link ModelCatalog#preload}). */

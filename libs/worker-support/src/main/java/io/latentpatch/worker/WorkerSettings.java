@@ -30,6 +30,15 @@ public interface WorkerSettings {
     @WithDefault("true")
     boolean warmUp();
 
+    /**
+     * Built-in jobs (8 portraits, 4 outputs, codec pixel-f8, an in-memory store: nothing leaves the process) run through
+     * this worker's stage code at start-up, before it reports ready, so the first real job does not run that code
+     * in the interpreter while the JIT catches up; the second blends over latent cells as learned codecs do, the
+     * first on the picture as pixel codecs do. 0 turns it off.
+     */
+    @WithDefault("2")
+    int warmUpJobs();
+
     /** Messages sent before waiting for the broker to acknowledge them (a fan-out window). */
     @WithDefault("100")
     int publishWindow();

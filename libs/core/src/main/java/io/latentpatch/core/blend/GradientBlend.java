@@ -3,6 +3,8 @@ package io.latentpatch.core.blend;
 import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.grid.PixelBlocks;
 import java.util.HashMap;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
@@ -196,7 +198,14 @@ public final class GradientBlend {
      * interleaved partial sums (i mod 4) added as (s0 + s1) + (s2 + s3), so the additions need not wait on each
      * other: either order is fixed, so the result is the same bytes everywhere.
      */
-    private static final class Plane {
+    static final class Plane {
+        /** Four doubles: the four partial sums of {@link #dot}. */
+        private static final VectorSpecies<Double> QUAD = DoubleVector.SPECIES_256;
+        /** Below 256-bit vectors the four-double species is emulated (7× slower): the scalar four sums are used. */
+        private static final boolean QUAD_IN_HARDWARE = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+        /** Cells of {@link #apply}'s inner loop per step: the machine's preferred width. */
+        private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
+
         private final int height;
         private final int width;
         private final boolean[] fixed;
@@ -255,6 +264,25 @@ public final class GradientBlend {
 
         private double dot(double[] a, double[] b) {
             int n = a.length;
+            if (!fourLanes || !QUAD_IN_HARDWARE) return dotScalar(a, b);
+            // lane j of the vector is the partial sum s_j of the indices i ≡ j (mod 4): a product rounded, then added,
+            // as the scalar loop would, so the bytes equal the scalar four-sum order on every machine
+            DoubleVector acc = DoubleVector.zero(QUAD);
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                acc = acc.add(DoubleVector.fromArray(QUAD, a, i).mul(DoubleVector.fromArray(QUAD, b, i)));
+            }
+            double s0 = acc.lane(0);
+            double s1 = acc.lane(1);
+            double s2 = acc.lane(2);
+            double s3 = acc.lane(3);
+            for (; i < n; i++) s0 += a[i] * b[i];
+            return (s0 + s1) + (s2 + s3);
+        }
+
+        /** {@link #dot} in scalar code: the reference the vector sum must equal bit for bit. */
+        double dotScalar(double[] a, double[] b) {
+            int n = a.length;
             if (!fourLanes) {
                 double s = 0;
                 for (int i = 0; i < n; i++) s += a[i] * b[i];
@@ -275,6 +303,10 @@ public final class GradientBlend {
             return (s0 + s1) + (s2 + s3);
         }
 
+        double dotForTest(double[] a, double[] b) {
+            return dot(a, b);
+        }
+
         /**
          * out = (Δ + λI) v on free cells (degree minus free neighbours), 0 on fixed cells. {@code v} is 0 on fixed
          * cells ({@link #solve} keeps it so), so a fixed neighbour adds {@code v_i − 0}: its value is a boundary term
@@ -287,6 +319,17 @@ public final class GradientBlend {
                 int rowEnd = i + width;
                 out[i] = at(v, i, 0, down, up);
                 i++;
+                // inner columns, a vector of cells at a time: each lane does the scalar loop's operations in its order
+                DoubleVector lam = DoubleVector.broadcast(LANES, lambda);
+                for (; i + LANES.length() <= rowEnd - 1; i += LANES.length()) {
+                    DoubleVector c = DoubleVector.fromArray(LANES, v, i);
+                    DoubleVector s = lam.mul(c);
+                    s = s.add(c.sub(DoubleVector.fromArray(LANES, v, i + 1)));
+                    s = s.add(c.sub(DoubleVector.fromArray(LANES, v, i - 1)));
+                    if (down) s = s.add(c.sub(DoubleVector.fromArray(LANES, v, i + width)));
+                    if (up) s = s.add(c.sub(DoubleVector.fromArray(LANES, v, i - width)));
+                    s.intoArray(out, i);
+                }
                 for (; i < rowEnd - 1; i++) {
                     double c = v[i];
                     double s = lambda * c;
@@ -304,6 +347,22 @@ public final class GradientBlend {
             if (fixed != null) {
                 for (int i = 0; i < out.length; i++) if (fixed[i]) out[i] = 0;
             }
+        }
+
+        /** {@link #apply} cell by cell in scalar code: the reference the vector loop must equal bit for bit. */
+        void applyScalar(double[] v, double[] out) {
+            for (int y = 0, i = 0; y < height; y++) {
+                boolean down = y + 1 < height;
+                boolean up = y > 0;
+                for (int x = 0; x < width; x++, i++) out[i] = at(v, i, x, down, up);
+            }
+            if (fixed != null) {
+                for (int i = 0; i < out.length; i++) if (fixed[i]) out[i] = 0;
+            }
+        }
+
+        void applyForTest(double[] v, double[] out) {
+            apply(v, out);
         }
 
         /** (Δ + λI) v at cell i, column x, the same sums in the same order as the inner columns. */
