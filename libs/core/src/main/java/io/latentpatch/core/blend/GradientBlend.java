@@ -62,7 +62,7 @@ public final class GradientBlend {
         int m = copy.size();
         // index-order sums: a latent's blend keeps the bytes it had before the picture blend existed
         float[] out = blend(copy.channels(), m, m, copy.data(), provenance, key -> sourceOf.apply(key).data(), fixed, dataWeight,
-                false, null);
+                false, null, Kernels.VECTOR);
         return new LatentGrid(copy.channels(), m, out);
     }
 
@@ -79,6 +79,20 @@ public final class GradientBlend {
      */
     public static LatentGrid blendPixels(LatentGrid copy, int[] provenance, IntFunction<LatentGrid> sourceOf, boolean[] fixed,
                                          double dataWeight, PixelBlocks layout) {
+        return blendPixels(copy, provenance, sourceOf, fixed, dataWeight, layout, Kernels.VECTOR);
+    }
+
+    /** How the solver's inner loops run; both give the same bytes. */
+    public enum Kernels {
+        /** The Vector API (the default). */
+        VECTOR,
+        /** Scalar loops: the reference the vector kernels are tested and benchmarked against. */
+        SCALAR
+    }
+
+    /** {@link #blendPixels(LatentGrid, int[], IntFunction, boolean[], double, PixelBlocks)} with the given kernels. */
+    public static LatentGrid blendPixels(LatentGrid copy, int[] provenance, IntFunction<LatentGrid> sourceOf, boolean[] fixed,
+                                         double dataWeight, PixelBlocks layout, Kernels kernels) {
         Objects.requireNonNull(copy, "copy");
         Objects.requireNonNull(sourceOf, "sourceOf");
         Objects.requireNonNull(layout, "layout");
@@ -100,7 +114,7 @@ public final class GradientBlend {
         Map<Integer, float[]> pictures = new HashMap<>();
         float[] out = blend(PixelBlocks.COLOURS, side, side, layout.unfold(copy), labels,
                 key -> pictures.computeIfAbsent(key, k -> layout.unfold(sourceOf.apply(k))), fixedPixels, dataWeight,
-                true, null);
+                true, null, kernels);
         return layout.fold(out, m);
     }
 
@@ -115,6 +129,11 @@ public final class GradientBlend {
      */
     static float[] blend(int channels, int height, int width, float[] copy, int[] labels, IntFunction<float[]> sourceOf,
                          boolean[] fixed, double dataWeight, boolean fourLanes, int[] iterations) {
+        return blend(channels, height, width, copy, labels, sourceOf, fixed, dataWeight, fourLanes, iterations, Kernels.VECTOR);
+    }
+
+    static float[] blend(int channels, int height, int width, float[] copy, int[] labels, IntFunction<float[]> sourceOf,
+                         boolean[] fixed, double dataWeight, boolean fourLanes, int[] iterations, Kernels kernels) {
         Objects.requireNonNull(labels, "provenance");
         int cells = height * width;
         requireShapes(cells, labels, fixed);
@@ -133,7 +152,7 @@ public final class GradientBlend {
             if (cell + width < cells && labels[cell] != labels[cell + width]) anyBorder = true;
         }
         if (!anyBorder) return out;
-        Plane plane = new Plane(height, width, fixed, dataWeight, fourLanes);
+        Plane plane = new Plane(height, width, fixed, dataWeight, fourLanes, kernels == Kernels.VECTOR);
         // per edge (right neighbour, then down neighbour of each cell), the target gradient
         double[] gRight = new double[cells];
         double[] gDown = new double[cells];
@@ -211,6 +230,8 @@ public final class GradientBlend {
         private final boolean[] fixed;
         private final double lambda;
         private final boolean fourLanes;
+        /** Vector API kernels, or their scalar references. */
+        private final boolean vector;
         private final double[] r;
         private final double[] p;
         private final double[] ap;
@@ -218,6 +239,11 @@ public final class GradientBlend {
         int iterations;
 
         Plane(int height, int width, boolean[] fixed, double lambda, boolean fourLanes) {
+            this(height, width, fixed, lambda, fourLanes, true);
+        }
+
+        Plane(int height, int width, boolean[] fixed, double lambda, boolean fourLanes, boolean vector) {
+            this.vector = vector;
             this.height = height;
             this.width = width;
             this.fixed = fixed;
@@ -264,7 +290,7 @@ public final class GradientBlend {
 
         private double dot(double[] a, double[] b) {
             int n = a.length;
-            if (!fourLanes || !QUAD_IN_HARDWARE) return dotScalar(a, b);
+            if (!vector || !fourLanes || !QUAD_IN_HARDWARE) return dotScalar(a, b);
             // lane j of the vector is the partial sum s_j of the indices i ≡ j (mod 4): a product rounded, then added,
             // as the scalar loop would, so the bytes equal the scalar four-sum order on every machine
             DoubleVector acc = DoubleVector.zero(QUAD);
@@ -313,6 +339,10 @@ public final class GradientBlend {
          * of the right-hand side, and the inner columns need neither border nor mask tests.
          */
         private void apply(double[] v, double[] out) {
+            if (!vector) {
+                applyScalar(v, out);
+                return;
+            }
             for (int y = 0, i = 0; y < height; y++) {
                 boolean down = y + 1 < height;
                 boolean up = y > 0;

@@ -54,4 +54,37 @@ class GradientBlendKernelTest {
             }
         }
     }
+
+    @Test
+    void aWholePictureBlendGivesTheSameBytesWithVectorAndScalarKernels() {
+        io.latentpatch.core.grid.PixelBlocks layout = new io.latentpatch.core.grid.PixelBlocks(8);
+        int m = 8;
+        int channels = layout.channels();
+        SplittableRandom r = new SplittableRandom(5);
+        io.latentpatch.core.grid.LatentGrid[] sources = new io.latentpatch.core.grid.LatentGrid[3];
+        for (int s = 0; s < sources.length; s++) {
+            float[] d = new float[channels * m * m];
+            for (int i = 0; i < d.length; i++) d[i] = (float) (0.3 * s + 0.2 * r.nextDouble());
+            sources[s] = new io.latentpatch.core.grid.LatentGrid(channels, m, d);
+        }
+        int[] provenance = new int[m * m];
+        boolean[] fixed = new boolean[m * m];
+        for (int i = 0; i < provenance.length; i++) {
+            provenance[i] = (i % m < 3 ? 0 : i / m < 4 ? 1 : 2);
+            fixed[i] = i % 7 == 0;
+        }
+        float[] copy = new float[channels * m * m];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < m * m; i++) copy[c * m * m + i] = sources[provenance[i]].data()[c * m * m + i];
+        }
+        io.latentpatch.core.grid.LatentGrid grid = new io.latentpatch.core.grid.LatentGrid(channels, m, copy);
+        for (boolean[] mask : new boolean[][] {null, fixed}) {
+            float[] fast = GradientBlend.blendPixels(grid, provenance, k -> sources[k], mask, GradientBlend.DEFAULT_PIXEL_DATA_WEIGHT, layout,
+                    GradientBlend.Kernels.VECTOR).data();
+            float[] slow = GradientBlend.blendPixels(grid, provenance, k -> sources[k], mask, GradientBlend.DEFAULT_PIXEL_DATA_WEIGHT, layout,
+                    GradientBlend.Kernels.SCALAR).data();
+            assertThat(fast).isEqualTo(slow);
+            assertThat(fast).isNotEqualTo(copy);
+        }
+    }
 }
