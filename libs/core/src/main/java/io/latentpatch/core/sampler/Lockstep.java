@@ -153,7 +153,8 @@ final class Lockstep {
             for (SamplingPlan.Step step : pass.steps()) {
                 cells = step.valid();
                 // every image is at this step: one region for all of them
-                region = anchored ? AnchoredCoverage.region(regions, m, plan.params.patch(), step.cornerY(), step.cornerX()) : 0;
+                region = anchored ? AnchoredCoverage.region(plan.params.anchorLayout(), regions, m, plan.params.patch(),
+                        step.cornerY(), step.cornerX()) : 0;
                 if (cells.length == 0) {
                     for (int q = 0; q < n; q++) chosen[q] = anchored ? anchors[q][region] : uniform(rng[q]);
                     for (int q = 0; q < n; q++) paste(q, chosen[q], step, pass, s);

@@ -75,7 +75,7 @@ public final class ReferencePatchSampler implements Sampler {
                 for (int cx : corners) {
                     if (region != null && !meets(region, m, cy, cx, patch)) continue;
                     // the anchor of the region holding the patch's centre at this scale
-                    int anchor = anchors == null ? -1 : anchors[AnchoredCoverage.region(anchors.length, m, patch, cy, cx)];
+                    int anchor = anchors == null ? -1 : anchors[AnchoredCoverage.region(p.anchorLayout(), anchors.length, m, patch, cy, cx)];
                     int b = choose(plan, canvas, valid, uses, src, anchor, m, cy, cx, plan.ks[s], rng);
                     for (int y = cy; y < cy + patch; y++) {
                         for (int x = cx; x < cx + patch; x++) {
