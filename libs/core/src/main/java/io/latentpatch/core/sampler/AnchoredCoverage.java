@@ -29,7 +29,14 @@ import java.util.SplittableRandom;
  * aligned faces of three source sets: it runs from the brows (y ≈ 87) to the chin (y ≈ 223) and from
  * cheek to cheek (x ≈ 66 … 190), inside the hair. A patch is inside when its exact centre
  * {@code (cy + ω/2, cx + ω/2)} (in cells, a point of the continuous grid) is inside or on the ellipse; the test
- * is done in integers, so it is exact.
+ * is done in integers, so it is exact. The face layout also masks the paste: a cell's region is the one holding
+ * the cell's centre ({@link #faceCellRegion}), and a patch writes only the cells of its own region, plus the cells
+ * that no patch of their own region covers in that pass ({@link #faceOwned}), so every cell is still written.
+ * Without the mask a patch of the outside, a quarter of the grid wide, paints half its width into the face (eyes,
+ * mouth corners) and at most about 60 % of the inner face is its anchor's whatever the weight; with it the inner
+ * face is one person's up to the draw, and the blend finish smooths the step along the ellipse. A patch that
+ * would write no cell is not a step (no draw). The fast sampler gets the mask through the plan's written cells
+ * ({@link SamplingPlan}), the reference sampler computes it on its own.
  *
  * <p>Draw: the first patch of the coarsest pass is its region's anchor's. At every other step the
  * candidates are the k nearest (the paper) followed by the step's anchor when it is not among them; each
@@ -152,14 +159,43 @@ public final class AnchoredCoverage {
     }
 
     private static int faceRegion(int regions, int m, int patch, int cy, int cx) {
+        return faceRegionAt(regions, m, 2L * cy + patch, 2L * cx + patch);
+    }
+
+    /** The face region of the point (y2/2, x2/2) of an m×m grid (doubled coordinates, in cells). */
+    private static int faceRegionAt(int regions, int m, long y2, long x2) {
         if (regions != 2 && regions != 3) {
             throw new IllegalArgumentException("the face layout has 2 or 3 anchor regions, got " + regions);
         }
-        long y2 = 2L * cy + patch;
-        long x2 = 2L * cx + patch;
         if (insideFace(y2, x2, m)) return 0;
         if (regions == 2) return 1;
         return y2 * 128 < FACE_CY_PX * m ? 1 : 2;
+    }
+
+    /** Face layout: the region of cell (y, x) of an m×m grid, the one holding the cell's centre. */
+    public static int faceCellRegion(int regions, int m, int y, int x) {
+        return faceRegionAt(regions, m, 2L * y + 1, 2L * x + 1);
+    }
+
+    /**
+     * Face layout, the masked paste: per cell of an m×m grid, whether some patch of the pass (corners
+     * {@code corners} on both axes, side {@code patch}) covers it and belongs to the cell's own region. A patch
+     * of region r writes the cells of region r it covers, and the cells no patch of their own region covers
+     * (so every cell is still written each pass).
+     */
+    static boolean[] faceOwned(int regions, int m, int patch, int[] corners) {
+        boolean[] owned = new boolean[m * m];
+        for (int cy : corners) {
+            for (int cx : corners) {
+                int r = region(SamplerParams.AnchorLayout.FACE, regions, m, patch, cy, cx);
+                for (int y = cy; y < cy + patch; y++) {
+                    for (int x = cx; x < cx + patch; x++) {
+                        if (faceCellRegion(regions, m, y, x) == r) owned[y * m + x] = true;
+                    }
+                }
+            }
+        }
+        return owned;
     }
 
     /**

@@ -134,6 +134,34 @@ class FaceAnchorLayoutTest {
     }
 
     @Test
+    void aPatchWritesOnlyItsOwnRegionsCellsSoAnOverwhelmingAnchorFillsItsRegionExactly() {
+        // weight 1e6, cap 1: every step takes its region's anchor, so each cell owned by a region is that region's anchor's
+        for (int regions : new int[] {2, 3}) {
+            int m = 32;
+            SamplerParams p = SamplerParams.defaultsFor(m).toBuilder().coverage(SamplerParams.Coverage.ANCHORED)
+                    .upsample(SamplerParams.Upsample.PROVENANCE).anchorLayout(AnchorLayout.FACE).anchorRegions(regions)
+                    .anchorWeight(1e6).anchorCap(1.0).build();
+            SourceBank bank = TestGrids.bank(6, 3, m, p, 91 + regions);
+            boolean[] owned = AnchoredCoverage.faceOwned(regions, m, p.patch(), ScaleSchedule.corners(m, p.patch(), p.stride()));
+            int ownedCells = 0;
+            for (boolean o : owned) if (o) ownedCells++;
+            assertThat(ownedCells).as("nearly every cell has a patch of its own region").isGreaterThan(m * m * 9 / 10);
+            for (SampleResult r : new PatchSampler().sampleMany(bank, p, GenerationRequest.random(), 5, 0, 6, 1)) {
+                int[] a = AnchoredCoverage.anchors(5, r.imageIndex(), 6, regions);
+                int[] prov = r.provenance();
+                for (int y = 0; y < m; y++) {
+                    for (int x = 0; x < m; x++) {
+                        if (!owned[y * m + x]) continue;
+                        int region = AnchoredCoverage.faceCellRegion(regions, m, y, x);
+                        assertThat(prov[y * m + x]).as("regions %d image %d cell (%d, %d) of region %d", regions, r.imageIndex(), y, x, region)
+                                .isEqualTo(bank.sourceId(a[region]));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theFaceLayoutIsValidatedCarriedAndChangesTheOutputs() {
         SamplerParams anchored = SamplerParams.defaultsFor(16).toBuilder().coverage(SamplerParams.Coverage.ANCHORED).scales(2).build();
         SamplerParams face = anchored.toBuilder().anchorLayout(AnchorLayout.FACE).anchorRegions(2).build();
