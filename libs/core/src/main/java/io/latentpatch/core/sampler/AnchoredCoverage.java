@@ -198,6 +198,75 @@ public final class AnchoredCoverage {
         return owned;
     }
 
+    /** Face layout: the rim, the cells of an m×m grid whose centre has (dx/rx)² + (dy/ry)² in [0.7, 1.5] (the ellipse's edge). */
+    static boolean[] faceRim(int m) {
+        boolean[] rim = new boolean[m * m];
+        for (int y = 0; y < m; y++) {
+            for (int x = 0; x < m; x++) {
+                double fx = (x + 0.5) / m - FACE_CENTER_X;
+                double fy = (y + 0.5) / m - FACE_CENTER_Y;
+                double e = Math.pow(fx / FACE_RADIUS_X, 2) + Math.pow(fy / FACE_RADIUS_Y, 2);
+                rim[y * m + x] = e >= 0.7 && e <= 1.5;
+            }
+        }
+        return rim;
+    }
+
+    /**
+     * Face layout: per bank entry j, how far it is from entry {@code inner} along the rim — the squared differences
+     * of their vectors at the finest grid summed over the rim cells (row-major) and dimensions.
+     */
+    static double[] rimDistances(SourceBank bank, int inner) {
+        int m = bank.gridSize();
+        int r = bank.dims();
+        boolean[] rim = faceRim(m);
+        double[] row = new double[bank.count()];
+        for (int y = 0; y < m; y++) {
+            for (int x = 0; x < m; x++) {
+                if (!rim[y * m + x]) continue;
+                for (int j = 0; j < row.length; j++) {
+                    double d = 0;
+                    for (int c = 0; c < r; c++) {
+                        double v = bank.value(m, inner, c, y, x) - bank.value(m, j, c, y, x);
+                        d += v * v;
+                    }
+                    row[j] += d;
+                }
+            }
+        }
+        return row;
+    }
+
+    /**
+     * Face layout: the outside's anchors follow the inner face. Given an output's {@link #anchors} and the rim distances
+     * from its inner anchor ({@link #rimDistances}), region r = 1 .. min(regions, B)−1 takes, among the 3 entries nearest
+     * to the inner anchor (ties by index) that are not yet an anchor of this output, entry {@code anchors[r] mod n} of
+     * them (n ≤ 3 of them), so the outside matches the inner face's skin, outline and framing and still varies with
+     * the output; region r ≥ B repeats region r mod B's. Region 0 keeps its anchor.
+     */
+    static int[] faceAnchors(int[] anchors, double[] rimDistances) {
+        int b = rimDistances.length;
+        int[] out = anchors.clone();
+        boolean[] taken = new boolean[b];
+        taken[out[0]] = true;
+        Integer[] order = new Integer[b];
+        for (int i = 0; i < b; i++) order[i] = i;
+        java.util.Arrays.sort(order, (u, v) -> Double.compare(rimDistances[u], rimDistances[v]));
+        for (int reg = 1; reg < out.length; reg++) {
+            if (reg >= b) {
+                out[reg] = out[reg % b];
+                continue;
+            }
+            int[] near = new int[3];
+            int n = 0;
+            for (int i = 0; i < b && n < 3; i++) if (!taken[order[i]]) near[n++] = order[i];
+            if (n == 0) continue;
+            out[reg] = near[Math.floorMod(anchors[reg], n)];
+            taken[out[reg]] = true;
+        }
+        return out;
+    }
+
     /**
      * The anchors of output {@code imageIndex}, one per region (see the class comment): entry 0 is
      * {@link #anchor}, the first min(regions, B) are distinct, and region r ≥ B repeats region r mod B's.

@@ -39,6 +39,9 @@ public final class ReferencePatchSampler implements Sampler {
         int patch = p.patch();
         int[] uses = new int[bank.count()];
         int[] anchors = plan.anchored() ? AnchoredCoverage.anchors(jobSeed, imageIndex, plan.candidates, p.anchorRegions()) : null;
+        if (anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE) {
+            anchors = AnchoredCoverage.faceAnchors(anchors, AnchoredCoverage.rimDistances(plan.bank, anchors[0]));
+        }
         boolean[] region = plan.request instanceof GenerationRequest.Edit e ? e.region() : null;
         LatentGrid guide = switch (plan.request) {
             case GenerationRequest.Random random -> null;

@@ -20,6 +20,12 @@ class FaceAnchorLayoutTest {
         return dx * dx + dy * dy;
     }
 
+    /** An output's anchors under the face layout: the grid rule's, the outside's then moved to match the inner anchor. */
+    private static int[] faceAnchors(SourceBank bank, long seed, int index, int regions) {
+        int[] a = AnchoredCoverage.anchors(seed, index, bank.count(), regions);
+        return AnchoredCoverage.faceAnchors(a, AnchoredCoverage.rimDistances(bank, a[0]));
+    }
+
     @Test
     void theCentreIsTheInnerFaceAndTheCornersAreOutside() {
         for (int m : new int[] {10, 16, 20, 32, 64}) {
@@ -111,7 +117,7 @@ class FaceAnchorLayoutTest {
         int outputs = 24;
         double[][] share = new double[2][2];  // [anchor of region][cells inside / outside the ellipse]
         for (SampleResult r : new PatchSampler().sampleMany(bank, p, GenerationRequest.random(), 17, 0, outputs, 1)) {
-            int[] a = AnchoredCoverage.anchors(17, r.imageIndex(), 12, 2);
+            int[] a = faceAnchors(bank, 17, r.imageIndex(), 2);
             int[] prov = r.provenance();
             for (int region = 0; region < 2; region++) {
                 int[] hit = new int[2];
@@ -147,7 +153,7 @@ class FaceAnchorLayoutTest {
             for (boolean o : owned) if (o) ownedCells++;
             assertThat(ownedCells).as("nearly every cell has a patch of its own region").isGreaterThan(m * m * 9 / 10);
             for (SampleResult r : new PatchSampler().sampleMany(bank, p, GenerationRequest.random(), 5, 0, 6, 1)) {
-                int[] a = AnchoredCoverage.anchors(5, r.imageIndex(), 6, regions);
+                int[] a = faceAnchors(bank, 5, r.imageIndex(), regions);
                 int[] prov = r.provenance();
                 for (int y = 0; y < m; y++) {
                     for (int x = 0; x < m; x++) {
@@ -159,6 +165,55 @@ class FaceAnchorLayoutTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theOutsidesAnchorsAreNearTheInnerAnchorAlongTheRim() {
+        int m = 16;
+        SamplerParams p = SamplerParams.defaultsFor(m).toBuilder().coverage(SamplerParams.Coverage.ANCHORED).build();
+        List<LatentGrid> ys = new ArrayList<>(TestGrids.gaussians(10, 3, m, 31));
+        // source 5 is source 0 on the rim (and itself elsewhere): the nearest to 0, at distance 0
+        boolean[] rim = AnchoredCoverage.faceRim(m);
+        float[] five = ys.get(5).data().clone();
+        float[] zero = ys.get(0).data();
+        for (int c = 0; c < 3; c++) {
+            for (int cell = 0; cell < m * m; cell++) if (rim[cell]) five[c * m * m + cell] = zero[c * m * m + cell];
+        }
+        ys.set(5, new LatentGrid(3, m, five));
+        SourceBank bank = SourceBank.forParams(ys, null, null, p);
+        int rimCells = 0;
+        for (boolean b : rim) if (b) rimCells++;
+        assertThat(rimCells).as("the rim: a ring of cells around the ellipse's edge").isBetween(m * m / 10, m * m / 3);
+        double[][] rows = new double[10][];
+        for (int i = 0; i < 10; i++) rows[i] = AnchoredCoverage.rimDistances(bank, i);
+        for (int i = 0; i < 10; i++) {
+            assertThat(rows[i][i]).isZero();
+            for (int j = 0; j < 10; j++) {
+                assertThat(rows[i][j]).as("symmetric").isEqualTo(rows[j][i]);
+                if (i != j && !(Math.min(i, j) == 0 && Math.max(i, j) == 5)) assertThat(rows[i][j]).isPositive();
+            }
+        }
+        assertThat(rows[0][5]).isZero();
+        for (int regions : new int[] {2, 3}) {
+            for (int index = 0; index < 40; index++) {
+                int[] grid = AnchoredCoverage.anchors(9, index, 10, regions);
+                int[] face = AnchoredCoverage.faceAnchors(grid, rows[grid[0]]);
+                assertThat(face).isEqualTo(AnchoredCoverage.faceAnchors(grid, rows[grid[0]]));
+                assertThat(face[0]).as("the inner face keeps its anchor").isEqualTo(grid[0]);
+                assertThat(face).doesNotHaveDuplicates();
+                double[] row = rows[grid[0]];
+                for (int r = 1; r < regions; r++) {
+                    // at most 3 + (r − 1) entries other than the inner anchor are nearer
+                    int nearer = 0;
+                    for (int j = 0; j < 10; j++) if (j != grid[0] && row[j] < row[face[r]]) nearer++;
+                    assertThat(nearer).as("regions %d image %d region %d", regions, index, r).isLessThan(3 + r - 1);
+                }
+                if (grid[0] == 0 && regions == 2 && Math.floorMod(grid[1], 3) == 0) assertThat(face[1]).isEqualTo(5);
+            }
+        }
+        // fewer sources than regions: region r >= B repeats region r mod B, and a single free source is taken
+        int[] two = AnchoredCoverage.faceAnchors(new int[] {1, 0, 1}, new double[] {3.0, 0.0});
+        assertThat(two).containsExactly(1, 0, 1);
     }
 
     @Test
