@@ -37,6 +37,9 @@ import java.util.SplittableRandom;
  * face is one person's up to the draw, and the blend finish smooths the step along the ellipse. A patch that
  * would write no cell is not a step (no draw). The fast sampler gets the mask through the plan's written cells
  * ({@link SamplingPlan}), the reference sampler computes it on its own.
+ * The outside's anchors follow the inner face ({@link #faceAnchors}): among the 3 sources nearest to the inner
+ * anchor along the ellipse's rim ({@link #rimDistances}), so skin, outline and framing around the face fit it; they
+ * depend on the bank as well as on (jobSeed, imageIndex, B), still never on the replica.
  *
  * <p>Draw: the first patch of the coarsest pass is its region's anchor's. At every other step the
  * candidates are the k nearest (the paper) followed by the step's anchor when it is not among them; each
