@@ -95,9 +95,13 @@ final class BenchCommand implements Runnable {
                 description = "The draw among the nearest: none (the paper's) or anchored (the generate default) (default: ${DEFAULT-VALUE}).")
         String coverage;
 
-        @Option(names = "--anchor-regions", defaultValue = "1", paramLabel = "1|2|3|4|6",
-                description = "With --coverage anchored: regions with an anchor each, as generate --anchor-regions (default: ${DEFAULT-VALUE}).")
-        int anchorRegions;
+        @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|6",
+                description = "With --coverage anchored: regions with an anchor each, as generate --anchor-regions (default: 1; 2 with --anchor-layout face).")
+        Integer anchorRegions;
+
+        @Option(names = "--anchor-layout", defaultValue = "grid", paramLabel = "grid|face",
+                description = "With --coverage anchored: the regions' shape, as generate --anchor-layout (default: ${DEFAULT-VALUE}).")
+        String anchorLayout;
 
         @Option(names = "--anchor-weight", defaultValue = "4", paramLabel = "W",
                 description = "With --coverage anchored: the anchor's weight among the nearest (default: ${DEFAULT-VALUE}).")
@@ -135,8 +139,13 @@ final class BenchCommand implements Runnable {
             int w = warmup != null ? warmup : Math.max(1, images / 2);
             StringBuilder report = new StringBuilder();
             // the anchor options are printed only when set, so the default config line is unchanged
-            String anchors = anchorRegions == 1 && anchorWeight == 4 && anchorCap == 0.2 ? ""
-                    : String.format(Locale.ROOT, " anchor-regions=%d anchor-weight=%s anchor-cap=%s", anchorRegions, anchorWeight, anchorCap);
+            SamplerParams.AnchorLayout layout = io.latentpatch.planning.GenerationSpec.parseEnum(SamplerParams.AnchorLayout.class,
+                    anchorLayout, "anchor layout");
+            boolean face = layout == SamplerParams.AnchorLayout.FACE;
+            int regions = anchorRegions != null ? anchorRegions : face ? io.latentpatch.planning.GenerationSpec.DEFAULT_FACE_REGIONS : 1;
+            String anchors = regions == 1 && !face && anchorWeight == 4 && anchorCap == 0.2 ? ""
+                    : String.format(Locale.ROOT, " anchor-regions=%d%s anchor-weight=%s anchor-cap=%s", regions,
+                    face ? " anchor-layout=face" : "", anchorWeight, anchorCap);
             report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d coverage=%s images=%d warmup=%d seed=%d lockstep=%s split-steps=%s%s%n",
                     sources, grid, dims, patch, stride, scales, k, coverage, images, w, seed,
                     lockstep == 0 ? "auto" : Integer.toString(lockstep), splitSteps, anchors));
@@ -147,7 +156,7 @@ final class BenchCommand implements Runnable {
             SamplerParams params = SamplerParams.defaultsFor(Math.max(2, grid)).toBuilder()
                     .patch(patch).stride(stride).scales(scales).k(k)
                     .coverage(io.latentpatch.planning.GenerationSpec.parseEnum(SamplerParams.Coverage.class, coverage, "coverage"))
-                    .anchorRegions(anchorRegions).anchorWeight(anchorWeight).anchorCap(anchorCap).build();
+                    .anchorRegions(regions).anchorLayout(layout).anchorWeight(anchorWeight).anchorCap(anchorCap).build();
             params.validate(grid, sources);
             long t0 = System.nanoTime();
             SourceBank bank = SourceBank.forParams(randomGrids(sources, dims, grid, seed), null, null, params);

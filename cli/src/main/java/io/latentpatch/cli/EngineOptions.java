@@ -46,9 +46,15 @@ public final class EngineOptions {
 
     @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|6",
             description = "Anchored coverage: regions of the grid with an anchor source each: 1 (default, one anchor per output),"
-                    + " 2 top/bottom halves, 3 horizontal bands, 4 2x2 quadrants, 6 3 rows x 2 columns; each patch uses the anchor"
-                    + " of the region holding its centre (docs/generate.md).")
+                    + " 2 top/bottom halves, 3 horizontal bands, 4 2x2 quadrants, 6 3 rows x 2 columns; with --anchor-layout face"
+                    + " 2 (default there: inner face, outside) or 3 (inner face, outside above, outside below); each patch uses"
+                    + " the anchor of the region holding its centre (docs/generate.md).")
     Integer anchorRegions;
+
+    @Option(names = "--anchor-layout", paramLabel = "grid|face",
+            description = "Anchored coverage: the regions' shape: grid (default, rows and columns) or face (an ellipse around"
+                    + " the inner face of an aligned portrait, and the outside; docs/generate.md).")
+    String anchorLayout;
 
     @Option(names = "--anchor-weight", paramLabel = "W",
             description = "Anchored coverage: the anchor's weight among the k nearest, each of which weighs 1 (default: 4).")
@@ -84,7 +90,9 @@ public final class EngineOptions {
                 upsample == null ? null : GenerationSpec.parseEnum(SamplerParams.Upsample.class, upsample, "upsample"),
                 kPerScale, reusePenalty, pca, referenceIndex, multiScaleReference, regionNames, where,
                 coverage == null ? null : GenerationSpec.parseEnum(SamplerParams.Coverage.class, coverage, "coverage"),
-                anchorRegions, anchorWeight, anchorCap);
+                anchorRegions,
+                anchorLayout == null ? null : GenerationSpec.parseEnum(SamplerParams.AnchorLayout.class, anchorLayout, "anchor layout"),
+                anchorWeight, anchorCap);
     }
 
     /**

@@ -28,6 +28,11 @@ class BenchCommandTest {
                 "--scales", "2", "--k", "2", "--images", "4", "--threads", "1", "--warmup", "1", "--coverage", "anchored",
                 "--anchor-regions", "4", "--anchor-weight", "8");
         assertThat(r.out().strip().split("\n")[1]).endsWith("split-steps=false anchor-regions=4 anchor-weight=8.0 anchor-cap=0.2");
+        Cli.Run face = Cli.ok("bench", "sampler", "--sources", "5", "--grid", "8", "--dims", "3", "--patch", "3", "--stride", "1",
+                "--scales", "2", "--k", "2", "--images", "4", "--threads", "1", "--warmup", "1", "--coverage", "anchored",
+                "--anchor-layout", "face");
+        assertThat(face.out().strip().split("\n")[1])
+                .endsWith("split-steps=false anchor-regions=2 anchor-layout=face anchor-weight=4.0 anchor-cap=0.2");
     }
 
     @Test

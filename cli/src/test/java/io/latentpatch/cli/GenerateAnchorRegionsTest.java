@@ -47,6 +47,35 @@ class GenerateAnchorRegionsTest {
     }
 
     @Test
+    void theFaceLayoutIsRecordedAndChangesTheOutputs() {
+        Path halves = generate("halves", "--anchor-regions", "2", "--anchor-weight", "8");
+        Path face = generate("face", "--anchor-layout", "face", "--anchor-weight", "8");
+        Path again = generate("face-again", "--anchor-layout", "face", "--anchor-regions", "2", "--anchor-weight", "8");
+        Path face3 = generate("face3", "--anchor-layout", "face", "--anchor-regions", "3", "--anchor-weight", "8");
+        int m = BuiltInSet.GRID;
+        boolean differs = false;
+        boolean differs3 = false;
+        for (int i = 0; i < COUNT; i++) {
+            assertThat(RunFiles.latent(again, i).data()).as("2 regions are the face layout's default").isEqualTo(RunFiles.latent(face, i).data());
+            differs |= !Arrays.equals(RunFiles.provenance(face, i, m), RunFiles.provenance(halves, i, m));
+            differs3 |= !Arrays.equals(RunFiles.provenance(face3, i, m), RunFiles.provenance(face, i, m));
+        }
+        assertThat(differs).as("the face's regions are not the halves").isTrue();
+        assertThat(differs3).as("three face regions are not two").isTrue();
+        JsonNode params = RunFiles.report(face).get("params");
+        assertThat(params.get("anchorLayout").asText()).isEqualTo("face");
+        assertThat(params.get("anchorRegions").asInt()).isEqualTo(2);
+        assertThat(RunFiles.report(halves).get("params").has("anchorLayout")).isFalse();
+        Cli.Run four = Cli.run("generate", "--count", "1", "--quiet", "--anchor-layout", "face", "--anchor-regions", "4",
+                "--out", tmp.resolve("z").toString());
+        assertThat(four.exitCode()).isNotZero();
+        assertThat(four.err()).contains("anchor regions with the face layout must be 2").contains("got 4");
+        Cli.Run oval = Cli.run("generate", "--count", "1", "--quiet", "--anchor-layout", "oval", "--out", tmp.resolve("w").toString());
+        assertThat(oval.exitCode()).isNotZero();
+        assertThat(oval.err()).contains("unknown anchor layout 'oval'");
+    }
+
+    @Test
     void badAnchorOptionsFailWithTheEnginesMessage() {
         Cli.Run five = Cli.run("generate", "--count", "1", "--quiet", "--anchor-regions", "5", "--out", tmp.resolve("x").toString());
         assertThat(five.exitCode()).isNotZero();

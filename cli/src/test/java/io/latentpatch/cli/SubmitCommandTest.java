@@ -64,6 +64,11 @@ class SubmitCommandTest {
         assertRoundTrips(body, GenerationParams.builder().mode(Mode.RANDOM).method(Method.LATENTPATCH).anchorRegions(4).anchorWeight(8.0)
                 .anchorCap(0.3).build());
         assertThat(body.path("params").path("anchorRegions").asInt()).isEqualTo(4);
+        ObjectNode face = body("--source-set", "set-1", "--anchor-layout", "face", "--anchor-weight", "8");
+        assertRoundTrips(face, GenerationParams.builder().mode(Mode.RANDOM).method(Method.LATENTPATCH)
+                .anchorLayout(GenerationParams.AnchorLayout.FACE).anchorWeight(8.0).build());
+        assertThat(face.path("params").path("anchorLayout").asText()).isEqualTo("face");
+        assertThat(face.path("params").has("anchorRegions")).isFalse();
     }
 
     @Test

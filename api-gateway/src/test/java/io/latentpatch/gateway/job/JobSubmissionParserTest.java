@@ -86,6 +86,13 @@ class JobSubmissionParserTest {
                     assertThat(e.pointer()).isEqualTo("/params/mode");
                     assertThat(e.detail()).isEqualTo("'dream' is not one of random, reference, edit, attributes");
                 });
+        assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"anchorLayout\": \"oval\"}}").errors()).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.pointer()).isEqualTo("/params/anchorLayout");
+                    assertThat(e.detail()).isEqualTo("'oval' is not one of grid, face");
+                });
+        assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"anchorLayout\": \"face\", \"anchorRegions\": 4}}").getMessage())
+                .contains("anchorRegions with anchorLayout face must be 2 (inner face, outside) or 3");
         assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"patch\": 4, \"stride\": 5}}").getMessage())
                 .contains("stride 5 is larger than patch 4");
         assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"patch\": \"4\"}}").errors()).singleElement()

@@ -76,6 +76,12 @@ class JobValidatorTest {
         assertThat(JobValidator.paramPointer("anchor regions must be 1 (one anchor), ... got 5")).isEqualTo("/params/anchorRegions");
         assertThat(JobValidator.paramPointer("anchor weight must be a finite number > 0, got 0.0")).isEqualTo("/params/anchorWeight");
         assertThat(JobValidator.paramPointer("anchor cap must be a share of the output in (0, 1], got 2.0")).isEqualTo("/params/anchorCap");
+        GenerationParams face = GenerationParams.builder().anchorLayout(GenerationParams.AnchorLayout.FACE).anchorRegions(3)
+                .anchorWeight(8.0).anchorCap(0.4).build();
+        assertThat(check(face, set(4, null))).isEmpty();
+        assertThat(check(face, set(2, null))).as("fewer sources than regions: regions share anchors").isEmpty();
+        assertThat(JobValidator.paramPointer("anchor regions with the face layout must be 2 (inner face, outside) or 3 ..., got 4"))
+                .isEqualTo("/params/anchorRegions");
     }
 
     @Test

@@ -37,11 +37,15 @@ import java.util.List;
  * @param coverage         {@code anchored} (default: each output led by its own anchor source, see docs/quality.md) or
  *                         {@code none} (the paper's uniform top-k; every unset parameter then takes the paper's value)
  * @param anchorRegions    anchored coverage: regions with an anchor source each, 1 (default: one anchor per output),
- *                         2 (top/bottom halves), 3 (horizontal bands), 4 (2×2 quadrants) or 6 (3 rows × 2 columns)
+ *                         2 (top/bottom halves), 3 (horizontal bands), 4 (2×2 quadrants) or 6 (3 rows × 2 columns);
+ *                         with {@code anchorLayout face}: 2 (inner face, outside; the default there) or 3 (inner face,
+ *                         outside above, outside below)
+ * @param anchorLayout     anchored coverage: the regions' shape, {@code grid} (default: rows and columns) or {@code face}
+ *                         (an ellipse around the inner face of an aligned portrait, see docs/generate.md)
  * @param anchorWeight     anchored coverage: the anchor's weight among the k nearest (each weighs 1), finite and > 0
  *                         (engine default 4)
  * @param anchorCap        anchored coverage: share of the output's cells above which the anchor's weight is cut, in (0, 1]
- *                         (engine default 0.2); the three anchor fields are rejected with coverage {@code none}
+ *                         (engine default 0.2); the four anchor fields are rejected with coverage {@code none}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -65,6 +69,7 @@ public record GenerationParams(
         String referenceImage,
         Coverage coverage,
         Integer anchorRegions,
+        AnchorLayout anchorLayout,
         Double anchorWeight,
         Double anchorCap) {
 
@@ -98,6 +103,12 @@ public record GenerationParams(
     public enum Coverage {
         @JsonProperty("none") NONE,
         @JsonProperty("anchored") ANCHORED
+    }
+
+    /** The shape of the anchor regions. */
+    public enum AnchorLayout {
+        @JsonProperty("grid") GRID,
+        @JsonProperty("face") FACE
     }
 
     /** How the canvas enters the next finer scale. */
@@ -169,7 +180,12 @@ public record GenerationParams(
         if (Boolean.TRUE.equals(multiScaleReference) && m != Mode.REFERENCE) {
             throw new InvalidMessageException("'multiScaleReference' is only used by mode reference, but mode is " + label(m));
         }
-        if (anchorRegions != null && !List.of(1, 2, 3, 4, 6).contains(anchorRegions)) {
+        if (anchorLayout == AnchorLayout.FACE) {
+            if (anchorRegions != null && anchorRegions != 2 && anchorRegions != 3) {
+                throw new InvalidMessageException("anchorRegions with anchorLayout face must be 2 (inner face, outside) or 3"
+                        + " (inner face, outside above, outside below), got " + anchorRegions);
+            }
+        } else if (anchorRegions != null && !List.of(1, 2, 3, 4, 6).contains(anchorRegions)) {
             throw new InvalidMessageException("anchorRegions must be 1, 2 (halves), 3 (bands), 4 (quadrants) or 6 (3x2), got " + anchorRegions);
         }
         if (anchorWeight != null && !(anchorWeight > 0 && Double.isFinite(anchorWeight))) {
@@ -178,8 +194,8 @@ public record GenerationParams(
         if (anchorCap != null && !(anchorCap > 0 && anchorCap <= 1)) {
             throw new InvalidMessageException("anchorCap must be a share of the output in (0, 1], got " + anchorCap);
         }
-        if (coverage == Coverage.NONE && (anchorRegions != null || anchorWeight != null || anchorCap != null)) {
-            throw new InvalidMessageException("'anchorRegions', 'anchorWeight' and 'anchorCap' only apply with coverage anchored,"
+        if (coverage == Coverage.NONE && (anchorRegions != null || anchorLayout != null || anchorWeight != null || anchorCap != null)) {
+            throw new InvalidMessageException("'anchorRegions', 'anchorLayout', 'anchorWeight' and 'anchorCap' only apply with coverage anchored,"
                     + " but coverage is none");
         }
     }
@@ -211,6 +227,7 @@ public record GenerationParams(
         b.referenceImage = referenceImage;
         b.coverage = coverage;
         b.anchorRegions = anchorRegions;
+        b.anchorLayout = anchorLayout;
         b.anchorWeight = anchorWeight;
         b.anchorCap = anchorCap;
         return b;
@@ -241,6 +258,7 @@ public record GenerationParams(
         private String referenceImage;
         private Coverage coverage;
         private Integer anchorRegions;
+        private AnchorLayout anchorLayout;
         private Double anchorWeight;
         private Double anchorCap;
 
@@ -266,13 +284,14 @@ public record GenerationParams(
         public Builder referenceImage(String v) { referenceImage = v; return this; }
         public Builder coverage(Coverage v) { coverage = v; return this; }
         public Builder anchorRegions(Integer v) { anchorRegions = v; return this; }
+        public Builder anchorLayout(AnchorLayout v) { anchorLayout = v; return this; }
         public Builder anchorWeight(Double v) { anchorWeight = v; return this; }
         public Builder anchorCap(Double v) { anchorCap = v; return this; }
 
         public GenerationParams build() {
             return new GenerationParams(method, mode, patch, stride, k, scales, coarsestFraction, pcaDims, finish,
                     upsample, kPerScale, reference, region, where, reusePenalty, multiScaleReference, referenceImage, coverage,
-                    anchorRegions, anchorWeight, anchorCap);
+                    anchorRegions, anchorLayout, anchorWeight, anchorCap);
         }
     }
 }

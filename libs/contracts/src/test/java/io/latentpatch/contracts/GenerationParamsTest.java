@@ -36,6 +36,30 @@ class GenerationParamsTest {
     }
 
     @Test
+    void theFaceLayoutIsCheckedAndRoundTripsOnTheWire() throws Exception {
+        GenerationParams face = b().anchorLayout(GenerationParams.AnchorLayout.FACE).anchorWeight(8.0).build();
+        var json = JsonCodec.shared().writeParams(face);
+        assertThat(json.get("anchorLayout").asText()).isEqualTo("face");
+        assertThat(json.has("anchorRegions")).as("unset: the engine's 2 for the face layout").isFalse();
+        assertThat(JsonCodec.shared().readParams(json)).isEqualTo(face);
+        GenerationParams face3 = JsonCodec.shared().readParams(JsonCodec.shared().mapper()
+                .readTree("{\"anchorLayout\":\"face\",\"anchorRegions\":3}"));
+        assertThat(face3.anchorLayout()).isEqualTo(GenerationParams.AnchorLayout.FACE);
+        assertThat(face3.anchorRegions()).isEqualTo(3);
+        assertThat(face3.toBuilder().build()).isEqualTo(face3);
+        for (int regions : new int[] {1, 4, 6, 5}) {
+            assertThatThrownBy(() -> b().anchorLayout(GenerationParams.AnchorLayout.FACE).anchorRegions(regions).build())
+                    .isInstanceOf(InvalidMessageException.class)
+                    .hasMessage("anchorRegions with anchorLayout face must be 2 (inner face, outside) or 3 (inner face, outside above,"
+                            + " outside below), got " + regions);
+        }
+        assertThat(b().anchorLayout(GenerationParams.AnchorLayout.GRID).anchorRegions(6).build().anchorRegions()).isEqualTo(6);
+        assertThatThrownBy(() -> b().coverage(GenerationParams.Coverage.NONE).anchorLayout(GenerationParams.AnchorLayout.FACE).build())
+                .hasMessageContaining("'anchorLayout'").hasMessageContaining("only apply with coverage anchored");
+        assertThat(JsonCodec.shared().writeParams(GenerationParams.DEFAULTS).has("anchorLayout")).isFalse();
+    }
+
+    @Test
     void allNullMeansEngineDefaults() {
         assertThat(GenerationParams.DEFAULTS.patch()).isNull();
         assertThat(GenerationParams.DEFAULTS.mode()).isNull();

@@ -45,7 +45,7 @@ public final class ContractMapping {
                 regionNames,
                 p.where(),
                 sameName(SamplerParams.Coverage.class, p.coverage()),
-                p.anchorRegions(), p.anchorWeight(), p.anchorCap());
+                p.anchorRegions(), sameName(SamplerParams.AnchorLayout.class, p.anchorLayout()), p.anchorWeight(), p.anchorCap());
     }
 
     /**
@@ -69,7 +69,9 @@ public final class ContractMapping {
                 .region(spec.regionNames() == null ? null : new io.latentpatch.contracts.Region(spec.regionNames(), null))
                 .where(spec.where())
                 .coverage(sameName(GenerationParams.Coverage.class, spec.coverage()))
-                .anchorRegions(spec.anchorRegions()).anchorWeight(spec.anchorWeight()).anchorCap(spec.anchorCap())
+                .anchorRegions(spec.anchorRegions())
+                .anchorLayout(sameName(GenerationParams.AnchorLayout.class, spec.anchorLayout()))
+                .anchorWeight(spec.anchorWeight()).anchorCap(spec.anchorCap())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.latentpatch.planning;
 
 import io.latentpatch.core.sampler.SamplerParams;
+import io.latentpatch.core.sampler.SamplerParams.AnchorLayout;
 import io.latentpatch.core.sampler.SamplerParams.Coverage;
 import io.latentpatch.core.sampler.SamplerParams.Finish;
 import io.latentpatch.core.sampler.SamplerParams.Method;
@@ -34,16 +35,18 @@ import java.util.Locale;
  * @param where            attributes mode: the filter, e.g. {@code blond=true,glasses=true}
  * @param coverage         null: anchored (the product default); {@code NONE} is the paper's rule, and with it
  *                         every unset parameter takes the paper's value, so the paper's method is one flag away
- * @param anchorRegions    anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each, or null (1, one anchor)
+ * @param anchorRegions    anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each (grid layout), 2 or 3 (face
+ *                         layout), or null (1, one anchor; 2 with the face layout)
+ * @param anchorLayout     anchored coverage: the regions' shape, grid or face, or null (grid)
  * @param anchorWeight     anchored coverage: the anchor's weight among the nearest, or null (4)
  * @param anchorCap        anchored coverage: share of the output above which the anchor's weight is cut, or null (0.2);
- *                         the three are an error with {@code coverage NONE} ({@link SamplerParams#validate})
+ *                         the four are an error with {@code coverage NONE} ({@link SamplerParams#validate})
  */
 public record GenerationSpec(Mode mode, Method method, Integer patch, Integer stride, Integer k, Integer scales,
                              Double coarsestFraction, Finish finish, Upsample upsample, int[] kPerScale,
                              Float reusePenalty, Integer pcaDims, Integer referenceIndex,
                              boolean multiScaleReference, List<String> regionNames, String where, Coverage coverage,
-                             Integer anchorRegions, Double anchorWeight, Double anchorCap) {
+                             Integer anchorRegions, AnchorLayout anchorLayout, Double anchorWeight, Double anchorCap) {
 
     /** Default number of PCA components (the paper's r). */
     public static final int DEFAULT_PCA_DIMS = 16;
@@ -73,7 +76,7 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
                           Float reusePenalty, Integer pcaDims, Integer referenceIndex,
                           boolean multiScaleReference, List<String> regionNames, String where, Coverage coverage) {
         this(mode, method, patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale, reusePenalty, pcaDims,
-                referenceIndex, multiScaleReference, regionNames, where, coverage, null, null, null);
+                referenceIndex, multiScaleReference, regionNames, where, coverage, null, null, null, null);
     }
 
     /** A spec with the default coverage (anchored). */
@@ -89,15 +92,23 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
     public GenerationSpec withCoverage(Coverage coverage) {
         return new GenerationSpec(mode, method, patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale,
                 reusePenalty, pcaDims, referenceIndex, multiScaleReference, regionNames, where, coverage, anchorRegions,
-                anchorWeight, anchorCap);
+                anchorLayout, anchorWeight, anchorCap);
+    }
+
+    /** The same spec with these anchor parameters on the grid layout (null = the default). */
+    public GenerationSpec withAnchors(Integer anchorRegions, Double anchorWeight, Double anchorCap) {
+        return withAnchors(anchorRegions, null, anchorWeight, anchorCap);
     }
 
     /** The same spec with these anchor parameters (null = the default). */
-    public GenerationSpec withAnchors(Integer anchorRegions, Double anchorWeight, Double anchorCap) {
+    public GenerationSpec withAnchors(Integer anchorRegions, AnchorLayout anchorLayout, Double anchorWeight, Double anchorCap) {
         return new GenerationSpec(mode, method, patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale,
                 reusePenalty, pcaDims, referenceIndex, multiScaleReference, regionNames, where, coverage, anchorRegions,
-                anchorWeight, anchorCap);
+                anchorLayout, anchorWeight, anchorCap);
     }
+
+    /** Anchor regions when the face layout leaves their number unset: inner face and outside. */
+    public static final int DEFAULT_FACE_REGIONS = 2;
 
     /** The coverage rule this spec resolves to: anchored unless the paper's rule is asked for. */
     public Coverage resolveCoverage() {
@@ -143,7 +154,9 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         if (upsample != null) b.upsample(upsample);
         if (kPerScale != null) b.kPerScale(kPerScale);
         if (reusePenalty != null) b.sourceReusePenalty(reusePenalty);
+        if (anchorLayout != null) b.anchorLayout(anchorLayout);
         if (anchorRegions != null) b.anchorRegions(anchorRegions);
+        else if (anchorLayout == AnchorLayout.FACE) b.anchorRegions(DEFAULT_FACE_REGIONS);
         if (anchorWeight != null) b.anchorWeight(anchorWeight);
         if (anchorCap != null) b.anchorCap(anchorCap);
         b.method(method);

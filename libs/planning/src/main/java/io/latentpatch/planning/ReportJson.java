@@ -44,6 +44,7 @@ public final class ReportJson {
         node.put("sourceReusePenalty", p.sourceReusePenalty());
         if (!p.defaultAnchors()) {
             node.put("anchorRegions", p.anchorRegions());
+            if (p.anchorLayout() != SamplerParams.AnchorLayout.GRID) node.put("anchorLayout", GenerationSpec.label(p.anchorLayout()));
             node.put("anchorWeight", p.anchorWeight());
             node.put("anchorCap", p.anchorCap());
         }

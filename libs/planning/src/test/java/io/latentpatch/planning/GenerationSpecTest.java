@@ -65,6 +65,27 @@ class GenerationSpecTest {
     }
 
     @Test
+    void theFaceLayoutResolvesWithTwoRegionsUnlessToldAndIsReported() {
+        SamplerParams face = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE, 8.0, null).resolveParams(32);
+        assertThat(face.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE);
+        assertThat(face.anchorRegions()).as("the face layout's default").isEqualTo(GenerationSpec.DEFAULT_FACE_REGIONS).isEqualTo(2);
+        assertThat(face.anchorWeight()).isEqualTo(8.0);
+        assertThat(face.anchorCap()).isEqualTo(0.2);
+        SamplerParams face3 = GenerationSpec.defaults().withAnchors(3, SamplerParams.AnchorLayout.FACE, null, 0.4).resolveParams(32);
+        assertThat(face3.anchorRegions()).isEqualTo(3);
+        face3.validate(32, 16);
+        assertThat(GenerationSpec.defaults().withAnchors(4, SamplerParams.AnchorLayout.GRID, null, null).resolveParams(32))
+                .isEqualTo(GenerationSpec.defaults().withAnchors(4, null, null).resolveParams(32));
+        assertThatThrownBy(() -> GenerationSpec.defaults().withAnchors(6, SamplerParams.AnchorLayout.FACE, null, null).resolveParams(16)
+                .validate(16, 8)).hasMessageContaining("face layout must be 2");
+        var json = ReportJson.params(face);
+        assertThat(json.get("anchorLayout").asText()).isEqualTo("face");
+        assertThat(json.get("anchorRegions").asInt()).isEqualTo(2);
+        assertThat(ReportJson.params(GenerationSpec.defaults().withAnchors(4, 8.0, 0.3).resolveParams(32)).has("anchorLayout"))
+                .as("grid reports keep their bytes").isFalse();
+    }
+
+    @Test
     void pcaDimsDefaultTo16OrLAndMayNotExceedL() {
         assertThat(GenerationSpec.defaults().resolvePcaDims(768)).isEqualTo(16);
         assertThat(GenerationSpec.defaults().resolvePcaDims(4)).isEqualTo(4);

@@ -19,6 +19,28 @@ import java.util.SplittableRandom;
  * region holding its patch's centre ({@link #region}); regions are fractions of the grid, so they line
  * up across scales.
  *
+ * <p>Face layout ({@link SamplerParams.AnchorLayout#FACE}, 2 or 3 regions): the sources are aligned faces (FFHQ
+ * convention, eyes at x ≈ 96 and 160, y ≈ 120 of 256), so the inner face sits in a fixed ellipse of the grid.
+ * Region 0 is the inside of that ellipse (centre ({@link #FACE_CENTER_X}, {@link #FACE_CENTER_Y}), semi-axes
+ * {@link #FACE_RADIUS_X} × {@link #FACE_RADIUS_Y}, fractions of the grid: 128, 155 and 62 × 68 pixels of 256),
+ * the outside (hair, ears, background, neck, shoulders) is region 1, or with 3 regions region 1 above the
+ * ellipse's centre row and region 2 at or below it. The ellipse was derived from the template (eye distance
+ * 64 px, mouth ≈ 64 px below the eyes, face about two eye distances wide) and checked on the mean of 16
+ * aligned faces of three source sets: it runs from the brows (y ≈ 87) to the chin (y ≈ 223) and from
+ * cheek to cheek (x ≈ 66 … 190), inside the hair. A patch is inside when its exact centre
+ * {@code (cy + ω/2, cx + ω/2)} (in cells, a point of the continuous grid) is inside or on the ellipse; the test
+ * is done in integers, so it is exact. The face layout also masks the paste: a cell's region is the one holding
+ * the cell's centre ({@link #faceCellRegion}), and a patch writes only the cells of its own region, plus the cells
+ * that no patch of their own region covers in that pass ({@link #faceOwned}), so every cell is still written.
+ * Without the mask a patch of the outside, a quarter of the grid wide, paints half its width into the face (eyes,
+ * mouth corners) and at most about 60 % of the inner face is its anchor's whatever the weight; with it the inner
+ * face is one person's up to the draw, and the blend finish smooths the step along the ellipse. A patch that
+ * would write no cell is not a step (no draw). The fast sampler gets the mask through the plan's written cells
+ * ({@link SamplingPlan}), the reference sampler computes it on its own.
+ * The outside's anchors follow the inner face ({@link #faceAnchors}): among the 3 sources nearest to the inner
+ * anchor along the ellipse's rim ({@link #rimDistances}), so skin, outline and framing around the face fit it; they
+ * depend on the bank as well as on (jobSeed, imageIndex, B), still never on the replica.
+ *
  * <p>Draw: the first patch of the coarsest pass is its region's anchor's. At every other step the
  * candidates are the k nearest (the paper) followed by the step's anchor when it is not among them; each
  * weighs 1, the anchor {@link SamplerParams#anchorWeight()} (default {@link #ANCHOR_WEIGHT}); the anchor
@@ -37,8 +59,21 @@ public final class AnchoredCoverage {
     private static final long ANCHOR_STREAM = 0x5DEECE66DL;
     /** Odd constant that gives region r ≥ 1 its own anchor stream ({@code jobSeed ^ (REGION_STREAM·r)}). */
     static final long REGION_STREAM = 0x9E3779B97F4A7C15L;
-    /** The region layouts {@link SamplerParams#anchorRegions()} may take. */
+    /** The region counts {@link SamplerParams#anchorRegions()} may take with the grid layout. */
     private static final int[] LAYOUTS = {1, 2, 3, 4, 6};
+    /** Face layout: the inner-face ellipse's centre, x, as a fraction of the grid (128 of 256 px). */
+    public static final double FACE_CENTER_X = 128 / 256.0;
+    /** Face layout: the ellipse's centre, y, as a fraction of the grid (155 of 256 px; the eyes are at 120). */
+    public static final double FACE_CENTER_Y = 155 / 256.0;
+    /** Face layout: the ellipse's horizontal semi-axis, as a fraction of the grid (62 of 256 px). */
+    public static final double FACE_RADIUS_X = 62 / 256.0;
+    /** Face layout: the ellipse's vertical semi-axis, as a fraction of the grid (68 of 256 px). */
+    public static final double FACE_RADIUS_Y = 68 / 256.0;
+    // the same in pixels of a 256-pixel picture, for the exact integer test
+    private static final long FACE_CX_PX = 128;
+    private static final long FACE_CY_PX = 155;
+    private static final long FACE_RX_PX = 62;
+    private static final long FACE_RY_PX = 68;
 
     private AnchoredCoverage() {}
 
@@ -61,10 +96,18 @@ public final class AnchoredCoverage {
         return perm[position];
     }
 
-    /** Whether {@code regions} is a supported layout (1, 2, 3, 4 or 6). */
+    /** Whether {@code regions} is a supported grid layout (1, 2, 3, 4 or 6). */
     public static boolean isLayout(int regions) {
         for (int l : LAYOUTS) if (l == regions) return true;
         return false;
+    }
+
+    /** Whether {@code regions} is supported by {@code layout}: 1, 2, 3, 4 or 6 for the grid, 2 or 3 for the face. */
+    public static boolean isLayout(SamplerParams.AnchorLayout layout, int regions) {
+        return switch (layout) {
+            case GRID -> isLayout(regions);
+            case FACE -> regions == 2 || regions == 3;
+        };
     }
 
     /** Rows of the layout: 1 → 1, 2 → 2, 3 → 3, 4 → 2, 6 → 3. */
@@ -88,12 +131,143 @@ public final class AnchoredCoverage {
      * column {@code ⌊centreX·columns/m⌋}.
      */
     public static int region(int regions, int m, int patch, int cy, int cx) {
+        return region(SamplerParams.AnchorLayout.GRID, regions, m, patch, cy, cx);
+    }
+
+    /**
+     * The region of the patch with corner (cy, cx) on an m×m grid under {@code layout}: the grid rule of
+     * {@link #region(int, int, int, int, int)}, or the face rule (class comment): 0 when the patch's centre
+     * {@code (cy + patch/2, cx + patch/2)} lies inside or on the inner-face ellipse, else 1 (2 regions), or 1
+     * above the ellipse's centre row and 2 at or below it (3 regions).
+     */
+    public static int region(SamplerParams.AnchorLayout layout, int regions, int m, int patch, int cy, int cx) {
+        if (layout == SamplerParams.AnchorLayout.FACE) return faceRegion(regions, m, patch, cy, cx);
         if (regions == 1) return 0;
         int rows = rows(regions);
         int columns = regions / rows;
         int y = Math.min(m - 1, cy + patch / 2);
         int x = Math.min(m - 1, cx + patch / 2);
         return (y * rows / m) * columns + x * columns / m;
+    }
+
+    /** Whether the point (y, x) of an m×m grid, given doubled ({@code 2y}, {@code 2x} in cells), is inside or on the face ellipse. */
+    static boolean insideFace(long y2, long x2, int m) {
+        // in 256-px units times 2m: p = 2y·256/(2m) → scale both sides by 2m to stay in integers
+        long dx = x2 * 128 - FACE_CX_PX * m;   // (x_px − cx_px) · m
+        long dy = y2 * 128 - FACE_CY_PX * m;
+        long a = dx * FACE_RY_PX;
+        long b = dy * FACE_RX_PX;
+        long r = FACE_RX_PX * FACE_RY_PX * m;
+        return a * a + b * b <= r * r;
+    }
+
+    private static int faceRegion(int regions, int m, int patch, int cy, int cx) {
+        return faceRegionAt(regions, m, 2L * cy + patch, 2L * cx + patch);
+    }
+
+    /** The face region of the point (y2/2, x2/2) of an m×m grid (doubled coordinates, in cells). */
+    private static int faceRegionAt(int regions, int m, long y2, long x2) {
+        if (regions != 2 && regions != 3) {
+            throw new IllegalArgumentException("the face layout has 2 or 3 anchor regions, got " + regions);
+        }
+        if (insideFace(y2, x2, m)) return 0;
+        if (regions == 2) return 1;
+        return y2 * 128 < FACE_CY_PX * m ? 1 : 2;
+    }
+
+    /** Face layout: the region of cell (y, x) of an m×m grid, the one holding the cell's centre. */
+    public static int faceCellRegion(int regions, int m, int y, int x) {
+        return faceRegionAt(regions, m, 2L * y + 1, 2L * x + 1);
+    }
+
+    /**
+     * Face layout, the masked paste: per cell of an m×m grid, whether some patch of the pass (corners
+     * {@code corners} on both axes, side {@code patch}) covers it and belongs to the cell's own region. A patch
+     * of region r writes the cells of region r it covers, and the cells no patch of their own region covers
+     * (so every cell is still written each pass).
+     */
+    static boolean[] faceOwned(int regions, int m, int patch, int[] corners) {
+        boolean[] owned = new boolean[m * m];
+        for (int cy : corners) {
+            for (int cx : corners) {
+                int r = region(SamplerParams.AnchorLayout.FACE, regions, m, patch, cy, cx);
+                for (int y = cy; y < cy + patch; y++) {
+                    for (int x = cx; x < cx + patch; x++) {
+                        if (faceCellRegion(regions, m, y, x) == r) owned[y * m + x] = true;
+                    }
+                }
+            }
+        }
+        return owned;
+    }
+
+    /** Face layout: the rim, the cells of an m×m grid whose centre has (dx/rx)² + (dy/ry)² in [0.7, 1.5] (the ellipse's edge). */
+    static boolean[] faceRim(int m) {
+        boolean[] rim = new boolean[m * m];
+        for (int y = 0; y < m; y++) {
+            for (int x = 0; x < m; x++) {
+                double fx = (x + 0.5) / m - FACE_CENTER_X;
+                double fy = (y + 0.5) / m - FACE_CENTER_Y;
+                double e = Math.pow(fx / FACE_RADIUS_X, 2) + Math.pow(fy / FACE_RADIUS_Y, 2);
+                rim[y * m + x] = e >= 0.7 && e <= 1.5;
+            }
+        }
+        return rim;
+    }
+
+    /**
+     * Face layout: per bank entry j, how far it is from entry {@code inner} along the rim — the squared differences
+     * of their vectors at the finest grid summed over the rim cells (row-major) and dimensions.
+     */
+    static double[] rimDistances(SourceBank bank, int inner) {
+        int m = bank.gridSize();
+        int r = bank.dims();
+        boolean[] rim = faceRim(m);
+        double[] row = new double[bank.count()];
+        for (int y = 0; y < m; y++) {
+            for (int x = 0; x < m; x++) {
+                if (!rim[y * m + x]) continue;
+                for (int j = 0; j < row.length; j++) {
+                    double d = 0;
+                    for (int c = 0; c < r; c++) {
+                        double v = bank.value(m, inner, c, y, x) - bank.value(m, j, c, y, x);
+                        d += v * v;
+                    }
+                    row[j] += d;
+                }
+            }
+        }
+        return row;
+    }
+
+    /**
+     * Face layout: the outside's anchors follow the inner face. Given an output's {@link #anchors} and the rim distances
+     * from its inner anchor ({@link #rimDistances}), region r = 1 .. min(regions, B)−1 takes, among the 3 entries nearest
+     * to the inner anchor (ties by index) that are not yet an anchor of this output, entry {@code anchors[r] mod n} of
+     * them (n ≤ 3 of them), so the outside matches the inner face's skin, outline and framing and still varies with
+     * the output; region r ≥ B repeats region r mod B's. Region 0 keeps its anchor.
+     */
+    static int[] faceAnchors(int[] anchors, double[] rimDistances) {
+        int b = rimDistances.length;
+        int[] out = anchors.clone();
+        boolean[] taken = new boolean[b];
+        taken[out[0]] = true;
+        Integer[] order = new Integer[b];
+        for (int i = 0; i < b; i++) order[i] = i;
+        java.util.Arrays.sort(order, (u, v) -> Double.compare(rimDistances[u], rimDistances[v]));
+        for (int reg = 1; reg < out.length; reg++) {
+            if (reg >= b) {
+                out[reg] = out[reg % b];
+                continue;
+            }
+            int[] near = new int[3];
+            int n = 0;
+            for (int i = 0; i < b && n < 3; i++) if (!taken[order[i]]) near[n++] = order[i];
+            if (n == 0) continue;
+            out[reg] = near[Math.floorMod(anchors[reg], n)];
+            taken[out[reg]] = true;
+        }
+        return out;
     }
 
     /**

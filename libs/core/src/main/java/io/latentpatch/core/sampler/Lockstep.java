@@ -37,6 +37,8 @@ final class Lockstep {
     private final boolean anchored;   // the ANCHORED coverage rule (AnchoredCoverage)
     private final int[][] anchors;    // per image, its anchor entry per region (anchored only)
     private final int regions;        // anchor regions (1 when not anchored)
+    private final boolean face;       // face layout: the outside's anchors follow the inner anchor
+    private final java.util.Map<Integer, double[]> rimRows = new java.util.HashMap<>();
     private final double anchorWeight;
     private final double anchorCap;
     private final int[][] cellsOf;    // per image, cells held per bank entry at the current size (anchored only)
@@ -99,6 +101,7 @@ final class Lockstep {
         uses = penalty > 0 ? new int[capacity][tiles * tileWidth] : null;
         anchored = plan.anchored();
         regions = anchored ? plan.params.anchorRegions() : 1;
+        face = anchored && plan.params.anchorLayout() == SamplerParams.AnchorLayout.FACE;
         anchors = new int[capacity][];
         anchorWeight = plan.params.anchorWeight();
         anchorCap = plan.params.anchorCap();
@@ -139,6 +142,7 @@ final class Lockstep {
             rng[q] = new SplittableRandom(seeds[q]);
             if (uses != null) Arrays.fill(uses[q], 0);
             if (anchored) anchors[q] = AnchoredCoverage.anchors(jobSeed, first + q, plan.candidates, regions);
+            if (anchored && face) anchors[q] = AnchoredCoverage.faceAnchors(anchors[q], rimRow(anchors[q][0]));
         }
         lanes = n;
         int previous = 0;
@@ -153,7 +157,8 @@ final class Lockstep {
             for (SamplingPlan.Step step : pass.steps()) {
                 cells = step.valid();
                 // every image is at this step: one region for all of them
-                region = anchored ? AnchoredCoverage.region(regions, m, plan.params.patch(), step.cornerY(), step.cornerX()) : 0;
+                region = anchored ? AnchoredCoverage.region(plan.params.anchorLayout(), regions, m, plan.params.patch(),
+                        step.cornerY(), step.cornerX()) : 0;
                 if (cells.length == 0) {
                     for (int q = 0; q < n; q++) chosen[q] = anchored ? anchors[q][region] : uniform(rng[q]);
                     for (int q = 0; q < n; q++) paste(q, chosen[q], step, pass, s);
@@ -427,4 +432,14 @@ final class Lockstep {
     }
 
     int capacity() { return capacity; }
+
+    /** Face layout: the rim distances from bank entry {@code inner}, computed once per entry and kept. */
+    private double[] rimRow(int inner) {
+        double[] row = rimRows.get(inner);
+        if (row == null) {
+            row = AnchoredCoverage.rimDistances(plan.bank, inner);
+            rimRows.put(inner, row);
+        }
+        return row;
+    }
 }

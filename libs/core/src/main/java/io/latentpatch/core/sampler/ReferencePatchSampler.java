@@ -39,6 +39,9 @@ public final class ReferencePatchSampler implements Sampler {
         int patch = p.patch();
         int[] uses = new int[bank.count()];
         int[] anchors = plan.anchored() ? AnchoredCoverage.anchors(jobSeed, imageIndex, plan.candidates, p.anchorRegions()) : null;
+        if (anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE) {
+            anchors = AnchoredCoverage.faceAnchors(anchors, AnchoredCoverage.rimDistances(plan.bank, anchors[0]));
+        }
         boolean[] region = plan.request instanceof GenerationRequest.Edit e ? e.region() : null;
         LatentGrid guide = switch (plan.request) {
             case GenerationRequest.Random random -> null;
@@ -71,15 +74,39 @@ public final class ReferencePatchSampler implements Sampler {
                 Arrays.fill(valid, true);
             }
             int[] corners = ScaleSchedule.corners(m, patch, p.stride());
+            // face layout, masked paste: per cell, its region and whether a patch of that region covers it
+            boolean face = anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE;
+            int[] cellRegion = new int[m * m];
+            boolean[] owned = new boolean[m * m];
+            if (face) {
+                for (int y = 0; y < m; y++) {
+                    for (int x = 0; x < m; x++) cellRegion[y * m + x] = AnchoredCoverage.faceCellRegion(anchors.length, m, y, x);
+                }
+                for (int cy : corners) {
+                    for (int cx : corners) {
+                        int own = AnchoredCoverage.region(p.anchorLayout(), anchors.length, m, patch, cy, cx);
+                        for (int y = cy; y < cy + patch; y++) {
+                            for (int x = cx; x < cx + patch; x++) owned[y * m + x] |= cellRegion[y * m + x] == own;
+                        }
+                    }
+                }
+            }
             for (int cy : corners) {
                 for (int cx : corners) {
                     if (region != null && !meets(region, m, cy, cx, patch)) continue;
+                    int own = face ? AnchoredCoverage.region(p.anchorLayout(), anchors.length, m, patch, cy, cx) : -1;
+                    boolean writes = !face;
+                    for (int y = cy; y < cy + patch && !writes; y++) {
+                        for (int x = cx; x < cx + patch; x++) writes |= !owned[y * m + x] || cellRegion[y * m + x] == own;
+                    }
+                    if (!writes) continue;  // face: a patch that would write no cell is no step
                     // the anchor of the region holding the patch's centre at this scale
-                    int anchor = anchors == null ? -1 : anchors[AnchoredCoverage.region(anchors.length, m, patch, cy, cx)];
+                    int anchor = anchors == null ? -1 : anchors[AnchoredCoverage.region(p.anchorLayout(), anchors.length, m, patch, cy, cx)];
                     int b = choose(plan, canvas, valid, uses, src, anchor, m, cy, cx, plan.ks[s], rng);
                     for (int y = cy; y < cy + patch; y++) {
                         for (int x = cx; x < cx + patch; x++) {
                             if (region != null && !region[y * m + x]) continue;  // edits write only inside R
+                            if (face && owned[y * m + x] && cellRegion[y * m + x] != own) continue;  // another region's cell
                             for (int c = 0; c < r; c++) canvas.set(c, y, x, bank.value(m, b, c, y, x));
                             valid[y * m + x] = true;
                             src[y * m + x] = b;

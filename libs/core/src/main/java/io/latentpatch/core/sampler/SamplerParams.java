@@ -29,19 +29,24 @@ import java.util.Objects;
  *                           anchored on a per-output source so that every source leads its share of outputs
  * @param anchorRegions      anchored coverage: regions of the grid with an anchor each ({@link AnchoredCoverage}):
  *                           1 (one anchor per output, default), 2 (top/bottom halves), 3 (three horizontal
- *                           bands), 4 (2×2 quadrants) or 6 (3 rows × 2 columns)
+ *                           bands), 4 (2×2 quadrants) or 6 (3 rows × 2 columns) with {@link AnchorLayout#GRID};
+ *                           2 (inner face, outside) or 3 (inner face, outside above, outside below) with
+ *                           {@link AnchorLayout#FACE}
+ * @param anchorLayout       anchored coverage: the shape of the regions, {@link AnchorLayout#GRID} (default) or
+ *                           {@link AnchorLayout#FACE}
  * @param anchorWeight       anchored coverage: the weight of the step's anchor among the k nearest (each weighs 1);
  *                           finite and > 0, default {@link AnchoredCoverage#ANCHOR_WEIGHT}
  * @param anchorCap          anchored coverage: share of the output's cells above which the anchor's own weight is cut
  *                           (other candidates keep {@link AnchoredCoverage#SHARE_CAP}); in (0, 1], default
  *                           {@link AnchoredCoverage#SHARE_CAP}
  *
- * <p>The three anchor parameters only act with {@link Coverage#ANCHORED} on a random request (reference and edit
+ * <p>The four anchor parameters only act with {@link Coverage#ANCHORED} on a random request (reference and edit
  * requests ignore the coverage rule); with {@link Coverage#NONE} a value other than its default is an error.
  */
 public record SamplerParams(int patch, int stride, int k, int scales, double coarsestFraction,
                             Finish finish, Upsample upsample, int[] kPerScale, float sourceReusePenalty,
-                            Method method, Coverage coverage, int anchorRegions, double anchorWeight, double anchorCap) {
+                            Method method, Coverage coverage, int anchorRegions, AnchorLayout anchorLayout,
+                            double anchorWeight, double anchorCap) {
 
     /** Default m_1 / M. */
     public static final double DEFAULT_COARSEST_FRACTION = 0.625;
@@ -88,6 +93,19 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         ANCHORED
     }
 
+    /** The shape of the anchor regions ({@link AnchoredCoverage#region}). */
+    public enum AnchorLayout {
+        /** Rows and columns of the grid: 1, 2 (halves), 3 (bands), 4 (quadrants) or 6 (3×2) regions. Default. */
+        GRID,
+        /**
+         * Regions that follow an aligned face ({@link AnchoredCoverage#FACE_CENTER_Y} and the other ellipse
+         * constants): region 0 is the inner face (brows, eyes, nose, mouth, cheeks, chin) inside a fixed
+         * ellipse, the rest (hair, ears, background, neck) is region 1 (2 regions) or, split at the ellipse's
+         * centre row, regions 1 above and 2 below (3 regions).
+         */
+        FACE
+    }
+
     /** The generation method. */
     public enum Method {
         /** Multi-scale k-NN patch copying (the paper). */
@@ -100,6 +118,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
 
     public SamplerParams {
         Objects.requireNonNull(finish, "finish");
+        Objects.requireNonNull(anchorLayout, "anchorLayout");
         Objects.requireNonNull(upsample, "upsample");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(coverage, "coverage");
@@ -119,7 +138,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         int scales = Math.min(5, gridSize - coarsest + 1);
         if (patch > coarsest) scales = 1;
         return new SamplerParams(patch, stride, 3, scales, DEFAULT_COARSEST_FRACTION, Finish.COPY, Upsample.BILINEAR,
-                null, 0f, Method.LATENTPATCH, Coverage.NONE, DEFAULT_ANCHOR_REGIONS, AnchoredCoverage.ANCHOR_WEIGHT,
+                null, 0f, Method.LATENTPATCH, Coverage.NONE, DEFAULT_ANCHOR_REGIONS, AnchorLayout.GRID, AnchoredCoverage.ANCHOR_WEIGHT,
                 AnchoredCoverage.SHARE_CAP);
     }
 
@@ -161,13 +180,16 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
 
     /** Whether the anchor parameters are all at their defaults (today's single anchor). */
     public boolean defaultAnchors() {
-        return anchorRegions == DEFAULT_ANCHOR_REGIONS && Double.compare(anchorWeight, AnchoredCoverage.ANCHOR_WEIGHT) == 0
+        return anchorRegions == DEFAULT_ANCHOR_REGIONS && anchorLayout == AnchorLayout.GRID && Double.compare(anchorWeight, AnchoredCoverage.ANCHOR_WEIGHT) == 0
                 && Double.compare(anchorCap, AnchoredCoverage.SHARE_CAP) == 0;
     }
 
     private void validateAnchors() {
-        if (!AnchoredCoverage.isLayout(anchorRegions)) {
-            throw new IllegalArgumentException("anchor regions must be 1 (one anchor), 2 (top/bottom halves), 3 (horizontal bands),"
+        if (!AnchoredCoverage.isLayout(anchorLayout, anchorRegions)) {
+            throw new IllegalArgumentException(anchorLayout == AnchorLayout.FACE
+                    ? "anchor regions with the face layout must be 2 (inner face, outside) or 3 (inner face, outside above,"
+                    + " outside below), got " + anchorRegions
+                    : "anchor regions must be 1 (one anchor), 2 (top/bottom halves), 3 (horizontal bands),"
                     + " 4 (2x2 quadrants) or 6 (3 rows x 2 columns), got " + anchorRegions);
         }
         if (!(anchorWeight > 0) || Double.isInfinite(anchorWeight)) {
@@ -177,8 +199,8 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
             throw new IllegalArgumentException("anchor cap must be a share of the output in (0, 1], got " + anchorCap);
         }
         if (coverage != Coverage.ANCHORED && !defaultAnchors()) {
-            throw new IllegalArgumentException("anchor regions, weight and cap only apply with coverage ANCHORED, but coverage is "
-                    + coverage + " (anchorRegions=" + anchorRegions + ", anchorWeight=" + anchorWeight + ", anchorCap=" + anchorCap
+            throw new IllegalArgumentException("anchor regions, layout, weight and cap only apply with coverage ANCHORED, but coverage is "
+                    + coverage + " (anchorRegions=" + anchorRegions + ", anchorLayout=" + anchorLayout + ", anchorWeight=" + anchorWeight + ", anchorCap=" + anchorCap
                     + "); use coverage anchored or leave them at their defaults");
         }
     }
@@ -231,13 +253,14 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
                 && Double.compare(p.coarsestFraction, coarsestFraction) == 0 && p.finish == finish && p.upsample == upsample
                 && Arrays.equals(p.kPerScale, kPerScale) && Float.compare(p.sourceReusePenalty, sourceReusePenalty) == 0
                 && p.method == method && p.coverage == coverage && p.anchorRegions == anchorRegions
+                && p.anchorLayout == anchorLayout
                 && Double.compare(p.anchorWeight, anchorWeight) == 0 && Double.compare(p.anchorCap, anchorCap) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(patch, stride, k, scales, coarsestFraction, finish, upsample, Arrays.hashCode(kPerScale),
-                sourceReusePenalty, method, coverage, anchorRegions, anchorWeight, anchorCap);
+                sourceReusePenalty, method, coverage, anchorRegions, anchorLayout, anchorWeight, anchorCap);
     }
 
     @Override
@@ -246,7 +269,8 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
                 + (kPerScale == null ? "" : ", kPerScale=" + Arrays.toString(kPerScale)) + ", scales=" + scales
                 + ", coarsestFraction=" + coarsestFraction + ", upsample=" + upsample + ", finish=" + finish
                 + ", sourceReusePenalty=" + sourceReusePenalty + ", coverage=" + coverage
-                + (defaultAnchors() ? "" : ", anchorRegions=" + anchorRegions + ", anchorWeight=" + anchorWeight + ", anchorCap=" + anchorCap)
+                + (defaultAnchors() ? "" : ", anchorRegions=" + anchorRegions
+                        + (anchorLayout == AnchorLayout.GRID ? "" : ", anchorLayout=" + anchorLayout) + ", anchorWeight=" + anchorWeight + ", anchorCap=" + anchorCap)
                 + "]";
     }
 
@@ -264,6 +288,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         private Method method;
         private Coverage coverage;
         private int anchorRegions;
+        private AnchorLayout anchorLayout;
         private double anchorWeight;
         private double anchorCap;
 
@@ -280,6 +305,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
             method = p.method;
             coverage = p.coverage;
             anchorRegions = p.anchorRegions;
+            anchorLayout = p.anchorLayout;
             anchorWeight = p.anchorWeight;
             anchorCap = p.anchorCap;
         }
@@ -296,8 +322,10 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         public Builder sourceReusePenalty(float penalty) { this.sourceReusePenalty = penalty; return this; }
         public Builder method(Method method) { this.method = method; return this; }
         public Builder coverage(Coverage coverage) { this.coverage = coverage; return this; }
-        /** Anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each. */
+        /** Anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each (grid layout), 2 or 3 (face layout). */
         public Builder anchorRegions(int regions) { this.anchorRegions = regions; return this; }
+        /** Anchored coverage: the shape of the regions. */
+        public Builder anchorLayout(AnchorLayout layout) { this.anchorLayout = layout; return this; }
         /** Anchored coverage: the anchor's weight among the nearest. */
         public Builder anchorWeight(double weight) { this.anchorWeight = weight; return this; }
         /** Anchored coverage: the share of the output above which the anchor's weight is cut. */
@@ -305,7 +333,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
 
         public SamplerParams build() {
             return new SamplerParams(patch, stride, k, scales, coarsestFraction, finish, upsample, kPerScale,
-                    sourceReusePenalty, method, coverage, anchorRegions, anchorWeight, anchorCap);
+                    sourceReusePenalty, method, coverage, anchorRegions, anchorLayout, anchorWeight, anchorCap);
         }
     }
 }

@@ -194,6 +194,10 @@ final class SamplingPlan {
                 for (int cell = 0; cell < m * m; cell++) valid[cell] = !edit.inRegion(cell);
             }
             int[] corners = ScaleSchedule.corners(m, patch, params.stride());
+            // the face layout's masked paste: a patch writes its own region's cells (and the cells no patch of theirs covers)
+            boolean face = anchored() && params.anchorLayout() == SamplerParams.AnchorLayout.FACE;
+            int regions = params.anchorRegions();
+            boolean[] owned = face ? AnchoredCoverage.faceOwned(regions, m, patch, corners) : null;
             Step[] steps = new Step[corners.length * corners.length];
             int n = 0;
             int[] v = new int[patch * patch];
@@ -202,14 +206,19 @@ final class SamplingPlan {
                 for (int cx : corners) {
                     int nv = 0;
                     int nw = 0;
+                    int own = face ? AnchoredCoverage.region(SamplerParams.AnchorLayout.FACE, regions, m, patch, cy, cx) : -1;
                     for (int dy = 0; dy < patch; dy++) {
                         for (int dx = 0; dx < patch; dx++) {
                             int cell = (cy + dy) * m + cx + dx;
                             if (valid[cell]) v[nv++] = cell;
-                            if (edit == null || edit.inRegion(cell)) w[nw++] = cell;
+                            if (face) {
+                                if (!owned[cell] || AnchoredCoverage.faceCellRegion(regions, m, cy + dy, cx + dx) == own) w[nw++] = cell;
+                            } else if (edit == null || edit.inRegion(cell)) {
+                                w[nw++] = cell;
+                            }
                         }
                     }
-                    if (nw == 0) continue;  // editing: the patch does not meet the region
+                    if (nw == 0) continue;  // editing: the patch does not meet the region (face: writes no cell)
                     for (int i = 0; i < nw; i++) valid[w[i]] = true;
                     steps[n++] = new Step(cy, cx, Arrays.copyOf(v, nv), Arrays.copyOf(w, nw), runs(w, nw));
                 }

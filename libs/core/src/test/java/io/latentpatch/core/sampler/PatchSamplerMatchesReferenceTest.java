@@ -95,6 +95,27 @@ class PatchSamplerMatchesReferenceTest {
 
     @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
     @MethodSource("shapes")
+    void faceLayoutMatches(int m, int count, int r, int patch, int stride, int scales, int k) {
+        // the face layout (inner face / outside, and / above / below), B = 2 < 3 regions included
+        int[] regionCounts = {2, 3, 2, 3};
+        double[] weights = {8, 4, 2.5, 16};
+        double[] caps = {0.4, 0.3, 0.2, 1.0};
+        for (int i = 0; i < regionCounts.length; i++) {
+            Upsample up = i % 2 == 0 ? Upsample.PROVENANCE : Upsample.BILINEAR;
+            SamplerParams p = params(m, patch, stride, scales, k).toBuilder().upsample(up).coverage(SamplerParams.Coverage.ANCHORED)
+                    .anchorLayout(SamplerParams.AnchorLayout.FACE).anchorRegions(regionCounts[i]).anchorWeight(weights[i])
+                    .anchorCap(caps[i]).sourceReusePenalty(i == 3 ? 0.5f : 0f).build();
+            SourceBank bank = TestGrids.bank(count, r, m, p, m * 43L + count + i);
+            GenerationRequest req = GenerationRequest.random();
+            long seed = 200 + i;
+            assertSame(new PatchSampler().sampleMany(bank, p, req, seed, 1, 9, 1), REFERENCE.sampleMany(bank, p, req, seed, 1, 9, 1));
+            assertSame(new PatchSampler(3, false).sampleMany(bank, p, req, seed + 7, 0, 7, 2), REFERENCE.sampleMany(bank, p, req, seed + 7, 0, 7, 1));
+            assertSame(new PatchSampler(1, true).sampleMany(bank, p, req, seed, 4, 3, 2), REFERENCE.sampleMany(bank, p, req, seed, 4, 3, 1));
+        }
+    }
+
+    @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
+    @MethodSource("shapes")
     void penaltyAndPerScaleKMatch(int m, int count, int r, int patch, int stride, int scales, int k) {
         int[] ks = new int[scales];
         for (int s = 0; s < scales; s++) ks[s] = Math.max(1, k + scales - 1 - s);
