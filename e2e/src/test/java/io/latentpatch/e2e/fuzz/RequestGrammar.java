@@ -29,8 +29,8 @@ public final class RequestGrammar {
             "/v1/source-sets/{set}/aligned/0.png");
 
     private static final String[] NUMERIC_PARAMS = {"patch", "stride", "k", "scales", "pcaDims", "coarsestFraction",
-        "reusePenalty", "reference"};
-    private static final String[] ENUM_PARAMS = {"method", "mode", "coverage", "finish", "upsample"};
+        "reusePenalty", "reference", "anchorRegions", "anchorWeight", "anchorCap"};
+    private static final String[] ENUM_PARAMS = {"method", "mode", "coverage", "finish", "upsample", "anchorLayout"};
     private static final String[] NUMBERS = {"-1", "0", "1", "2", "3", "4", "15", "16", "17", "100", "768", "769",
         "2147483647", "2147483648", "-2147483649", "1.5", "0.5", "1e308", "1e-308", "-0", "9999999999999999999999",
         "\"3\"", "null", "true", "[]", "{}"};
@@ -136,7 +136,7 @@ public final class RequestGrammar {
             add(c, field + " = " + value, job(validJobWithParams(mode + "\"" + field + "\":" + value)), Expect.any());
         }
         String[] enumValues = {"\"\"", "\"nope\"", "\"RANDOM\"", "\"latentpatch \"", "1", "null", "[]", "{}", "true", "\"random\"",
-            "\"edit\"", "\"copy\"", "\"none\"", "\"bilinear\"", "\"anchored\"", "\"random-cell\""};
+            "\"edit\"", "\"copy\"", "\"none\"", "\"bilinear\"", "\"anchored\"", "\"random-cell\"", "\"face\"", "\"grid\""};
         for (int i = 0; i < 50; i++) {
             String field = ENUM_PARAMS[random.nextInt(ENUM_PARAMS.length)];
             String value = enumValues[random.nextInt(enumValues.length)];
@@ -209,6 +209,12 @@ public final class RequestGrammar {
             "\"coverage\":\"none\",\"finish\":\"quantize\",\"upsample\":\"bilinear\"",
             "\"finish\":\"reconstruct\",\"mode\":\"edit\"",
             "\"seed\":1",
+            "\"anchorLayout\":\"face\",\"anchorRegions\":4",
+            "\"anchorLayout\":\"face\",\"anchorRegions\":3,\"anchorWeight\":8",
+            "\"coverage\":\"none\",\"anchorWeight\":8",
+            "\"anchorWeight\":1e308,\"anchorCap\":1e-308",
+            "\"anchorRegions\":5",
+            "\"anchorCap\":1.5,\"anchorLayout\":\"grid\"",
         };
         for (String combo : combos) add(c, abbreviate(combo), job(validJobWithParams(combo)), Expect.any());
         add(c, "edit job on another model than the mask's grid", job(String.format(Locale.ROOT,
