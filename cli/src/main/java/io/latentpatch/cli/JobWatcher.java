@@ -36,10 +36,22 @@ public final class JobWatcher {
      * on the gateway); where the gateway offers none, or the stream breaks, polls every 250 ms instead.
      */
     static JsonNode await(GatewayClient client, String jobId, ProgressBar progress, long timeoutMillis) throws IOException {
+        return await(client, jobId, progress, timeoutMillis, status -> {});
+    }
+
+    /** {@link #await(GatewayClient, String, Duration)}, handing every status seen (streamed or polled) to {@code observer}. */
+    static JsonNode await(GatewayClient client, String jobId, Duration timeout, java.util.function.Consumer<JsonNode> observer)
+            throws IOException {
+        return await(client, jobId, ProgressBar.silent(), timeout.toMillis(), observer);
+    }
+
+    private static JsonNode await(GatewayClient client, String jobId, ProgressBar progress, long timeoutMillis,
+                                  java.util.function.Consumer<JsonNode> observer) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         JsonNode[] end = {null};
         try {
             client.followEvents(jobId, java.time.Duration.ofMillis(Math.max(1, timeoutMillis)), status -> {
+                observer.accept(status);
                 show(status, progress);
                 if (!TERMINAL.contains(state(status))) return false;
                 end[0] = status;
@@ -51,6 +63,7 @@ public final class JobWatcher {
         if (end[0] != null) return ended(jobId, end[0]);
         while (true) {
             JsonNode status = client.status(jobId);
+            observer.accept(status);
             show(status, progress);
             if (TERMINAL.contains(state(status))) return ended(jobId, status);
             if (System.currentTimeMillis() > deadline) {

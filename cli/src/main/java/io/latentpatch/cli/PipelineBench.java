@@ -204,9 +204,8 @@ final class PipelineBench implements Callable<Integer> {
         String jobId = client.submitJob(GatewayClient.jobBody(setId, jobModel, count, seed, io.latentpatch.contracts.GenerationParams.DEFAULTS), null);
         long submitted = System.nanoTime();
         Timeline timeline = new Timeline(submitted);
-        client.followEvents(jobId, Duration.ofMinutes(15), timeline::seen);
-        JsonNode status = JobWatcher.await(client, jobId, Duration.ofMinutes(15));
-        long t2 = timeline.end > 0 ? timeline.end : System.nanoTime();
+        JsonNode status = JobWatcher.await(client, jobId, Duration.ofMinutes(15), timeline::seen);
+        long t2 = System.nanoTime();
         java.time.Instant seen = java.time.Instant.now();
         String cpu = cpuDelta(cpu0, cpuSeconds(pids));
         JobWatcher.download(client, jobId, count, out);
@@ -222,14 +221,13 @@ final class PipelineBench implements Callable<Integer> {
     static final class Timeline {
         private final long start;
         private final Map<String, Long> marks = new java.util.LinkedHashMap<>();
-        private long end;
 
         Timeline(long startNanos) {
             start = startNanos;
         }
 
-        /** Records a status; true (stop following) once the job ended. */
-        boolean seen(JsonNode status) {
+        /** Records a status. */
+        void seen(JsonNode status) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             String state = status.path("state").asText("");
             marks.putIfAbsent(state, ms);
@@ -240,9 +238,6 @@ final class PipelineBench implements Callable<Integer> {
             if (total > 0 && sampled >= total) marks.putIfAbsent("sampledAll", ms);
             if (done > 0) marks.putIfAbsent("done1", ms);
             if (total > 0 && done >= total) marks.putIfAbsent("doneAll", ms);
-            boolean ended = status.path("terminal").asBoolean(false);
-            if (ended) end = System.nanoTime();
-            return ended;
         }
 
         @Override

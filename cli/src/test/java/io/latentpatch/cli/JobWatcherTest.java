@@ -71,6 +71,21 @@ class JobWatcherTest {
     }
 
     @Test
+    void anObserverSeesEveryStreamedStatusInOrder() throws IOException {
+        HttpServer server = gateway(new String[] {status("QUEUED", 0), status("DECODING", 2), status("SUCCEEDED", 4)},
+                status("QUEUED", 0), new AtomicInteger());
+        try {
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            JsonNode end = JobWatcher.await(new GatewayClient("http://127.0.0.1:" + server.getAddress().getPort()), "job-1",
+                    Duration.ofSeconds(20), s -> seen.add(JobWatcher.state(s)));
+            assertThat(seen).containsExactly("QUEUED", "DECODING", "SUCCEEDED");
+            assertThat(JobWatcher.state(end)).isEqualTo("SUCCEEDED");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aFailedJobOnTheStreamIsAnErrorWithItsReason() throws IOException {
         HttpServer server = gateway(new String[] {status("ENCODING", 0), status("FAILED", 1)}, status("QUEUED", 0), new AtomicInteger());
         try {

@@ -1,26 +1,21 @@
 package io.latentpatch.service;
 
+import io.latentpatch.storage.MemoryObjectStore;
 import io.latentpatch.storage.ObjectInfo;
-import io.latentpatch.storage.ObjectNotFoundException;
 import io.latentpatch.storage.ObjectStore;
 import io.latentpatch.storage.StoreUnavailableException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-memory store for unit tests of one bean, which can be told to be unreachable for the next n calls. */
+/**
+ * A {@link MemoryObjectStore} for unit tests of one bean that counts the calls made to it and can be told to be
+ * unreachable for the next n calls.
+ */
 final class MemoryStore implements ObjectStore {
-    private final Map<String, byte[]> objects = new TreeMap<>();
+    private final MemoryObjectStore objects = new MemoryObjectStore("memory");
     private final AtomicInteger failNext = new AtomicInteger();
     final AtomicInteger calls = new AtomicInteger();
 
@@ -36,81 +31,67 @@ final class MemoryStore implements ObjectStore {
 
     @Override
     public String bucket() {
-        return "memory";
+        return objects.bucket();
     }
 
     @Override
-    public synchronized void put(String key, byte[] bytes, String contentType) {
+    public void put(String key, byte[] bytes, String contentType) {
         call();
-        objects.put(key, bytes.clone());
+        objects.put(key, bytes, contentType);
     }
 
     @Override
-    public synchronized boolean putIfAbsent(String key, byte[] bytes, String contentType) {
+    public boolean putIfAbsent(String key, byte[] bytes, String contentType) {
         call();
-        return objects.putIfAbsent(key, bytes.clone()) == null;
+        return objects.putIfAbsent(key, bytes, contentType);
     }
 
     @Override
     public void put(String key, Path file, String contentType) {
-        try {
-            put(key, Files.readAllBytes(file), contentType);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        call();
+        objects.put(key, file, contentType);
     }
 
     @Override
     public void put(String key, InputStream in, long size, String contentType) {
-        try {
-            put(key, in.readAllBytes(), contentType);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        call();
+        objects.put(key, in, size, contentType);
     }
 
     @Override
-    public synchronized byte[] get(String key) {
+    public byte[] get(String key) {
         call();
-        byte[] b = objects.get(key);
-        if (b == null) throw new ObjectNotFoundException(bucket(), key, null);
-        return b.clone();
+        return objects.get(key);
     }
 
     @Override
     public InputStream openStream(String key) {
-        return new ByteArrayInputStream(get(key));
+        call();
+        return objects.openStream(key);
     }
 
     @Override
-    public synchronized Optional<ObjectInfo> stat(String key) {
+    public Optional<ObjectInfo> stat(String key) {
         call();
-        byte[] b = objects.get(key);
-        return b == null ? Optional.empty() : Optional.of(new ObjectInfo(key, b.length, Instant.EPOCH, "etag", "application/octet-stream"));
+        return objects.stat(key);
     }
 
     @Override
-    public synchronized List<ObjectInfo> list(String prefix) {
+    public List<ObjectInfo> list(String prefix) {
         call();
-        List<ObjectInfo> out = new ArrayList<>();
-        objects.forEach((k, v) -> {
-            if (k.startsWith(prefix)) out.add(new ObjectInfo(k, v.length, Instant.EPOCH, "etag", "application/octet-stream"));
-        });
-        return out;
+        return objects.list(prefix);
     }
 
     @Override
-    public synchronized void delete(String key) {
+    public void delete(String key) {
         call();
-        objects.remove(key);
+        objects.delete(key);
     }
 
     @Override
-    public synchronized int deletePrefix(String prefix) {
+    public int deletePrefix(String prefix) {
         call();
-        List<String> gone = objects.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
-        gone.forEach(objects::remove);
-        return gone.size();
+        return objects.deletePrefix(prefix);
     }
 
     @Override

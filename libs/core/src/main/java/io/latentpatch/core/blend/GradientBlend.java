@@ -238,10 +238,6 @@ public final class GradientBlend {
         /** Conjugate-gradient iterations of the last {@link #solve}. */
         int iterations;
 
-        Plane(int height, int width, boolean[] fixed, double lambda, boolean fourLanes) {
-            this(height, width, fixed, lambda, fourLanes, true);
-        }
-
         Plane(int height, int width, boolean[] fixed, double lambda, boolean fourLanes, boolean vector) {
             this.vector = vector;
             this.height = height;
@@ -288,7 +284,7 @@ public final class GradientBlend {
             iterations = it;
         }
 
-        private double dot(double[] a, double[] b) {
+        double dot(double[] a, double[] b) {
             int n = a.length;
             if (!vector || !fourLanes || !QUAD_IN_HARDWARE) return dotScalar(a, b);
             // lane j of the vector is the partial sum s_j of the indices i ≡ j (mod 4): a product rounded, then added,
@@ -329,20 +325,17 @@ public final class GradientBlend {
             return (s0 + s1) + (s2 + s3);
         }
 
-        double dotForTest(double[] a, double[] b) {
-            return dot(a, b);
-        }
-
         /**
          * out = (Δ + λI) v on free cells (degree minus free neighbours), 0 on fixed cells. {@code v} is 0 on fixed
          * cells ({@link #solve} keeps it so), so a fixed neighbour adds {@code v_i − 0}: its value is a boundary term
          * of the right-hand side, and the inner columns need neither border nor mask tests.
          */
-        private void apply(double[] v, double[] out) {
+        void apply(double[] v, double[] out) {
             if (!vector) {
                 applyScalar(v, out);
                 return;
             }
+            DoubleVector lam = DoubleVector.broadcast(LANES, lambda);
             for (int y = 0, i = 0; y < height; y++) {
                 boolean down = y + 1 < height;
                 boolean up = y > 0;
@@ -350,7 +343,6 @@ public final class GradientBlend {
                 out[i] = at(v, i, 0, down, up);
                 i++;
                 // inner columns, a vector of cells at a time: each lane does the scalar loop's operations in its order
-                DoubleVector lam = DoubleVector.broadcast(LANES, lambda);
                 for (; i + LANES.length() <= rowEnd - 1; i += LANES.length()) {
                     DoubleVector c = DoubleVector.fromArray(LANES, v, i);
                     DoubleVector s = lam.mul(c);
@@ -389,10 +381,6 @@ public final class GradientBlend {
             if (fixed != null) {
                 for (int i = 0; i < out.length; i++) if (fixed[i]) out[i] = 0;
             }
-        }
-
-        void applyForTest(double[] v, double[] out) {
-            apply(v, out);
         }
 
         /** (Δ + λI) v at cell i, column x, the same sums in the same order as the inner columns. */

@@ -61,19 +61,20 @@ public final class AnchoredCoverage {
     static final long REGION_STREAM = 0x9E3779B97F4A7C15L;
     /** The region counts {@link SamplerParams#anchorRegions()} may take with the grid layout. */
     private static final int[] LAYOUTS = {1, 2, 3, 4, 6};
-    /** Face layout: the inner-face ellipse's centre, x, as a fraction of the grid (128 of 256 px). */
-    public static final double FACE_CENTER_X = 128 / 256.0;
-    /** Face layout: the ellipse's centre, y, as a fraction of the grid (155 of 256 px; the eyes are at 120). */
-    public static final double FACE_CENTER_Y = 155 / 256.0;
-    /** Face layout: the ellipse's horizontal semi-axis, as a fraction of the grid (62 of 256 px). */
-    public static final double FACE_RADIUS_X = 62 / 256.0;
-    /** Face layout: the ellipse's vertical semi-axis, as a fraction of the grid (68 of 256 px). */
-    public static final double FACE_RADIUS_Y = 68 / 256.0;
-    // the same in pixels of a 256-pixel picture, for the exact integer test
+    // The ellipse in pixels of a 256-pixel picture (the eyes are at y = 120): the exact integer test uses these,
+    // the fractions below are derived from them.
     private static final long FACE_CX_PX = 128;
     private static final long FACE_CY_PX = 155;
     private static final long FACE_RX_PX = 62;
     private static final long FACE_RY_PX = 68;
+    /** Face layout: the ellipse's centre, x, as a fraction of the grid (128 of 256 px). */
+    public static final double FACE_CENTER_X = FACE_CX_PX / 256.0;
+    /** Face layout: the ellipse's centre, y, as a fraction of the grid (155 of 256 px; the eyes are at 120). */
+    public static final double FACE_CENTER_Y = FACE_CY_PX / 256.0;
+    /** Face layout: the ellipse's horizontal semi-axis, as a fraction of the grid (62 of 256 px). */
+    public static final double FACE_RADIUS_X = FACE_RX_PX / 256.0;
+    /** Face layout: the ellipse's vertical semi-axis, as a fraction of the grid (68 of 256 px). */
+    public static final double FACE_RADIUS_Y = FACE_RY_PX / 256.0;
 
     private AnchoredCoverage() {}
 

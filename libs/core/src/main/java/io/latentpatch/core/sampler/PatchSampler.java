@@ -1,13 +1,7 @@
 package io.latentpatch.core.sampler;
 
-import java.util.ArrayList;
+import io.latentpatch.core.concurrent.ParallelIndices;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fast sampler: the same results as {@link ReferencePatchSampler}, bit for bit, on any vector width.
@@ -110,34 +104,12 @@ public final class PatchSampler implements Sampler {
 
     private static void runGroupsInParallel(SamplingPlan plan, int group, int groups, int workers, long jobSeed, int firstIndex,
                                             int count, SampleResult[] out) {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "latentpatch-sampler");
-            t.setDaemon(true);
-            return t;
+        ParallelIndices.run(groups, workers, "latentpatch-sampler", () -> {
+            Lockstep lockstep = new Lockstep(plan, group);
+            return g -> {
+                int i = g * group;
+                lockstep.run(jobSeed, firstIndex + i, Math.min(group, count - i), out, i, null);
+            };
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>(workers);
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    Lockstep lockstep = new Lockstep(plan, group);
-                    for (int g = next.getAndIncrement(); g < groups; g = next.getAndIncrement()) {
-                        int i = g * group;
-                        lockstep.run(jobSeed, firstIndex + i, Math.min(group, count - i), out, i, null);
-                    }
-                }));
-            }
-            for (Future<?> f : futures) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("sampling interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalStateException("sampler thread failed", cause);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

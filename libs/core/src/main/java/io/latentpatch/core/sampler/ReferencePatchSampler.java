@@ -77,31 +77,23 @@ public final class ReferencePatchSampler implements Sampler {
             // face layout, masked paste: per cell, its region and whether a patch of that region covers it
             boolean face = anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE;
             int[] cellRegion = new int[m * m];
-            boolean[] owned = new boolean[m * m];
+            boolean[] owned = face ? AnchoredCoverage.faceOwned(anchors.length, m, patch, corners) : new boolean[m * m];
             if (face) {
                 for (int y = 0; y < m; y++) {
                     for (int x = 0; x < m; x++) cellRegion[y * m + x] = AnchoredCoverage.faceCellRegion(anchors.length, m, y, x);
-                }
-                for (int cy : corners) {
-                    for (int cx : corners) {
-                        int own = AnchoredCoverage.region(p.anchorLayout(), anchors.length, m, patch, cy, cx);
-                        for (int y = cy; y < cy + patch; y++) {
-                            for (int x = cx; x < cx + patch; x++) owned[y * m + x] |= cellRegion[y * m + x] == own;
-                        }
-                    }
                 }
             }
             for (int cy : corners) {
                 for (int cx : corners) {
                     if (region != null && !meets(region, m, cy, cx, patch)) continue;
-                    int own = face ? AnchoredCoverage.region(p.anchorLayout(), anchors.length, m, patch, cy, cx) : -1;
+                    // the region holding the patch's centre at this scale: its anchor, and (face) the cells it may write
+                    int own = anchors == null ? -1 : AnchoredCoverage.region(p.anchorLayout(), anchors.length, m, patch, cy, cx);
                     boolean writes = !face;
                     for (int y = cy; y < cy + patch && !writes; y++) {
                         for (int x = cx; x < cx + patch; x++) writes |= !owned[y * m + x] || cellRegion[y * m + x] == own;
                     }
                     if (!writes) continue;  // face: a patch that would write no cell is no step
-                    // the anchor of the region holding the patch's centre at this scale
-                    int anchor = anchors == null ? -1 : anchors[AnchoredCoverage.region(p.anchorLayout(), anchors.length, m, patch, cy, cx)];
+                    int anchor = anchors == null ? -1 : anchors[own];
                     int b = choose(plan, canvas, valid, uses, src, anchor, m, cy, cx, plan.ks[s], rng);
                     for (int y = cy; y < cy + patch; y++) {
                         for (int x = cx; x < cx + patch; x++) {

@@ -28,10 +28,10 @@ class GradientBlendKernelTest {
                     for (int i = 0; i < cells; i++) fixed[i] = r.nextInt(4) == 0;
                     for (int i = 0; i < cells; i++) if (fixed[i]) v[i] = 0;
                 }
-                GradientBlend.Plane plane = new GradientBlend.Plane(shape[0], shape[1], fixed, 0.0125, true);
+                GradientBlend.Plane plane = new GradientBlend.Plane(shape[0], shape[1], fixed, 0.0125, true, true);
                 double[] fast = new double[cells];
                 double[] slow = new double[cells];
-                plane.applyForTest(v, fast);
+                plane.apply(v, fast);
                 plane.applyScalar(v, slow);
                 for (int i = 0; i < cells; i++) {
                     assertThat(Double.doubleToRawLongBits(fast[i])).as("%dx%d cell %d", shape[0], shape[1], i)
@@ -48,8 +48,8 @@ class GradientBlendKernelTest {
             double[] a = random(r, n);
             double[] b = random(r, n);
             for (boolean four : new boolean[] {false, true}) {
-                GradientBlend.Plane plane = new GradientBlend.Plane(1, Math.max(1, n), null, 0.05, four);
-                assertThat(Double.doubleToRawLongBits(plane.dotForTest(a, b))).as("n=%d four=%s", n, four)
+                GradientBlend.Plane plane = new GradientBlend.Plane(1, Math.max(1, n), null, 0.05, four, true);
+                assertThat(Double.doubleToRawLongBits(plane.dot(a, b))).as("n=%d four=%s", n, four)
                         .isEqualTo(Double.doubleToRawLongBits(plane.dotScalar(a, b)));
             }
         }

@@ -85,12 +85,16 @@ class PatchSamplerMatchesReferenceTest {
                     .anchorRegions(regions).anchorWeight(weights[l[1]]).anchorCap(caps[l[1]])
                     .sourceReusePenalty(l[1] == 3 ? 0.5f : 0f).build();
             SourceBank bank = TestGrids.bank(count, r, m, p, m * 41L + count + regions);
-            GenerationRequest req = GenerationRequest.random();
-            long seed = 100 + regions;
-            assertSame(new PatchSampler().sampleMany(bank, p, req, seed, 1, 9, 1), REFERENCE.sampleMany(bank, p, req, seed, 1, 9, 1));
-            assertSame(new PatchSampler(3, false).sampleMany(bank, p, req, seed + 7, 0, 7, 2), REFERENCE.sampleMany(bank, p, req, seed + 7, 0, 7, 1));
-            assertSame(new PatchSampler(1, true).sampleMany(bank, p, req, seed, 4, 3, 2), REFERENCE.sampleMany(bank, p, req, seed, 4, 3, 1));
+            assertLockstepsMatchReference(bank, p, 100 + regions);
         }
+    }
+
+    /** Random mode, seed {@code seed}: lockstep groups of the default size, of 3 and of 1 (step-split), 1 and 2 threads. */
+    private static void assertLockstepsMatchReference(SourceBank bank, SamplerParams p, long seed) {
+        GenerationRequest req = GenerationRequest.random();
+        assertSame(new PatchSampler().sampleMany(bank, p, req, seed, 1, 9, 1), REFERENCE.sampleMany(bank, p, req, seed, 1, 9, 1));
+        assertSame(new PatchSampler(3, false).sampleMany(bank, p, req, seed + 7, 0, 7, 2), REFERENCE.sampleMany(bank, p, req, seed + 7, 0, 7, 1));
+        assertSame(new PatchSampler(1, true).sampleMany(bank, p, req, seed, 4, 3, 2), REFERENCE.sampleMany(bank, p, req, seed, 4, 3, 1));
     }
 
     @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
@@ -106,11 +110,7 @@ class PatchSamplerMatchesReferenceTest {
                     .anchorLayout(SamplerParams.AnchorLayout.FACE).anchorRegions(regionCounts[i]).anchorWeight(weights[i])
                     .anchorCap(caps[i]).sourceReusePenalty(i == 3 ? 0.5f : 0f).build();
             SourceBank bank = TestGrids.bank(count, r, m, p, m * 43L + count + i);
-            GenerationRequest req = GenerationRequest.random();
-            long seed = 200 + i;
-            assertSame(new PatchSampler().sampleMany(bank, p, req, seed, 1, 9, 1), REFERENCE.sampleMany(bank, p, req, seed, 1, 9, 1));
-            assertSame(new PatchSampler(3, false).sampleMany(bank, p, req, seed + 7, 0, 7, 2), REFERENCE.sampleMany(bank, p, req, seed + 7, 0, 7, 1));
-            assertSame(new PatchSampler(1, true).sampleMany(bank, p, req, seed, 4, 3, 2), REFERENCE.sampleMany(bank, p, req, seed, 4, 3, 1));
+            assertLockstepsMatchReference(bank, p, 200 + i);
         }
     }
 

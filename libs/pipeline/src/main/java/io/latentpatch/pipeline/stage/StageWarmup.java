@@ -88,17 +88,17 @@ public final class StageWarmup {
             for (int round = 0; round < rounds; round++) {
                 stageMs.clear();
                 long t = System.nanoTime();
-                // A job id per round: each round encodes and plans afresh, as a new upload does.
                 String model = round % 2 == 0 ? MODEL : CELL_MODEL;
                 JobRequest job = JobRequest.of(TENANT, "warmup-" + round, "warmup-set", model, OUTPUTS, round + 1L, null, Instant.now());
+                // the set's latents of an earlier round go, so each round encodes and plans afresh, as a new upload does
                 store.deletePrefix(ObjectKeys.sourceModelPrefix(TENANT, "warmup-set", model));
                 EncodeStage.Result encoded = encoder.run(job, codec);
-                t = lap(stageMs, "encode", t);
+                t = EncodeStage.lap(stageMs, EncodeStage.ENCODE, t);
                 encodedImages += encoded.imagesEncoded();
                 if (upTo == JobEvent.Stage.ENCODE) continue;
                 List<DecodeTask> decodes = new ArrayList<>();
                 for (SampleTask task : encoded.tasks()) decodes.add(sampler.run(task).decode());
-                t = lap(stageMs, "sample", t);
+                t = EncodeStage.lap(stageMs, SampleStage.SAMPLE, t);
                 sampledImages += decodes.size();
                 if (upTo == JobEvent.Stage.SAMPLE) continue;
                 DecodeStage.Result decoded = decoder.run(decodes, name -> codec);
@@ -106,7 +106,7 @@ public final class StageWarmup {
                     throw new IllegalStateException("warm-up decode failed: " + decoded.failed().get(0).error().getMessage(),
                             decoded.failed().get(0).error());
                 }
-                lap(stageMs, "decode", t);
+                EncodeStage.lap(stageMs, DecodeStage.DECODE, t);
                 decodedImages += decoded.done().size();
             }
         } catch (RuntimeException e) {
@@ -114,12 +114,6 @@ public final class StageWarmup {
         }
         return new Report(rounds, (System.nanoTime() - start) / 1_000_000, Map.copyOf(stageMs), encodedImages, sampledImages,
                 decodedImages);
-    }
-
-    private static long lap(Map<String, Long> into, String name, long since) {
-        long now = System.nanoTime();
-        into.put(name, (now - since) / 1_000_000);
-        return now;
     }
 
     /**
