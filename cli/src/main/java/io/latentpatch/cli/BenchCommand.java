@@ -95,7 +95,7 @@ final class BenchCommand implements Runnable {
                 description = "The draw among the nearest: none (the paper's) or anchored (the generate default) (default: ${DEFAULT-VALUE}).")
         String coverage;
 
-        @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|6",
+        @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|5|6",
                 description = "With --coverage anchored: regions with an anchor each, as generate --anchor-regions (default: 1; 2 with --anchor-layout face).")
         Integer anchorRegions;
 

@@ -44,10 +44,11 @@ public final class EngineOptions {
                     + " none: the paper's uniform top-k, and every unset option takes the paper's value (docs/quality.md).")
     String coverage;
 
-    @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|6",
+    @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|5|6",
             description = "Anchored coverage: regions of the grid with an anchor source each: 1 (default, one anchor per output),"
                     + " 2 top/bottom halves, 3 horizontal bands, 4 2x2 quadrants, 6 3 rows x 2 columns; with --anchor-layout face"
-                    + " 2 (default there: inner face, outside) or 3 (inner face, outside above, outside below); each patch uses"
+                    + " 2 (default there: inner face, outside), 3 (inner face, outside above, outside below) or 5 (inner face,"
+                    + " the outside's four quarters by the face's centre row and column); each patch uses"
                     + " the anchor of the region holding its centre (docs/generate.md).")
     Integer anchorRegions;
 

@@ -92,7 +92,7 @@ class JobSubmissionParserTest {
                     assertThat(e.detail()).isEqualTo("'oval' is not one of grid, face");
                 });
         assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"anchorLayout\": \"face\", \"anchorRegions\": 4}}").getMessage())
-                .contains("anchorRegions with anchorLayout face must be 2 (inner face, outside) or 3");
+                .contains("anchorRegions with anchorLayout face must be 2 (inner face, outside), 3");
         assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"patch\": 4, \"stride\": 5}}").getMessage())
                 .contains("stride 5 is larger than patch 4");
         assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"patch\": \"4\"}}").errors()).singleElement()

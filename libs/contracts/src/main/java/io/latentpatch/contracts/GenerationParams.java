@@ -38,8 +38,9 @@ import java.util.List;
  *                         {@code none} (the paper's uniform top-k; every unset parameter then takes the paper's value)
  * @param anchorRegions    anchored coverage: regions with an anchor source each, 1 (default: one anchor per output),
  *                         2 (top/bottom halves), 3 (horizontal bands), 4 (2×2 quadrants) or 6 (3 rows × 2 columns);
- *                         with {@code anchorLayout face}: 2 (inner face, outside; the default there) or 3 (inner face,
- *                         outside above, outside below)
+ *                         with {@code anchorLayout face}: 2 (inner face, outside; the default there), 3 (inner face,
+ *                         outside above, outside below) or 5 (inner face, the outside's four quarters by the face's
+ *                         centre row and column)
  * @param anchorLayout     anchored coverage: the regions' shape, {@code grid} (default: rows and columns) or {@code face}
  *                         (an ellipse around the inner face of an aligned portrait, see docs/generate.md)
  * @param anchorWeight     anchored coverage: the anchor's weight among the k nearest (each weighs 1), finite and > 0
@@ -181,9 +182,10 @@ public record GenerationParams(
             throw new InvalidMessageException("'multiScaleReference' is only used by mode reference, but mode is " + label(m));
         }
         if (anchorLayout == AnchorLayout.FACE) {
-            if (anchorRegions != null && anchorRegions != 2 && anchorRegions != 3) {
-                throw new InvalidMessageException("anchorRegions with anchorLayout face must be 2 (inner face, outside) or 3"
-                        + " (inner face, outside above, outside below), got " + anchorRegions);
+            if (anchorRegions != null && !List.of(2, 3, 5).contains(anchorRegions)) {
+                throw new InvalidMessageException("anchorRegions with anchorLayout face must be 2 (inner face, outside), 3"
+                        + " (inner face, outside above, outside below) or 5 (inner face, the outside's four quarters), got "
+                        + anchorRegions);
             }
         } else if (anchorRegions != null && !List.of(1, 2, 3, 4, 6).contains(anchorRegions)) {
             throw new InvalidMessageException("anchorRegions must be 1, 2 (halves), 3 (bands), 4 (quadrants) or 6 (3x2), got " + anchorRegions);

@@ -47,12 +47,15 @@ class GenerationParamsTest {
         assertThat(face3.anchorLayout()).isEqualTo(GenerationParams.AnchorLayout.FACE);
         assertThat(face3.anchorRegions()).isEqualTo(3);
         assertThat(face3.toBuilder().build()).isEqualTo(face3);
-        for (int regions : new int[] {1, 4, 6, 5}) {
+        assertThat(b().anchorLayout(GenerationParams.AnchorLayout.FACE).anchorRegions(5).build().anchorRegions()).isEqualTo(5);
+        for (int regions : new int[] {1, 4, 6, 0}) {
             assertThatThrownBy(() -> b().anchorLayout(GenerationParams.AnchorLayout.FACE).anchorRegions(regions).build())
                     .isInstanceOf(InvalidMessageException.class)
-                    .hasMessage("anchorRegions with anchorLayout face must be 2 (inner face, outside) or 3 (inner face, outside above,"
-                            + " outside below), got " + regions);
+                    .hasMessage("anchorRegions with anchorLayout face must be 2 (inner face, outside), 3 (inner face, outside above,"
+                            + " outside below) or 5 (inner face, the outside's four quarters), got " + regions);
         }
+        assertThatThrownBy(() -> b().anchorRegions(5).build()).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("anchorRegions must be 1, 2 (halves)");
         assertThat(b().anchorLayout(GenerationParams.AnchorLayout.GRID).anchorRegions(6).build().anchorRegions()).isEqualTo(6);
         assertThatThrownBy(() -> b().coverage(GenerationParams.Coverage.NONE).anchorLayout(GenerationParams.AnchorLayout.FACE).build())
                 .hasMessageContaining("'anchorLayout'").hasMessageContaining("only apply with coverage anchored");

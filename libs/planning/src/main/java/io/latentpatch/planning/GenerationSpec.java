@@ -35,7 +35,7 @@ import java.util.Locale;
  * @param where            attributes mode: the filter, e.g. {@code blond=true,glasses=true}
  * @param coverage         null: anchored (the product default); {@code NONE} is the paper's rule, and with it
  *                         every unset parameter takes the paper's value, so the paper's method is one flag away
- * @param anchorRegions    anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each (grid layout), 2 or 3 (face
+ * @param anchorRegions    anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each (grid layout), 2, 3 or 5 (face
  *                         layout), or null (1, one anchor; 2 with the face layout)
  * @param anchorLayout     anchored coverage: the regions' shape, grid or face, or null (grid)
  * @param anchorWeight     anchored coverage: the anchor's weight among the nearest, or null (4)

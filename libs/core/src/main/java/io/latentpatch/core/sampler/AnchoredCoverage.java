@@ -19,12 +19,14 @@ import java.util.SplittableRandom;
  * region holding its patch's centre ({@link #region}); regions are fractions of the grid, so they line
  * up across scales.
  *
- * <p>Face layout ({@link SamplerParams.AnchorLayout#FACE}, 2 or 3 regions): the sources are aligned faces (FFHQ
+ * <p>Face layout ({@link SamplerParams.AnchorLayout#FACE}, 2, 3 or 5 regions): the sources are aligned faces (FFHQ
  * convention, eyes at x ≈ 96 and 160, y ≈ 120 of 256), so the inner face sits in a fixed ellipse of the grid.
  * Region 0 is the inside of that ellipse (centre ({@link #FACE_CENTER_X}, {@link #FACE_CENTER_Y}), semi-axes
  * {@link #FACE_RADIUS_X} × {@link #FACE_RADIUS_Y}, fractions of the grid: 128, 155 and 62 × 68 pixels of 256),
  * the outside (hair, ears, background, neck, shoulders) is region 1, or with 3 regions region 1 above the
- * ellipse's centre row and region 2 at or below it. The ellipse was derived from the template (eye distance
+ * ellipse's centre row and region 2 at or below it, or with 5 regions the outside's four quarters split by the
+ * ellipse's centre row and column: 1 above and left, 2 above and right (at or right of the centre column), 3 below
+ * and left, 4 below and right — so no outside donor holds more than about a quarter of the grid. The ellipse was derived from the template (eye distance
  * 64 px, mouth ≈ 64 px below the eyes, face about two eye distances wide) and checked on the mean of 16
  * aligned faces of three source sets: it runs from the brows (y ≈ 87) to the chin (y ≈ 223) and from
  * cheek to cheek (x ≈ 66 … 190), inside the hair. A patch is inside when its exact centre
@@ -103,12 +105,16 @@ public final class AnchoredCoverage {
         return false;
     }
 
-    /** Whether {@code regions} is supported by {@code layout}: 1, 2, 3, 4 or 6 for the grid, 2 or 3 for the face. */
+    /** Whether {@code regions} is supported by {@code layout}: 1, 2, 3, 4 or 6 for the grid, 2, 3 or 5 for the face. */
     public static boolean isLayout(SamplerParams.AnchorLayout layout, int regions) {
         return switch (layout) {
             case GRID -> isLayout(regions);
-            case FACE -> regions == 2 || regions == 3;
+            case FACE -> isFaceLayout(regions);
         };
+    }
+
+    private static boolean isFaceLayout(int regions) {
+        return regions == 2 || regions == 3 || regions == 5;
     }
 
     /** Rows of the layout: 1 → 1, 2 → 2, 3 → 3, 4 → 2, 6 → 3. */
@@ -139,7 +145,9 @@ public final class AnchoredCoverage {
      * The region of the patch with corner (cy, cx) on an m×m grid under {@code layout}: the grid rule of
      * {@link #region(int, int, int, int, int)}, or the face rule (class comment): 0 when the patch's centre
      * {@code (cy + patch/2, cx + patch/2)} lies inside or on the inner-face ellipse, else 1 (2 regions), or 1
-     * above the ellipse's centre row and 2 at or below it (3 regions).
+     * above the ellipse's centre row and 2 at or below it (3 regions), or the outside's quarter (5 regions: 1 above
+     * and left of the centre, 2 above and right, 3 below and left, 4 below and right; the centre row and column count
+     * as below and right).
      */
     public static int region(SamplerParams.AnchorLayout layout, int regions, int m, int patch, int cy, int cx) {
         if (layout == SamplerParams.AnchorLayout.FACE) return faceRegion(regions, m, patch, cy, cx);
@@ -168,12 +176,15 @@ public final class AnchoredCoverage {
 
     /** The face region of the point (y2/2, x2/2) of an m×m grid (doubled coordinates, in cells). */
     private static int faceRegionAt(int regions, int m, long y2, long x2) {
-        if (regions != 2 && regions != 3) {
-            throw new IllegalArgumentException("the face layout has 2 or 3 anchor regions, got " + regions);
+        if (!isFaceLayout(regions)) {
+            throw new IllegalArgumentException("the face layout has 2, 3 or 5 anchor regions, got " + regions);
         }
         if (insideFace(y2, x2, m)) return 0;
         if (regions == 2) return 1;
-        return y2 * 128 < FACE_CY_PX * m ? 1 : 2;
+        boolean above = y2 * 128 < FACE_CY_PX * m;
+        if (regions == 3) return above ? 1 : 2;
+        boolean left = x2 * 128 < FACE_CX_PX * m;
+        return (above ? 1 : 3) + (left ? 0 : 1);
     }
 
     /** Face layout: the region of cell (y, x) of an m×m grid, the one holding the cell's centre. */
@@ -277,7 +288,9 @@ public final class AnchoredCoverage {
      * Depends only on (jobSeed, imageIndex, candidates, regions).
      */
     public static int[] anchors(long jobSeed, int imageIndex, int candidates, int regions) {
-        rows(regions);  // checks the layout
+        if (!isLayout(regions) && !isFaceLayout(regions)) {
+            throw new IllegalArgumentException("anchor regions must be one of 1, 2, 3, 4, 6 (grid) or 5 (face), got " + regions);
+        }
         int[] out = new int[regions];
         out[0] = anchor(jobSeed, imageIndex, candidates);
         for (int r = 1; r < regions; r++) {

@@ -30,8 +30,8 @@ import java.util.Objects;
  * @param anchorRegions      anchored coverage: regions of the grid with an anchor each ({@link AnchoredCoverage}):
  *                           1 (one anchor per output, default), 2 (top/bottom halves), 3 (three horizontal
  *                           bands), 4 (2×2 quadrants) or 6 (3 rows × 2 columns) with {@link AnchorLayout#GRID};
- *                           2 (inner face, outside) or 3 (inner face, outside above, outside below) with
- *                           {@link AnchorLayout#FACE}
+ *                           2 (inner face, outside), 3 (inner face, outside above, outside below) or 5 (inner
+ *                           face, the outside's four quarters) with {@link AnchorLayout#FACE}
  * @param anchorLayout       anchored coverage: the shape of the regions, {@link AnchorLayout#GRID} (default) or
  *                           {@link AnchorLayout#FACE}
  * @param anchorWeight       anchored coverage: the weight of the step's anchor among the k nearest (each weighs 1);
@@ -187,8 +187,8 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
     private void validateAnchors() {
         if (!AnchoredCoverage.isLayout(anchorLayout, anchorRegions)) {
             throw new IllegalArgumentException(anchorLayout == AnchorLayout.FACE
-                    ? "anchor regions with the face layout must be 2 (inner face, outside) or 3 (inner face, outside above,"
-                    + " outside below), got " + anchorRegions
+                    ? "anchor regions with the face layout must be 2 (inner face, outside), 3 (inner face, outside above,"
+                    + " outside below) or 5 (inner face, the outside's four quarters), got " + anchorRegions
                     : "anchor regions must be 1 (one anchor), 2 (top/bottom halves), 3 (horizontal bands),"
                     + " 4 (2x2 quadrants) or 6 (3 rows x 2 columns), got " + anchorRegions);
         }
@@ -322,7 +322,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
         public Builder sourceReusePenalty(float penalty) { this.sourceReusePenalty = penalty; return this; }
         public Builder method(Method method) { this.method = method; return this; }
         public Builder coverage(Coverage coverage) { this.coverage = coverage; return this; }
-        /** Anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each (grid layout), 2 or 3 (face layout). */
+        /** Anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each (grid layout), 2, 3 or 5 (face layout). */
         public Builder anchorRegions(int regions) { this.anchorRegions = regions; return this; }
         /** Anchored coverage: the shape of the regions. */
         public Builder anchorLayout(AnchorLayout layout) { this.anchorLayout = layout; return this; }

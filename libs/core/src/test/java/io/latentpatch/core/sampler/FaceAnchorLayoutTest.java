@@ -32,9 +32,13 @@ class FaceAnchorLayoutTest {
             int patch = Math.max(2, m / 4);
             int mid = (m - patch) / 2;
             int last = m - patch;
-            for (int regions : new int[] {2, 3}) {
+            for (int regions : new int[] {2, 3, 5}) {
                 assertThat(AnchoredCoverage.region(AnchorLayout.FACE, regions, m, patch, mid, mid)).as("m=%d centre", m).isZero();
             }
+            assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 5, m, patch, 0, 0)).as("m=%d top left", m).isEqualTo(1);
+            assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 5, m, patch, 0, last)).as("m=%d top right", m).isEqualTo(2);
+            assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 5, m, patch, last, 0)).as("m=%d bottom left", m).isEqualTo(3);
+            assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 5, m, patch, last, last)).as("m=%d bottom right", m).isEqualTo(4);
             assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 2, m, patch, 0, 0)).as("m=%d top left", m).isEqualTo(1);
             assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 2, m, patch, last, last)).as("m=%d bottom right", m).isEqualTo(1);
             assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 3, m, patch, 0, 0)).as("m=%d top left: above", m).isEqualTo(1);
@@ -63,17 +67,25 @@ class FaceAnchorLayoutTest {
                         double e = ellipse(fy, fx);
                         int region2 = AnchoredCoverage.region(AnchorLayout.FACE, 2, m, patch, cy, cx);
                         int region3 = AnchoredCoverage.region(AnchorLayout.FACE, 3, m, patch, cy, cx);
+                        int region5 = AnchoredCoverage.region(AnchorLayout.FACE, 5, m, patch, cy, cx);
                         if (Math.abs(e - 1) > 1e-9) {
                             assertThat(region2).as("m=%d ω=%d (%d, %d)", m, patch, cy, cx).isEqualTo(e < 1 ? 0 : 1);
                             checked++;
                         }
-                        if (region2 == 0) assertThat(region3).isZero();
-                        else if (Math.abs(fy - AnchoredCoverage.FACE_CENTER_Y) > 1e-9) {
+                        if (region2 == 0) {
+                            assertThat(region3).isZero();
+                            assertThat(region5).isZero();
+                        } else if (Math.abs(fy - AnchoredCoverage.FACE_CENTER_Y) > 1e-9) {
                             assertThat(region3).as("m=%d ω=%d (%d, %d)", m, patch, cy, cx).isEqualTo(fy < AnchoredCoverage.FACE_CENTER_Y ? 1 : 2);
+                            if (Math.abs(fx - AnchoredCoverage.FACE_CENTER_X) > 1e-9) {
+                                int quarter = (fy < AnchoredCoverage.FACE_CENTER_Y ? 1 : 3) + (fx < AnchoredCoverage.FACE_CENTER_X ? 0 : 1);
+                                assertThat(region5).as("m=%d ω=%d (%d, %d)", m, patch, cy, cx).isEqualTo(quarter);
+                            }
                         }
                         // the same patch at twice the resolution covers the same part of the picture: same region
                         assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 2, 2 * m, 2 * patch, 2 * cy, 2 * cx)).isEqualTo(region2);
                         assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 3, 3 * m, 3 * patch, 3 * cy, 3 * cx)).isEqualTo(region3);
+                        assertThat(AnchoredCoverage.region(AnchorLayout.FACE, 5, 2 * m, 2 * patch, 2 * cy, 2 * cx)).isEqualTo(region5);
                     }
                 }
             }
@@ -96,7 +108,8 @@ class FaceAnchorLayoutTest {
                 }
             }
         }
-        assertThatThrownBy(() -> AnchoredCoverage.region(AnchorLayout.FACE, 4, 16, 4, 0, 0)).hasMessageContaining("2 or 3");
+        assertThatThrownBy(() -> AnchoredCoverage.region(AnchorLayout.FACE, 4, 16, 4, 0, 0)).hasMessageContaining("2, 3 or 5");
+        assertThatThrownBy(() -> AnchoredCoverage.region(AnchorLayout.GRID, 5, 16, 4, 0, 0)).hasMessageContaining("1, 2, 3, 4, 6");
     }
 
     @Test
@@ -142,7 +155,7 @@ class FaceAnchorLayoutTest {
     @Test
     void aPatchWritesOnlyItsOwnRegionsCellsSoAnOverwhelmingAnchorFillsItsRegionExactly() {
         // weight 1e6, cap 1: every step takes its region's anchor, so each cell owned by a region is that region's anchor's
-        for (int regions : new int[] {2, 3}) {
+        for (int regions : new int[] {2, 3, 5}) {
             int m = 32;
             SamplerParams p = SamplerParams.defaultsFor(m).toBuilder().coverage(SamplerParams.Coverage.ANCHORED)
                     .upsample(SamplerParams.Upsample.PROVENANCE).anchorLayout(AnchorLayout.FACE).anchorRegions(regions)
@@ -194,7 +207,7 @@ class FaceAnchorLayoutTest {
             }
         }
         assertThat(rows[0][5]).isZero();
-        for (int regions : new int[] {2, 3}) {
+        for (int regions : new int[] {2, 3, 5}) {
             for (int index = 0; index < 40; index++) {
                 int[] grid = AnchoredCoverage.anchors(9, index, 10, regions);
                 int[] face = AnchoredCoverage.faceAnchors(grid, rows[grid[0]]);
@@ -222,12 +235,15 @@ class FaceAnchorLayoutTest {
         SamplerParams face = anchored.toBuilder().anchorLayout(AnchorLayout.FACE).anchorRegions(2).build();
         assertThatCode(() -> face.validate(16, 4)).doesNotThrowAnyException();
         assertThatCode(() -> face.toBuilder().anchorRegions(3).build().validate(16, 2)).doesNotThrowAnyException();
+        assertThatCode(() -> face.toBuilder().anchorRegions(5).build().validate(16, 2)).doesNotThrowAnyException();
         for (int regions : new int[] {1, 4, 6, 0}) {
             assertThatThrownBy(() -> face.toBuilder().anchorRegions(regions).build().validate(16, 4))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("anchor regions with the face layout must be 2 (inner face, outside) or 3 (inner face, outside above,"
-                            + " outside below), got " + regions);
+                    .hasMessage("anchor regions with the face layout must be 2 (inner face, outside), 3 (inner face, outside above,"
+                            + " outside below) or 5 (inner face, the outside's four quarters), got " + regions);
         }
+        assertThatThrownBy(() -> anchored.toBuilder().anchorRegions(5).build().validate(16, 4))
+                .hasMessageContaining("anchor regions must be 1");
         assertThatThrownBy(() -> SamplerParams.defaultsFor(16).toBuilder().anchorLayout(AnchorLayout.FACE).anchorRegions(2).build()
                 .validate(16, 4)).hasMessageContaining("only apply with coverage ANCHORED").hasMessageContaining("anchorLayout=FACE");
         assertThat(face.defaultAnchors()).isFalse();
@@ -242,6 +258,8 @@ class FaceAnchorLayoutTest {
         long face2 = AnchorRegionsTest.digest(new PatchSampler().sampleMany(bank, face, req, 1, 0, 8, 1));
         SamplerParams face3 = face.toBuilder().anchorRegions(3).build();
         long face3d = AnchorRegionsTest.digest(new PatchSampler().sampleMany(bank, face3, req, 1, 0, 8, 1));
+        long face5d = AnchorRegionsTest.digest(new PatchSampler().sampleMany(bank, face.toBuilder().anchorRegions(5).build(), req, 1, 0, 8, 1));
+        assertThat(face5d).isNotEqualTo(face3d).isNotEqualTo(face2);
         assertThat(face2).isNotEqualTo(grid2).isNotEqualTo(face3d)
                 .isEqualTo(AnchorRegionsTest.digest(new PatchSampler().sampleMany(bank, face, req, 1, 0, 8, 2)));
     }

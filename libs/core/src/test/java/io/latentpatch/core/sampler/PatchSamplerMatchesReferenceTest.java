@@ -100,10 +100,10 @@ class PatchSamplerMatchesReferenceTest {
     @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
     @MethodSource("shapes")
     void faceLayoutMatches(int m, int count, int r, int patch, int stride, int scales, int k) {
-        // the face layout (inner face / outside, and / above / below), B = 2 < 3 regions included
-        int[] regionCounts = {2, 3, 2, 3};
-        double[] weights = {8, 4, 2.5, 16};
-        double[] caps = {0.4, 0.3, 0.2, 1.0};
+        // the face layout (inner face / outside, / above / below, / four quarters), B = 2 < 3 regions included
+        int[] regionCounts = {2, 3, 2, 3, 5, 5};
+        double[] weights = {8, 4, 2.5, 16, 8, 3};
+        double[] caps = {0.4, 0.3, 0.2, 1.0, 0.2, 0.5};
         for (int i = 0; i < regionCounts.length; i++) {
             Upsample up = i % 2 == 0 ? Upsample.PROVENANCE : Upsample.BILINEAR;
             SamplerParams p = params(m, patch, stride, scales, k).toBuilder().upsample(up).coverage(SamplerParams.Coverage.ANCHORED)
