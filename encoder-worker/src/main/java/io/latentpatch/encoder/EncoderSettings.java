@@ -39,8 +39,8 @@ public interface EncoderSettings {
 
     /**
      * Threads that read and normalise a set's source images ahead of the encoder (at most this many images
-     * ahead) and store their normalised PNGs while the next image encodes; the codec itself runs one image at a
-     * time, so latents do not depend on it.
+     * ahead) while the current one encodes; the codec itself runs one image at a time, so latents do not depend
+     * on it.
      */
     @WithDefault("4")
     int ioThreads();

@@ -2,13 +2,18 @@ package io.latentpatch.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.latentpatch.codec.pixel.PixelCodec;
 import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.JobRequest;
 import io.latentpatch.contracts.JsonCodec;
 import io.latentpatch.contracts.ObjectKeys;
 import io.latentpatch.contracts.SourceSetAlignment;
 import io.latentpatch.contracts.Topics;
+import io.latentpatch.core.grid.LatentGrid;
 import io.latentpatch.core.npy.Npy;
+import io.latentpatch.imaging.ImageLoader;
+import io.latentpatch.pipeline.SourceEncoding;
+import io.latentpatch.pipeline.SourceNormalizer;
 import io.latentpatch.pipeline.stage.StageFixtures;
 import io.latentpatch.service.LocalInfraTestResource;
 import io.latentpatch.service.TopicProbe;
@@ -79,13 +84,15 @@ class AlignedSetIT {
             assertThat(s.fileName()).isEqualTo("sky.png");
             assertThat(s.reason()).isEqualTo("NO_FACE");
         });
+        List<LatentGrid> latents = Npy.read(store.get(ObjectKeys.sourceLatents("acme", "aligned-skip", MODEL))).toGrids();
+        assertThat(latents).hasSize(3);
+        SourceNormalizer normalizer = new SourceNormalizer(new ImageLoader());
         for (int i = 0; i < 3; i++) {
-            // What the codec saw is exactly the aligned picture.
-            assertThat(store.get(ObjectKeys.sourceNormalizedImage("acme", "aligned-skip", MODEL, i)))
-                    .isEqualTo(store.get(ObjectKeys.sourceAlignedImage("acme", "aligned-skip", i)));
+            // What the codec saw is exactly the aligned picture: its encoding is the stored latent.
+            float[] aligned = normalizer.normalize(store.get(ObjectKeys.sourceAlignedImage("acme", "aligned-skip", i)), "aligned " + i, 256);
+            assertThat(latents.get(i).data()).isEqualTo(SourceEncoding.encodeImages(PixelCodec.f8(), List.of(aligned), 256).get(0).data());
         }
         assertThat(store.exists(ObjectKeys.sourceAlignedImage("acme", "aligned-skip", 3))).isFalse();
-        assertThat(Npy.read(store.get(ObjectKeys.sourceLatents("acme", "aligned-skip", MODEL))).dim(0)).isEqualTo(3);
 
         // A second job reuses the aligned, encoded set.
         submit(JobRequest.of("acme", "aligned-job-2", "aligned-skip", MODEL, 1, 4, null, Instant.now()));

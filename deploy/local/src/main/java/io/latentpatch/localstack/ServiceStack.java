@@ -396,6 +396,9 @@ public final class ServiceStack implements AutoCloseable {
                 .logFile(logFile(s, index));
         // Only the workers open models; the gateway validates jobs against the registry they publish to the store.
         if (s != Service.API_GATEWAY) b.systemProperty("latentpatch.models.dir", modelsDir.toString());
+        // The gateway's work is HTTP, JSON and Kafka glue: C2 compiling it costs more CPU on a small machine than it
+        // saves within a job (docs/benchmarks.md); the workers' kernels need C2.
+        if (s == Service.API_GATEWAY) b.jvmArgs(List.of("-XX:TieredStopAtLevel=1"));
         // The gateway checks header values itself and answers with problem+json (HttpLayerProblems).
         if (s == Service.API_GATEWAY) b.systemProperty("vertx.disableHttpHeadersValidation", "true");
         infra.properties().forEach(b::systemProperty);

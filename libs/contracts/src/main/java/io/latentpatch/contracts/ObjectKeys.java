@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  * tenants/{t}/sources/{setId}/aligned/{i}.png            aligned image i of a set uploaded with align=true (8-bit square)
  * tenants/{t}/sources/{setId}/aligned/alignment.json     SourceSetAlignment: kept images, their transforms, skipped ones
  * tenants/{t}/sources/{setId}/{model}/latents.npy        float32 [B, L, M, M], B = image count
- * tenants/{t}/sources/{setId}/{model}/normalized/{i}.png source image i as the codec saw it (square, 8-bit)
  * tenants/{t}/sources/{setId}/{model}/pca-{r}/mean.npy   float32 [L]      PCA over all B images
  * tenants/{t}/sources/{setId}/{model}/pca-{r}/basis.npy  float32 [r, L]   rows = components
  * tenants/{t}/sources/{setId}/{model}/pca-{r}-{subset}/  same, fitted on a subset (see subsetId)
@@ -180,19 +179,6 @@ public final class ObjectKeys {
     /** {@code sources/{setId}/{model}/latents.npy}: float32 {@code [B, L, M, M]}. */
     public static String sourceLatents(String tenant, String setId, String model) {
         return sourceModelPrefix(tenant, setId, model) + "latents.npy";
-    }
-
-    /** {@code sources/{setId}/{model}/normalized/}: the normalised images the model encoded. */
-    public static String sourceNormalizedPrefix(String tenant, String setId, String model) {
-        return sourceModelPrefix(tenant, setId, model) + "normalized/";
-    }
-
-    /**
-     * {@code sources/{setId}/{model}/normalized/{i}.png}: source image i centre-cropped, resized to the
-     * model's square input side and quantised to 8 bits, exactly the pixels the encoder fed the model.
-     */
-    public static String sourceNormalizedImage(String tenant, String setId, String model, int index) {
-        return sourceNormalizedPrefix(tenant, setId, model) + index("index", index) + ".png";
     }
 
     /**

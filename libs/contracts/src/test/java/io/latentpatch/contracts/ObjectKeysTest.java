@@ -23,10 +23,7 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.pcaBasis("acme", "faces", "taef2", 16)).isEqualTo("tenants/acme/sources/faces/taef2/pca-16/basis.npy");
         assertThat(ObjectKeys.pcaBasis("acme", "faces", "taef2", 8, "abc123")).isEqualTo("tenants/acme/sources/faces/taef2/pca-8-abc123/basis.npy");
         assertThat(ObjectKeys.sourcePrefix("acme", "faces")).isEqualTo("tenants/acme/sources/faces/");
-        assertThat(ObjectKeys.sourceNormalizedImage("acme", "faces", "taef2", 3)).isEqualTo("tenants/acme/sources/faces/taef2/normalized/3.png");
-        assertThat(ObjectKeys.sourceNormalizedImage("acme", "faces", "taef2", 3))
-                .startsWith(ObjectKeys.sourceNormalizedPrefix("acme", "faces", "taef2"))
-                .startsWith(ObjectKeys.sourceModelPrefix("acme", "faces", "taef2"));
+        assertThat(ObjectKeys.sourceLatents("acme", "faces", "taef2")).startsWith(ObjectKeys.sourceModelPrefix("acme", "faces", "taef2"));
     }
 
     @Test

@@ -41,6 +41,7 @@ import io.latentpatch.planning.EditRegion;
 
 import io.latentpatch.samples.SampleSet;
 import io.latentpatch.storage.MinioObjectStore;
+import io.latentpatch.storage.ObjectInfo;
 import io.latentpatch.storage.ObjectStore;
 import io.latentpatch.storage.StoreConfig;
 import java.awt.image.BufferedImage;
@@ -233,7 +234,10 @@ class StagesIT {
         assertThat(first.reused()).isFalse();
         assertThat(first.imagesEncoded()).isEqualTo(8);
         assertThat(first.encoded().timingsMs()).containsKey(EncodeStage.ENCODE).containsEntry(EncodeStage.ENCODED_IMAGES, 8L);
-        assertThat(store.list(ObjectKeys.sourceNormalizedPrefix("acme", set, MODEL))).hasSize(8);
+        // the model's objects: the latents and one PCA, no per-image copies
+        assertThat(store.list(ObjectKeys.sourceModelPrefix("acme", set, MODEL))).extracting(ObjectInfo::key)
+                .containsExactlyInAnyOrder(ObjectKeys.sourceLatents("acme", set, MODEL), first.tasks().get(0).pcaMeanKey(),
+                        first.tasks().get(0).pcaBasisKey());
 
         int mid = codec.encodeCalls.get();
         EncodeStage.Result second = stage.run(JobRequest.of("acme", "reuse-b", set, MODEL, 3, 2, null, Instant.now()), codec);
@@ -250,8 +254,8 @@ class StagesIT {
         assertThat(store.exists(ObjectKeys.pcaBasis("acme", set, MODEL, 4))).isTrue();
         assertThat(otherR.tasks().get(0).pcaBasisKey()).isEqualTo(ObjectKeys.pcaBasis("acme", set, MODEL, 4));
 
-        // A normalised image gone (say, a partial earlier run): the set is encoded again.
-        store.delete(ObjectKeys.sourceNormalizedImage("acme", set, MODEL, 5));
+        // The latents gone (a set whose encoding never finished has none): the set is encoded again.
+        store.delete(ObjectKeys.sourceLatents("acme", set, MODEL));
         EncodeStage.Result again = stage.run(JobRequest.of("acme", "reuse-d", set, MODEL, 1, 4, null, Instant.now()), codec);
         assertThat(again.reused()).isFalse();
         assertThat(again.imagesEncoded()).isEqualTo(8);
@@ -386,7 +390,6 @@ class StagesIT {
 
         Map<String, byte[]> out = new java.util.TreeMap<>();
         out.put("latents", store.get(ObjectKeys.sourceLatents("acme", set, MODEL)));
-        for (int i = 0; i < images; i++) out.put("normalized " + i, store.get(ObjectKeys.sourceNormalizedImage("acme", set, MODEL, i)));
         for (int i = 0; i < count; i++) {
             out.put("latent " + i, store.get(ObjectKeys.jobLatent("acme", jobId, i)));
             out.put("provenance " + i, store.get(ObjectKeys.jobProvenanceNpy("acme", jobId, i)));

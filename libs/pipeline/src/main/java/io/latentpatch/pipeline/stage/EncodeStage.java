@@ -19,15 +19,12 @@ import io.latentpatch.planning.GenerationSpec;
 import io.latentpatch.planning.JobPlanner;
 import io.latentpatch.planning.EditRegion;
 import io.latentpatch.pipeline.SourceNormalizer;
-import io.latentpatch.storage.ObjectInfo;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
@@ -40,10 +37,11 @@ import java.util.concurrent.Executor;
  *
  * <p>For a set not yet encoded with the job's model, each uploaded image
  * ({@link ObjectKeys#sourceImage}) is normalised with {@link SourceNormalizer} to the codec's square
- * side, stored as PNG ({@link ObjectKeys#sourceNormalizedImage}), encoded alone (one codec call per
- * image, as {@code latentpatch generate} does) and the latents stored as one float32
- * {@code [B, L, M, M]} {@code latents.npy} (written last: its presence with every normalised image
- * means "encoded"). A set already encoded for that model is reused, not encoded again. The PCA for the
+ * side, encoded alone (one codec call per image, as {@code latentpatch generate} does) and the latents
+ * stored as one float32 {@code [B, L, M, M]} {@code latents.npy} (one object, written only once every image is
+ * encoded: its presence with the set's image count and the model's shape means "encoded"; the normalised pixels are
+ * not stored, since nothing reads them back and they were a third of the stage's writes). A set already encoded
+ * for that model is reused, not encoded again. The PCA for the
  * job's r is fitted on all B images and stored as {@code mean.npy} + {@code basis.npy}, or reused.
  *
  * <p>The whole job is then planned once with {@link JobPlanner} (the same call the sampler makes per
@@ -56,7 +54,7 @@ import java.util.concurrent.Executor;
  * {@code align.failures = skip}, is left out). The aligned images are stored at {@link ObjectKeys#sourceAlignedImage}
  * and then the {@link SourceSetAlignment} at {@link ObjectKeys#sourceAlignment} (once per set, by the first model that
  * encodes it; later models align exactly the images it kept), and the set the engine sees is its kept images
- * ({@link StageObjects#sourceSet}). The aligned pixels are also the set's {@code normalized/} images for the model.
+ * ({@link StageObjects#sourceSet}). The aligned pixels are what the codec encodes.
  *
  * <p>A job with an outside reference / edit target ({@code params.referenceImage}) also gets that image
  * normalised and encoded like a source, its latent stored at {@link ObjectKeys#jobReferenceLatent}.
@@ -121,8 +119,8 @@ public final class EncodeStage {
      * @param aligner   for sets uploaded with {@code align=true}, asked on the first such set (the landmark model is
      *                  large); it throws, with a message naming the missing file, when this worker cannot align
      * @param worker    this replica's name for events (host or pod name)
-     * @param io        reads and normalises source images ahead of the codec and stores their normalised PNGs, so
-     *                  store round trips and PNG coding overlap the encoding; the codec runs on the calling
+     * @param io        reads and normalises source images ahead of the codec, so store round trips and PNG
+     *                  decoding overlap the encoding; the codec runs on the calling
      *                  thread, one image per call in index order, so the latents do not depend on it
      * @param readAhead images read and normalised ahead of the one being encoded (≥ 1; bounds the memory held)
      */
@@ -170,7 +168,7 @@ public final class EncodeStage {
 
         String latentsKey = ObjectKeys.sourceLatents(tenant, set, model);
         List<LatentGrid> latents = uploaded.align() != null && alignment == null ? null
-                : reusableLatents(tenant, manifest, model, codec, latentsKey);
+                : reusableLatents(manifest, codec, latentsKey);
         boolean reused = latents != null;
         int encodedImages = 0;
         if (reused) {
@@ -184,14 +182,14 @@ public final class EncodeStage {
             if (alignment == null) SetAligner.store(objects, tenant, aligned);
             manifest = restrict(aligned.alignment(), uploaded);
             t = lap(timings, ALIGN, t);
-            latents = encodeSet(tenant, set, aligned.chw().size(), model, codec, aligned.chw()::get);
+            latents = encodeSet(aligned.chw().size(), codec, aligned.chw()::get);
             objects.putLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
         } else {
             SourceSetManifest images = manifest;
             int size = codec.preferredImageSize();
-            latents = encodeSet(tenant, set, images.imageCount(), model, codec, i -> normalized(tenant, images, i, size));
+            latents = encodeSet(images.imageCount(), codec, i -> normalized(tenant, images, i, size));
             objects.putLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
@@ -233,13 +231,9 @@ public final class EncodeStage {
     }
 
     /** The stored latents when the set is completely encoded for this model and shape, else null. */
-    private List<LatentGrid> reusableLatents(String tenant, SourceSetManifest manifest, String model, Codec codec, String latentsKey) {
+    private List<LatentGrid> reusableLatents(SourceSetManifest manifest, Codec codec, String latentsKey) {
+        // latents.npy is one object written after every image was encoded: present means complete
         if (!objects.store().exists(latentsKey)) return null;
-        Set<String> normalized = new HashSet<>();
-        for (ObjectInfo o : objects.store().list(ObjectKeys.sourceNormalizedPrefix(tenant, manifest.setId(), model))) normalized.add(o.key());
-        for (int i = 0; i < manifest.imageCount(); i++) {
-            if (!normalized.contains(ObjectKeys.sourceNormalizedImage(tenant, manifest.setId(), model, i))) return null;
-        }
         List<LatentGrid> latents = objects.latents(latentsKey);
         int m = codec.preferredImageSize() / codec.downscale();
         LatentGrid first = latents.get(0);
@@ -250,14 +244,12 @@ public final class EncodeStage {
 
     /**
      * Encodes images {@code 0 .. n−1} of the set in index order: the uploads normalised from the store, or an aligned
-     * set's images. Up to {@code readAhead} images are produced by {@code image} on {@code io} ahead of the codec, and
-     * each is stored as the model's normalised PNG on {@code io} while the next one encodes; every store has finished
-     * when this returns, so {@code latents.npy}, written after, still comes last.
+     * set's images. Up to {@code readAhead} images are produced by {@code image} on {@code io} ahead of the codec; no
+     * read is still running when this returns or throws.
      */
-    private List<LatentGrid> encodeSet(String tenant, String set, int n, String model, Codec codec, IntFunction<float[]> image) {
+    private List<LatentGrid> encodeSet(int n, Codec codec, IntFunction<float[]> image) {
         int size = codec.preferredImageSize();
         List<CompletableFuture<float[]>> read = new ArrayList<>(n);
-        List<CompletableFuture<Void>> stored = new ArrayList<>(n);
         List<LatentGrid> latents = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {
@@ -267,16 +259,11 @@ public final class EncodeStage {
                 }
                 float[] chw = join(read.get(i));
                 read.set(i, null); // the codec input is held only until it is encoded
-                int index = i;
-                stored.add(CompletableFuture.runAsync(() -> objects.store().put(ObjectKeys.sourceNormalizedImage(tenant, set, model, index),
-                        SourceNormalizer.toPng(chw, size), StageObjects.PNG), io));
                 latents.addAll(SourceEncoding.encodeImages(codec, List.of(chw), size));
             }
-            for (CompletableFuture<Void> f : stored) join(f);
         } catch (RuntimeException | Error e) {
             // Nothing of this call keeps running after it fails (a retry would race with it).
             quietlyAwait(read);
-            quietlyAwait(stored);
             throw e;
         }
         return latents;
