@@ -45,20 +45,22 @@ public final class EngineOptions {
     String coverage;
 
     @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|5|6",
-            description = "Anchored coverage: regions of the grid with an anchor source each: 1 (default, one anchor per output),"
-                    + " 2 top/bottom halves, 3 horizontal bands, 4 2x2 quadrants, 6 3 rows x 2 columns; with --anchor-layout face"
-                    + " 2 (default there: inner face, outside), 3 (inner face, outside above, outside below) or 5 (inner face,"
-                    + " the outside's four quarters by the face's centre row and column); each patch uses"
-                    + " the anchor of the region holding its centre (docs/generate.md).")
+            description = "Anchored coverage: regions with an anchor source each. With the face layout (the default) 5 (default:"
+                    + " the inner face and the outside's four quarters), 2 (inner face, outside) or 3 (inner face, outside above,"
+                    + " outside below); given alone it keeps the grid layout: 1 (one anchor per output), 2 top/bottom halves,"
+                    + " 3 horizontal bands, 4 2x2 quadrants, 6 3 rows x 2 columns; each patch uses the anchor of the region"
+                    + " holding its centre (docs/generate.md).")
     Integer anchorRegions;
 
     @Option(names = "--anchor-layout", paramLabel = "grid|face",
-            description = "Anchored coverage: the regions' shape: grid (default, rows and columns) or face (an ellipse around"
-                    + " the inner face of an aligned portrait, and the outside; docs/generate.md).")
+            description = "Anchored coverage: the regions' shape: face (default unless --anchor-regions is given alone: an ellipse"
+                    + " around the inner face of an aligned portrait, and the outside) or grid (rows and columns; alone, one anchor"
+                    + " of weight 4, the earlier default); docs/generate.md.")
     String anchorLayout;
 
     @Option(names = "--anchor-weight", paramLabel = "W",
-            description = "Anchored coverage: the anchor's weight among the k nearest, each of which weighs 1 (default: 4).")
+            description = "Anchored coverage: the anchor's weight among the k nearest, each of which weighs 1 (default: 8 with the"
+                    + " face layout, 4 with the grid).")
     Double anchorWeight;
 
     @Option(names = "--anchor-cap", paramLabel = "F",

@@ -32,7 +32,7 @@ class BenchCommandTest {
                 "--scales", "2", "--k", "2", "--images", "4", "--threads", "1", "--warmup", "1", "--coverage", "anchored",
                 "--anchor-layout", "face");
         assertThat(face.out().strip().split("\n")[1])
-                .endsWith("split-steps=false anchor-regions=2 anchor-layout=face anchor-weight=4.0 anchor-cap=0.2");
+                .endsWith("split-steps=false anchor-regions=5 anchor-layout=face anchor-weight=4.0 anchor-cap=0.2");
     }
 
     @Test

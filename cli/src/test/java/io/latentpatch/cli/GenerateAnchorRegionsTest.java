@@ -8,7 +8,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code generate --anchor-regions/--anchor-weight/--anchor-cap} on the built-in portraits (pixel codec), in-process. */
+/** {@code generate --anchor-layout/--anchor-regions/--anchor-weight/--anchor-cap} on the built-in portraits (pixel codec), in-process. */
 class GenerateAnchorRegionsTest {
     private static final int COUNT = 4;
 
@@ -25,51 +25,59 @@ class GenerateAnchorRegionsTest {
     }
 
     @Test
-    void regionalAnchorsAreRecordedChangeTheOutputsAndTheDefaultsKeepTheBytes() {
-        Path plain = generate("plain");
-        Path explicitDefaults = generate("defaults", "--anchor-regions", "1", "--anchor-weight", "4", "--anchor-cap", "0.2");
+    void regionalAnchorsAreRecordedChangeTheOutputsAndTheGridDefaultsKeepTheBytes() {
+        Path grid = generate("grid", "--anchor-layout", "grid");
+        Path explicitGrid = generate("grid-explicit", "--anchor-layout", "grid", "--anchor-regions", "1", "--anchor-weight", "4",
+                "--anchor-cap", "0.2");
         Path regional = generate("regional", "--anchor-regions", "4", "--anchor-weight", "8", "--anchor-cap", "0.3");
         Path again = generate("again", "--anchor-regions", "4", "--anchor-weight", "8", "--anchor-cap", "0.3");
         int m = BuiltInSet.GRID;
         boolean differs = false;
         for (int i = 0; i < COUNT; i++) {
-            assertThat(RunFiles.provenance(explicitDefaults, i, m)).isEqualTo(RunFiles.provenance(plain, i, m));
-            assertThat(RunFiles.latent(explicitDefaults, i).data()).isEqualTo(RunFiles.latent(plain, i).data());
+            assertThat(RunFiles.provenance(explicitGrid, i, m)).isEqualTo(RunFiles.provenance(grid, i, m));
+            assertThat(RunFiles.latent(explicitGrid, i).data()).isEqualTo(RunFiles.latent(grid, i).data());
             assertThat(RunFiles.latent(again, i).data()).isEqualTo(RunFiles.latent(regional, i).data());
-            differs |= !Arrays.equals(RunFiles.provenance(regional, i, m), RunFiles.provenance(plain, i, m));
+            differs |= !Arrays.equals(RunFiles.provenance(regional, i, m), RunFiles.provenance(grid, i, m));
         }
         assertThat(differs).as("four anchors per output change the provenance").isTrue();
         JsonNode params = RunFiles.report(regional).get("params");
         assertThat(params.get("anchorRegions").asInt()).isEqualTo(4);
         assertThat(params.get("anchorWeight").asDouble()).isEqualTo(8.0);
         assertThat(params.get("anchorCap").asDouble()).isEqualTo(0.3);
-        assertThat(RunFiles.report(plain).get("params").has("anchorRegions")).isFalse();
+        assertThat(params.has("anchorLayout")).as("a region count alone is the grid's").isFalse();
+        assertThat(RunFiles.report(grid).get("params").has("anchorRegions")).as("the single grid anchor's reports keep their bytes").isFalse();
     }
 
     @Test
-    void theFaceLayoutIsRecordedAndChangesTheOutputs() {
+    void theFaceLayoutWithFiveRegionsIsTheDefaultIsRecordedAndChangesTheOutputs() {
+        Path plain = generate("plain");
         Path halves = generate("halves", "--anchor-regions", "2", "--anchor-weight", "8");
-        Path face = generate("face", "--anchor-layout", "face", "--anchor-weight", "8");
-        Path again = generate("face-again", "--anchor-layout", "face", "--anchor-regions", "2", "--anchor-weight", "8");
+        Path face = generate("face", "--anchor-layout", "face");
+        Path explicit = generate("face-explicit", "--anchor-layout", "face", "--anchor-regions", "5", "--anchor-weight", "8",
+                "--anchor-cap", "0.2");
         Path face3 = generate("face3", "--anchor-layout", "face", "--anchor-regions", "3", "--anchor-weight", "8");
         int m = BuiltInSet.GRID;
         boolean differs = false;
         boolean differs3 = false;
         for (int i = 0; i < COUNT; i++) {
-            assertThat(RunFiles.latent(again, i).data()).as("2 regions are the face layout's default").isEqualTo(RunFiles.latent(face, i).data());
+            assertThat(RunFiles.latent(face, i).data()).as("the default is the face layout").isEqualTo(RunFiles.latent(plain, i).data());
+            assertThat(RunFiles.latent(explicit, i).data()).as("5 regions of weight 8 are its defaults").isEqualTo(RunFiles.latent(plain, i).data());
+            assertThat(RunFiles.provenance(explicit, i, m)).isEqualTo(RunFiles.provenance(plain, i, m));
             differs |= !Arrays.equals(RunFiles.provenance(face, i, m), RunFiles.provenance(halves, i, m));
             differs3 |= !Arrays.equals(RunFiles.provenance(face3, i, m), RunFiles.provenance(face, i, m));
         }
         assertThat(differs).as("the face's regions are not the halves").isTrue();
-        assertThat(differs3).as("three face regions are not two").isTrue();
-        JsonNode params = RunFiles.report(face).get("params");
+        assertThat(differs3).as("three face regions are not five").isTrue();
+        JsonNode params = RunFiles.report(plain).get("params");
         assertThat(params.get("anchorLayout").asText()).isEqualTo("face");
-        assertThat(params.get("anchorRegions").asInt()).isEqualTo(2);
+        assertThat(params.get("anchorRegions").asInt()).isEqualTo(5);
+        assertThat(params.get("anchorWeight").asDouble()).isEqualTo(8.0);
+        assertThat(RunFiles.report(face3).get("params").get("anchorRegions").asInt()).isEqualTo(3);
         assertThat(RunFiles.report(halves).get("params").has("anchorLayout")).isFalse();
         Cli.Run four = Cli.run("generate", "--count", "1", "--quiet", "--anchor-layout", "face", "--anchor-regions", "4",
                 "--out", tmp.resolve("z").toString());
         assertThat(four.exitCode()).isNotZero();
-        assertThat(four.err()).contains("anchor regions with the face layout must be 2").contains("got 4");
+        assertThat(four.err()).contains("anchor regions with the face layout must be 2").contains("or 5").contains("got 4");
         Cli.Run oval = Cli.run("generate", "--count", "1", "--quiet", "--anchor-layout", "oval", "--out", tmp.resolve("w").toString());
         assertThat(oval.exitCode()).isNotZero();
         assertThat(oval.err()).contains("unknown anchor layout 'oval'");

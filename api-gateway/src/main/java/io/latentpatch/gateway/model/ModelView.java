@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * A model of the registry as {@code GET /v1/models} shows it: its shape and the parameters a job gets
- * when it leaves them unset ({@link GenerationSpec#resolveParams}: anchored coverage, provenance upsampling and the blend finish, the
- * paper's other settings scaled to the model's grid).
+ * when it leaves them unset ({@link GenerationSpec#resolveParams}: anchored coverage with the face layout, provenance
+ * upsampling and the blend finish, the paper's other settings scaled to the model's grid).
  *
  * @param name           the name jobs use in {@code model}
  * @param latentChannels L
@@ -33,9 +33,14 @@ public record ModelView(String name, int latentChannels, int downscale, int imag
      * @param finish           {@code blend}
      * @param upsample         {@code provenance}
      * @param coverage         {@code anchored}
+     * @param anchorLayout     {@code face}
+     * @param anchorRegions    5 (the inner face and the outside's four quarters)
+     * @param anchorWeight     8
+     * @param anchorCap        0.2
      */
     public record Defaults(String method, String mode, int patch, int stride, int k, int scales, double coarsestFraction,
-                           int pcaDims, String finish, String upsample, String coverage) {
+                           int pcaDims, String finish, String upsample, String coverage, String anchorLayout, int anchorRegions,
+                           double anchorWeight, double anchorCap) {
     }
 
     public static ModelView of(ModelInfo info) {
@@ -45,7 +50,7 @@ public record ModelView(String name, int latentChannels, int downscale, int imag
         return new ModelView(info.name(), info.latentChannels(), info.downscale(), info.imageSize(), m,
                 new Defaults(wire(p.method()), spec.mode().label(), p.patch(), p.stride(), p.k(), p.scales(),
                         p.coarsestFraction(), spec.resolvePcaDims(info.latentChannels()), wire(p.finish()), wire(p.upsample()),
-                        wire(p.coverage())));
+                        wire(p.coverage()), wire(p.anchorLayout()), p.anchorRegions(), p.anchorWeight(), p.anchorCap()));
     }
 
     /** {@code RANDOM_CELL} → {@code random-cell}: the JSON name of the wire enum of the same constant. */

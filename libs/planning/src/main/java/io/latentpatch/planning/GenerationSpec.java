@@ -36,9 +36,12 @@ import java.util.Locale;
  * @param coverage         null: anchored (the product default); {@code NONE} is the paper's rule, and with it
  *                         every unset parameter takes the paper's value, so the paper's method is one flag away
  * @param anchorRegions    anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each (grid layout), 2, 3 or 5 (face
- *                         layout), or null (1, one anchor; 2 with the face layout)
- * @param anchorLayout     anchored coverage: the regions' shape, grid or face, or null (grid)
- * @param anchorWeight     anchored coverage: the anchor's weight among the nearest, or null (4)
+ *                         layout), or null (5 with the face layout, 1 with the grid)
+ * @param anchorLayout     anchored coverage: the regions' shape, grid or face, or null: face, the product default,
+ *                         unless {@code anchorRegions} is given alone, which keeps its grid meaning
+ *                         ({@link #resolveAnchorLayout})
+ * @param anchorWeight     anchored coverage: the anchor's weight among the nearest, or null (8 with the face layout, 4
+ *                         with the grid)
  * @param anchorCap        anchored coverage: share of the output above which the anchor's weight is cut, or null (0.2);
  *                         the four are an error with {@code coverage NONE} ({@link SamplerParams#validate})
  */
@@ -107,8 +110,20 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
                 anchorLayout, anchorWeight, anchorCap);
     }
 
-    /** Anchor regions when the face layout leaves their number unset: inner face and outside. */
-    public static final int DEFAULT_FACE_REGIONS = 2;
+    /** Anchor regions when the face layout leaves their number unset: the inner face and the outside's four quarters. */
+    public static final int DEFAULT_FACE_REGIONS = 5;
+
+    /** The anchor's weight when the face layout leaves it unset (docs/quality.md: weight 8 keeps the inner face one person's). */
+    public static final double DEFAULT_FACE_WEIGHT = 8.0;
+
+    /**
+     * The anchor layout this spec resolves to with anchored coverage: the one given; else the face layout (the
+     * product default) unless a region count is given alone, which keeps its grid meaning (1, 2, 3, 4 or 6).
+     */
+    public AnchorLayout resolveAnchorLayout() {
+        if (anchorLayout != null) return anchorLayout;
+        return anchorRegions == null ? AnchorLayout.FACE : AnchorLayout.GRID;
+    }
 
     /** The coverage rule this spec resolves to: anchored unless the paper's rule is asked for. */
     public Coverage resolveCoverage() {
@@ -154,10 +169,15 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         if (upsample != null) b.upsample(upsample);
         if (kPerScale != null) b.kPerScale(kPerScale);
         if (reusePenalty != null) b.sourceReusePenalty(reusePenalty);
-        if (anchorLayout != null) b.anchorLayout(anchorLayout);
+        // The anchor defaults are the face layout's only where anchors apply; elsewhere they stay the engine's.
+        AnchorLayout layout = rule == Coverage.ANCHORED && method == Method.LATENTPATCH ? resolveAnchorLayout()
+                : anchorLayout == null ? AnchorLayout.GRID : anchorLayout;
+        boolean face = layout == AnchorLayout.FACE;
+        b.anchorLayout(layout);
         if (anchorRegions != null) b.anchorRegions(anchorRegions);
-        else if (anchorLayout == AnchorLayout.FACE) b.anchorRegions(DEFAULT_FACE_REGIONS);
+        else if (face) b.anchorRegions(DEFAULT_FACE_REGIONS);
         if (anchorWeight != null) b.anchorWeight(anchorWeight);
+        else if (face) b.anchorWeight(DEFAULT_FACE_WEIGHT);
         if (anchorCap != null) b.anchorCap(anchorCap);
         b.method(method);
         return b.build();

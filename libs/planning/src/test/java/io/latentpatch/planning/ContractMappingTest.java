@@ -76,14 +76,14 @@ class ContractMappingTest {
         org.assertj.core.api.Assertions.assertThatCode(() -> ContractMapping.validate(GenerationParams.builder()
                 .coverage(GenerationParams.Coverage.ANCHORED).anchorRegions(4).anchorWeight(1e-9).anchorCap(1.0).build(), 16, 16, 2))
                 .doesNotThrowAnyException();
-        // the face layout maps both ways; an unset count stays unset (2 in the engine)
+        // the face layout maps both ways; an unset count stays unset (5 in the engine)
         GenerationParams face = GenerationParams.builder().anchorLayout(GenerationParams.AnchorLayout.FACE).anchorWeight(8.0).build();
         GenerationSpec faceSpec = ContractMapping.toSpec(face);
         assertThat(faceSpec.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE);
         assertThat(faceSpec.anchorRegions()).isNull();
         assertThat(ContractMapping.toParams(faceSpec).anchorLayout()).isEqualTo(GenerationParams.AnchorLayout.FACE);
         assertThat(ContractMapping.toSpec(ContractMapping.toParams(faceSpec))).usingRecursiveComparison().isEqualTo(faceSpec);
-        assertThat(faceSpec.resolveParams(32).anchorRegions()).isEqualTo(2);
+        assertThat(faceSpec.resolveParams(32).anchorRegions()).isEqualTo(5);
         org.assertj.core.api.Assertions.assertThatCode(() -> ContractMapping.validate(face, 32, 16, 16)).doesNotThrowAnyException();
     }
 

@@ -42,37 +42,61 @@ class GenerationSpecTest {
     }
 
     @Test
-    void anchorParametersResolveIntoTheSamplerAndUnsetKeepsTodaysSingleAnchor() {
+    void anchorParametersResolveIntoTheSamplerAndUnsetIsTheFaceLayoutWithFiveRegions() {
         SamplerParams unset = GenerationSpec.defaults().resolveParams(16);
-        assertThat(unset.anchorRegions()).isEqualTo(1);
-        assertThat(unset.anchorWeight()).isEqualTo(4.0);
+        assertThat(unset.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE);
+        assertThat(unset.anchorRegions()).isEqualTo(GenerationSpec.DEFAULT_FACE_REGIONS).isEqualTo(5);
+        assertThat(unset.anchorWeight()).isEqualTo(GenerationSpec.DEFAULT_FACE_WEIGHT).isEqualTo(8.0);
         assertThat(unset.anchorCap()).isEqualTo(0.2);
-        assertThat(unset.defaultAnchors()).isTrue();
+        unset.validate(16, 16);
+        // the grid layout alone is the earlier default, one anchor of weight 4: the engine's own defaults
+        SamplerParams grid = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.GRID, null, null).resolveParams(16);
+        assertThat(grid.anchorRegions()).isEqualTo(1);
+        assertThat(grid.anchorWeight()).isEqualTo(4.0);
+        assertThat(grid.defaultAnchors()).isTrue();
+        assertThat(ReportJson.params(grid).has("anchorRegions")).as("the grid default's reports keep their bytes").isFalse();
+        // a region count alone keeps its grid meaning
         SamplerParams regional = GenerationSpec.defaults().withAnchors(4, 8.0, 0.3).resolveParams(32);
+        assertThat(regional.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.GRID);
         assertThat(regional.anchorRegions()).isEqualTo(4);
         assertThat(regional.anchorWeight()).isEqualTo(8.0);
         assertThat(regional.anchorCap()).isEqualTo(0.3);
         assertThat(regional.toBuilder().anchorRegions(1).anchorWeight(4).anchorCap(0.2).build())
-                .isEqualTo(GenerationSpec.defaults().resolveParams(32));
-        // with the paper's rule they are an error, not silently dropped
+                .isEqualTo(GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.GRID, null, null).resolveParams(32));
+        assertThat(GenerationSpec.defaults().withAnchors(2, null, null).resolveParams(32).anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.GRID);
+        // a weight or cap alone keeps the face layout
+        SamplerParams weight6 = GenerationSpec.defaults().withAnchors(null, 6.0, null).resolveParams(32);
+        assertThat(weight6.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE);
+        assertThat(weight6.anchorRegions()).isEqualTo(5);
+        assertThat(weight6.anchorWeight()).isEqualTo(6.0);
+        // with the paper's rule they are an error, not silently dropped, and unset they stay the engine's
         SamplerParams paper = GenerationSpec.defaults().withCoverage(SamplerParams.Coverage.NONE).withAnchors(3, null, null).resolveParams(16);
         assertThatThrownBy(() -> paper.validate(16, 8)).hasMessageContaining("only apply with coverage ANCHORED");
+        SamplerParams paperUnset = GenerationSpec.defaults().withCoverage(SamplerParams.Coverage.NONE).resolveParams(16);
+        assertThat(paperUnset.defaultAnchors()).isTrue();
+        paperUnset.validate(16, 8);
         var json = ReportJson.params(regional);
         assertThat(json.get("anchorRegions").asInt()).isEqualTo(4);
         assertThat(json.get("anchorWeight").asDouble()).isEqualTo(8.0);
         assertThat(json.get("anchorCap").asDouble()).isEqualTo(0.3);
-        assertThat(ReportJson.params(unset).has("anchorRegions")).as("default reports keep their bytes").isFalse();
+        var unsetJson = ReportJson.params(unset);
+        assertThat(unsetJson.get("anchorLayout").asText()).isEqualTo("face");
+        assertThat(unsetJson.get("anchorRegions").asInt()).isEqualTo(5);
+        assertThat(unsetJson.get("anchorWeight").asDouble()).isEqualTo(8.0);
     }
 
     @Test
-    void theFaceLayoutResolvesWithTwoRegionsUnlessToldAndIsReported() {
-        SamplerParams face = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE, 8.0, null).resolveParams(32);
+    void theFaceLayoutResolvesWithFiveRegionsUnlessToldAndIsReported() {
+        SamplerParams face = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE, 4.0, null).resolveParams(32);
         assertThat(face.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE);
-        assertThat(face.anchorRegions()).as("the face layout's default").isEqualTo(GenerationSpec.DEFAULT_FACE_REGIONS).isEqualTo(2);
-        assertThat(face.anchorWeight()).isEqualTo(8.0);
+        assertThat(face.anchorRegions()).as("the face layout's default").isEqualTo(5);
+        assertThat(face.anchorWeight()).isEqualTo(4.0);
         assertThat(face.anchorCap()).isEqualTo(0.2);
+        assertThat(GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE, null, null).resolveParams(32))
+                .isEqualTo(GenerationSpec.defaults().resolveParams(32));
         SamplerParams face3 = GenerationSpec.defaults().withAnchors(3, SamplerParams.AnchorLayout.FACE, null, 0.4).resolveParams(32);
         assertThat(face3.anchorRegions()).isEqualTo(3);
+        assertThat(face3.anchorWeight()).isEqualTo(8.0);
         face3.validate(32, 16);
         assertThat(GenerationSpec.defaults().withAnchors(4, SamplerParams.AnchorLayout.GRID, null, null).resolveParams(32))
                 .isEqualTo(GenerationSpec.defaults().withAnchors(4, null, null).resolveParams(32));
@@ -80,9 +104,13 @@ class GenerationSpecTest {
                 .validate(16, 8)).hasMessageContaining("face layout must be 2");
         var json = ReportJson.params(face);
         assertThat(json.get("anchorLayout").asText()).isEqualTo("face");
-        assertThat(json.get("anchorRegions").asInt()).isEqualTo(2);
+        assertThat(json.get("anchorRegions").asInt()).isEqualTo(5);
         assertThat(ReportJson.params(GenerationSpec.defaults().withAnchors(4, 8.0, 0.3).resolveParams(32)).has("anchorLayout"))
                 .as("grid reports keep their bytes").isFalse();
+        // the baselines take no anchors: their defaults stay the engine's
+        SamplerParams baseline = new GenerationSpec(GenerationSpec.Mode.RANDOM, SamplerParams.Method.RANDOM_PATCH, null, null, null, null,
+                null, null, null, null, null, null, null, false, null, null).resolveParams(16);
+        assertThat(baseline.defaultAnchors()).isTrue();
     }
 
     @Test
