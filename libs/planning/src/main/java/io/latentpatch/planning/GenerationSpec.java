@@ -169,9 +169,11 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         if (upsample != null) b.upsample(upsample);
         if (kPerScale != null) b.kPerScale(kPerScale);
         if (reusePenalty != null) b.sourceReusePenalty(reusePenalty);
-        // The anchor defaults are the face layout's only where anchors apply; elsewhere they stay the engine's.
-        AnchorLayout layout = rule == Coverage.ANCHORED && method == Method.LATENTPATCH ? resolveAnchorLayout()
-                : anchorLayout == null ? AnchorLayout.GRID : anchorLayout;
+        // The anchor defaults are the face layout's only where anchors apply (random and attributes generation with
+        // the paper's method); elsewhere they stay the engine's, so reports do not name anchors that were not used.
+        boolean anchorsApply = rule == Coverage.ANCHORED && method == Method.LATENTPATCH
+                && (mode == Mode.RANDOM || mode == Mode.ATTRIBUTES);
+        AnchorLayout layout = anchorsApply ? resolveAnchorLayout() : anchorLayout == null ? AnchorLayout.GRID : anchorLayout;
         boolean face = layout == AnchorLayout.FACE;
         b.anchorLayout(layout);
         if (anchorRegions != null) b.anchorRegions(anchorRegions);

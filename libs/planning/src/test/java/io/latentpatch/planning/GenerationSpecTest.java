@@ -111,6 +111,16 @@ class GenerationSpecTest {
         SamplerParams baseline = new GenerationSpec(GenerationSpec.Mode.RANDOM, SamplerParams.Method.RANDOM_PATCH, null, null, null, null,
                 null, null, null, null, null, null, null, false, null, null).resolveParams(16);
         assertThat(baseline.defaultAnchors()).isTrue();
+        // reference and edit modes take no anchors either; attributes generation does
+        for (GenerationSpec.Mode mode : new GenerationSpec.Mode[] {GenerationSpec.Mode.REFERENCE, GenerationSpec.Mode.EDIT}) {
+            SamplerParams p = new GenerationSpec(mode, SamplerParams.Method.LATENTPATCH, null, null, null, null,
+                    null, null, null, null, null, null, null, false, null, null).resolveParams(16);
+            assertThat(p.defaultAnchors()).as("%s", mode).isTrue();
+            assertThat(ReportJson.params(p).has("anchorLayout")).isFalse();
+        }
+        assertThat(new GenerationSpec(GenerationSpec.Mode.ATTRIBUTES, SamplerParams.Method.LATENTPATCH, null, null, null, null,
+                null, null, null, null, null, null, null, false, null, "glasses=true").resolveParams(16).anchorLayout())
+                .isEqualTo(SamplerParams.AnchorLayout.FACE);
     }
 
     @Test
