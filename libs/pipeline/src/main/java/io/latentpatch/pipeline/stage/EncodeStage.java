@@ -40,7 +40,7 @@ import java.util.concurrent.Executor;
  * side, encoded alone (one codec call per image, as {@code latentpatch generate} does) and the latents
  * stored as one float32 {@code [B, L, M, M]} {@code latents.npy} (one object, written only once every image is
  * encoded: its presence with the set's image count and the model's shape means "encoded"; the normalised pixels are
- * not stored, since nothing reads them back and they were a third of the stage's writes). A set already encoded
+ * not stored, since nothing reads them back). A set already encoded
  * for that model is reused, not encoded again. The PCA for the
  * job's r is fitted on all B images and stored as {@code mean.npy} + {@code basis.npy}, or reused.
  *
