@@ -99,7 +99,7 @@ final class BenchCommand implements Runnable {
                 description = "With --coverage anchored: regions with an anchor each, as generate --anchor-regions (default: 1; 2 with --anchor-layout face).")
         Integer anchorRegions;
 
-        @Option(names = "--anchor-layout", defaultValue = "grid", paramLabel = "grid|face",
+        @Option(names = "--anchor-layout", defaultValue = "grid", paramLabel = "grid|face|face-balanced",
                 description = "With --coverage anchored: the regions' shape, as generate --anchor-layout (default: ${DEFAULT-VALUE}).")
         String anchorLayout;
 
@@ -141,11 +141,11 @@ final class BenchCommand implements Runnable {
             // the anchor options are printed only when set, so the default config line is unchanged
             SamplerParams.AnchorLayout layout = io.latentpatch.planning.GenerationSpec.parseEnum(SamplerParams.AnchorLayout.class,
                     anchorLayout, "anchor layout");
-            boolean face = layout == SamplerParams.AnchorLayout.FACE;
+            boolean face = layout.face();
             int regions = anchorRegions != null ? anchorRegions : face ? io.latentpatch.planning.GenerationSpec.DEFAULT_FACE_REGIONS : 1;
             String anchors = regions == 1 && !face && anchorWeight == 4 && anchorCap == 0.2 ? ""
                     : String.format(Locale.ROOT, " anchor-regions=%d%s anchor-weight=%s anchor-cap=%s", regions,
-                    face ? " anchor-layout=face" : "", anchorWeight, anchorCap);
+                    face ? " anchor-layout=" + io.latentpatch.planning.GenerationSpec.label(layout) : "", anchorWeight, anchorCap);
             report.append(String.format(Locale.ROOT, "config: sources=%d grid=%d dims=%d patch=%d stride=%d scales=%d k=%d coverage=%s images=%d warmup=%d seed=%d lockstep=%s split-steps=%s%s%n",
                     sources, grid, dims, patch, stride, scales, k, coverage, images, w, seed,
                     lockstep == 0 ? "auto" : Integer.toString(lockstep), splitSteps, anchors));

@@ -52,10 +52,11 @@ public final class EngineOptions {
                     + " holding its centre (docs/generate.md).")
     Integer anchorRegions;
 
-    @Option(names = "--anchor-layout", paramLabel = "grid|face",
+    @Option(names = "--anchor-layout", paramLabel = "grid|face|face-balanced",
             description = "Anchored coverage: the regions' shape: face (default unless --anchor-regions is given alone: an ellipse"
-                    + " around the inner face of an aligned portrait, and the outside) or grid (rows and columns; alone, one anchor"
-                    + " of weight 4, the earlier default); docs/generate.md.")
+                    + " around the inner face of an aligned portrait, and the outside), face-balanced (the same regions, the"
+                    + " outside's donors spread over the outputs: every source frames its share, the fit is looser) or grid"
+                    + " (rows and columns; alone, one anchor of weight 4, the earlier default); docs/generate.md.")
     String anchorLayout;
 
     @Option(names = "--anchor-weight", paramLabel = "W",

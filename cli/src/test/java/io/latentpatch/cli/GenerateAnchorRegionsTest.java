@@ -16,8 +16,12 @@ class GenerateAnchorRegionsTest {
     Path tmp;
 
     private Path generate(String name, String... extra) {
+        return generate(COUNT, name, extra);
+    }
+
+    private Path generate(int count, String name, String... extra) {
         Path out = tmp.resolve(name);
-        String[] base = {"generate", "--count", "" + COUNT, "--seed", "3", "--threads", "2", "--quiet", "--finish", "copy", "--out", out.toString()};
+        String[] base = {"generate", "--count", "" + count, "--seed", "3", "--threads", "2", "--quiet", "--finish", "copy", "--out", out.toString()};
         String[] args = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         Cli.ok(args);
@@ -81,6 +85,28 @@ class GenerateAnchorRegionsTest {
         Cli.Run oval = Cli.run("generate", "--count", "1", "--quiet", "--anchor-layout", "oval", "--out", tmp.resolve("w").toString());
         assertThat(oval.exitCode()).isNotZero();
         assertThat(oval.err()).contains("unknown anchor layout 'oval'");
+    }
+
+    @Test
+    void theBalancedFaceLayoutTakesTheFacesDefaultsIsRecordedAndMovesTheOutsidesDonors() {
+        int count = 16;  // half a block of the built-in set's 32 sources: enough outputs for the nearest donors to be used
+        Path face = generate(count, "face-plain");
+        Path balanced = generate(count, "balanced", "--anchor-layout", "face-balanced");
+        Path again = generate(count, "balanced-again", "--anchor-layout", "face-balanced", "--anchor-regions", "5", "--anchor-weight", "8");
+        int m = BuiltInSet.GRID;
+        boolean differs = false;
+        for (int i = 0; i < count; i++) {
+            assertThat(RunFiles.latent(again, i).data()).as("5 regions of weight 8 are its defaults too").isEqualTo(RunFiles.latent(balanced, i).data());
+            assertThat(RunFiles.provenance(again, i, m)).isEqualTo(RunFiles.provenance(balanced, i, m));
+            differs |= !Arrays.equals(RunFiles.provenance(balanced, i, m), RunFiles.provenance(face, i, m));
+        }
+        assertThat(RunFiles.provenance(balanced, 0, m)).as("a group's first output has nothing to balance against")
+                .isEqualTo(RunFiles.provenance(face, 0, m));
+        assertThat(differs).as("later outputs take less used donors").isTrue();
+        JsonNode params = RunFiles.report(balanced).get("params");
+        assertThat(params.get("anchorLayout").asText()).isEqualTo("face-balanced");
+        assertThat(params.get("anchorRegions").asInt()).isEqualTo(5);
+        assertThat(params.get("anchorWeight").asDouble()).isEqualTo(8.0);
     }
 
     @Test

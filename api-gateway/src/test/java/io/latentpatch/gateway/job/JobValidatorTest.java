@@ -80,6 +80,9 @@ class JobValidatorTest {
                 .anchorWeight(8.0).anchorCap(0.4).build();
         assertThat(check(face, set(4, null))).isEmpty();
         assertThat(check(face, set(2, null))).as("fewer sources than regions: regions share anchors").isEmpty();
+        GenerationParams balanced = face.toBuilder().anchorLayout(GenerationParams.AnchorLayout.FACE_BALANCED).anchorRegions(5).build();
+        assertThat(check(balanced, set(4, null))).isEmpty();
+        assertThat(check(balanced, set(3, null))).as("fewer sources than regions: regions share anchors").isEmpty();
         assertThat(JobValidator.paramPointer("anchor regions with the face layout must be 2 (inner face, outside) or 3 ..., got 4"))
                 .isEqualTo("/params/anchorRegions");
     }

@@ -41,8 +41,9 @@ import java.util.List;
  *                         with {@code anchorLayout face}: 2 (inner face, outside; the default there), 3 (inner face,
  *                         outside above, outside below) or 5 (inner face, the outside's four quarters by the face's
  *                         centre row and column)
- * @param anchorLayout     anchored coverage: the regions' shape, {@code grid} (default: rows and columns) or {@code face}
- *                         (an ellipse around the inner face of an aligned portrait, see docs/generate.md)
+ * @param anchorLayout     anchored coverage: the regions' shape, {@code grid} (rows and columns), {@code face} (an
+ *                         ellipse around the inner face of an aligned portrait and the outside, see docs/generate.md) or
+ *                         {@code face-balanced} (the face's regions, the outside's donors balanced over the outputs)
  * @param anchorWeight     anchored coverage: the anchor's weight among the k nearest (each weighs 1), finite and > 0
  *                         (engine default 4)
  * @param anchorCap        anchored coverage: share of the output's cells above which the anchor's weight is cut, in (0, 1]
@@ -109,7 +110,9 @@ public record GenerationParams(
     /** The shape of the anchor regions. */
     public enum AnchorLayout {
         @JsonProperty("grid") GRID,
-        @JsonProperty("face") FACE
+        @JsonProperty("face") FACE,
+        /** The face layout's regions with the outside's donors balanced over the outputs. */
+        @JsonProperty("face-balanced") FACE_BALANCED
     }
 
     /** How the canvas enters the next finer scale. */
@@ -181,9 +184,10 @@ public record GenerationParams(
         if (Boolean.TRUE.equals(multiScaleReference) && m != Mode.REFERENCE) {
             throw new InvalidMessageException("'multiScaleReference' is only used by mode reference, but mode is " + label(m));
         }
-        if (anchorLayout == AnchorLayout.FACE) {
+        if (anchorLayout == AnchorLayout.FACE || anchorLayout == AnchorLayout.FACE_BALANCED) {
             if (anchorRegions != null && !List.of(2, 3, 5).contains(anchorRegions)) {
-                throw new InvalidMessageException("anchorRegions with anchorLayout face must be 2 (inner face, outside), 3"
+                String layout = anchorLayout == AnchorLayout.FACE ? "face" : "face-balanced";
+                throw new InvalidMessageException("anchorRegions with anchorLayout " + layout + " must be 2 (inner face, outside), 3"
                         + " (inner face, outside above, outside below) or 5 (inner face, the outside's four quarters), got "
                         + anchorRegions);
             }

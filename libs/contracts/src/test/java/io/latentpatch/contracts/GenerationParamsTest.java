@@ -56,6 +56,14 @@ class GenerationParamsTest {
         }
         assertThatThrownBy(() -> b().anchorRegions(5).build()).isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("anchorRegions must be 1, 2 (halves)");
+        // the balanced face layout: its own wire name, the face's region counts
+        GenerationParams balanced = JsonCodec.shared().readParams(JsonCodec.shared().mapper()
+                .readTree("{\"anchorLayout\":\"face-balanced\",\"anchorRegions\":5}"));
+        assertThat(balanced.anchorLayout()).isEqualTo(GenerationParams.AnchorLayout.FACE_BALANCED);
+        assertThat(JsonCodec.shared().writeParams(balanced).get("anchorLayout").asText()).isEqualTo("face-balanced");
+        assertThatThrownBy(() -> b().anchorLayout(GenerationParams.AnchorLayout.FACE_BALANCED).anchorRegions(4).build())
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageStartingWith("anchorRegions with anchorLayout face-balanced must be 2 (inner face, outside)");
         assertThat(b().anchorLayout(GenerationParams.AnchorLayout.GRID).anchorRegions(6).build().anchorRegions()).isEqualTo(6);
         assertThatThrownBy(() -> b().coverage(GenerationParams.Coverage.NONE).anchorLayout(GenerationParams.AnchorLayout.FACE).build())
                 .hasMessageContaining("'anchorLayout'").hasMessageContaining("only apply with coverage anchored");

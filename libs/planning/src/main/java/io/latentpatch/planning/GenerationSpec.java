@@ -37,9 +37,9 @@ import java.util.Locale;
  *                         every unset parameter takes the paper's value, so the paper's method is one flag away
  * @param anchorRegions    anchored coverage: 1, 2, 3, 4 or 6 regions with an anchor each (grid layout), 2, 3 or 5 (face
  *                         layout), or null (5 with the face layout, 1 with the grid)
- * @param anchorLayout     anchored coverage: the regions' shape, grid or face, or null: face, the product default,
- *                         unless {@code anchorRegions} is given alone, which keeps its grid meaning
- *                         ({@link #resolveAnchorLayout})
+ * @param anchorLayout     anchored coverage: the regions' shape, grid, face or face-balanced (the face's regions and
+ *                         defaults), or null: face, the product default, unless {@code anchorRegions} is given
+ *                         alone, which keeps its grid meaning ({@link #resolveAnchorLayout})
  * @param anchorWeight     anchored coverage: the anchor's weight among the nearest, or null (8 with the face layout, 4
  *                         with the grid)
  * @param anchorCap        anchored coverage: share of the output above which the anchor's weight is cut, or null (0.2);
@@ -174,7 +174,7 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         boolean anchorsApply = rule == Coverage.ANCHORED && method == Method.LATENTPATCH
                 && (mode == Mode.RANDOM || mode == Mode.ATTRIBUTES);
         AnchorLayout layout = anchorsApply ? resolveAnchorLayout() : anchorLayout == null ? AnchorLayout.GRID : anchorLayout;
-        boolean face = layout == AnchorLayout.FACE;
+        boolean face = layout.face();
         b.anchorLayout(layout);
         if (anchorRegions != null) b.anchorRegions(anchorRegions);
         else if (face) b.anchorRegions(DEFAULT_FACE_REGIONS);

@@ -85,6 +85,11 @@ class ContractMappingTest {
         assertThat(ContractMapping.toSpec(ContractMapping.toParams(faceSpec))).usingRecursiveComparison().isEqualTo(faceSpec);
         assertThat(faceSpec.resolveParams(32).anchorRegions()).isEqualTo(5);
         org.assertj.core.api.Assertions.assertThatCode(() -> ContractMapping.validate(face, 32, 16, 16)).doesNotThrowAnyException();
+        GenerationParams balanced = face.toBuilder().anchorLayout(GenerationParams.AnchorLayout.FACE_BALANCED).build();
+        GenerationSpec balancedSpec = ContractMapping.toSpec(balanced);
+        assertThat(balancedSpec.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE_BALANCED);
+        assertThat(ContractMapping.toParams(balancedSpec).anchorLayout()).isEqualTo(GenerationParams.AnchorLayout.FACE_BALANCED);
+        assertThat(balancedSpec.resolveParams(32).anchorRegions()).as("the face's five regions").isEqualTo(5);
     }
 
     @Test

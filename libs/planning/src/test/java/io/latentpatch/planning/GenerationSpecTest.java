@@ -102,6 +102,12 @@ class GenerationSpecTest {
                 .isEqualTo(GenerationSpec.defaults().withAnchors(4, null, null).resolveParams(32));
         assertThatThrownBy(() -> GenerationSpec.defaults().withAnchors(6, SamplerParams.AnchorLayout.FACE, null, null).resolveParams(16)
                 .validate(16, 8)).hasMessageContaining("face layout must be 2");
+        // the balanced face layout takes the face's defaults (5 regions, weight 8) and is reported by name
+        SamplerParams balanced = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE_BALANCED, null, null)
+                .resolveParams(32);
+        assertThat(balanced).isEqualTo(GenerationSpec.defaults().resolveParams(32).toBuilder()
+                .anchorLayout(SamplerParams.AnchorLayout.FACE_BALANCED).build());
+        assertThat(ReportJson.params(balanced).get("anchorLayout").asText()).isEqualTo("face-balanced");
         var json = ReportJson.params(face);
         assertThat(json.get("anchorLayout").asText()).isEqualTo("face");
         assertThat(json.get("anchorRegions").asInt()).isEqualTo(5);

@@ -1,6 +1,7 @@
 package io.latentpatch.core.sampler;
 
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The {@link SamplerParams.Coverage#ANCHORED} rule, shared by both samplers.
@@ -41,7 +42,9 @@ import java.util.SplittableRandom;
  * ({@link SamplingPlan}), the reference sampler computes it on its own.
  * The outside's anchors follow the inner face ({@link #faceAnchors}): among the 3 sources nearest to the inner
  * anchor along the ellipse's rim ({@link #rimDistances}), so skin, outline and framing around the face fit it; they
- * depend on the bank as well as on (jobSeed, imageIndex, B), still never on the replica.
+ * depend on the bank as well as on (jobSeed, imageIndex, B), still never on the replica. With
+ * {@link SamplerParams.AnchorLayout#FACE_BALANCED} (the same regions) they are also spread over the outputs
+ * ({@link #faceAnchorsBalanced}), so the sources most like many others along the rim do not frame most outputs.
  *
  * <p>Draw: the first patch of the coarsest pass is its region's anchor's. At every other step the
  * candidates are the k nearest (the paper) followed by the step's anchor when it is not among them; each
@@ -52,6 +55,8 @@ import java.util.SplittableRandom;
  * {@code nextDouble()} picks in list order. The cell counts are per output, over the whole grid.
  */
 public final class AnchoredCoverage {
+    /** Face layout, balanced: outputs whose outside donors are balanced together (consecutive positions of a block). */
+    public static final int BALANCE_GROUP = 32;
     /** Weight of the anchor among the nearest. */
     public static final double ANCHOR_WEIGHT = 4.0;
     /** Share of the output's cells above which a candidate's weight is cut. */
@@ -109,7 +114,7 @@ public final class AnchoredCoverage {
     public static boolean isLayout(SamplerParams.AnchorLayout layout, int regions) {
         return switch (layout) {
             case GRID -> isLayout(regions);
-            case FACE -> isFaceLayout(regions);
+            case FACE, FACE_BALANCED -> isFaceLayout(regions);
         };
     }
 
@@ -150,7 +155,7 @@ public final class AnchoredCoverage {
      * as below and right).
      */
     public static int region(SamplerParams.AnchorLayout layout, int regions, int m, int patch, int cy, int cx) {
-        if (layout == SamplerParams.AnchorLayout.FACE) return faceRegion(regions, m, patch, cy, cx);
+        if (layout.face()) return faceRegion(regions, m, patch, cy, cx);
         if (regions == 1) return 0;
         int rows = rows(regions);
         int columns = regions / rows;
@@ -360,5 +365,63 @@ public final class AnchoredCoverage {
             if (u < 0) return nearest[i];
         }
         return present ? nearest[kEff - 1] : anchor;
+    }
+
+    /**
+     * Face layout, balanced ({@link SamplerParams.AnchorLayout#FACE_BALANCED}): the outside's anchors of output
+     * {@code imageIndex}, spread over the outputs. The outputs of an anchor block are taken in groups of
+     * {@link #BALANCE_GROUP} consecutive positions; within a group the outputs are assigned in index order, each
+     * region r = 1 .. min(regions, B)−1 of an output taking, among the entries not yet an anchor of this output and
+     * used least often so far for region r in the group, the 3 nearest to the inner anchor along the rim (ties by
+     * index), entry {@code anchors[r] mod n} of them (n ≤ 3); region r ≥ B repeats region r mod B's. Region 0 keeps
+     * its anchor. So with B ≤ {@link #BALANCE_GROUP} each source is the donor of each outside region about once per
+     * block instead of the sources most like many others (the rim's hubs) framing most outputs. Output i's anchors
+     * depend only on (jobSeed, its group's indices up to i, B, regions) and the bank, never on the replica.
+     *
+     * @param rimRow the rim distances from an inner anchor ({@link #rimDistances}), possibly cached
+     */
+    public static int[] faceAnchorsBalanced(long jobSeed, int imageIndex, int candidates, int regions,
+                                            IntFunction<double[]> rimRow) {
+        int b = candidates;
+        int block = imageIndex / b;
+        int position = imageIndex % b;
+        int[][] uses = new int[regions][b];
+        for (int p = position - position % BALANCE_GROUP; ; p++) {
+            int[] out = anchors(jobSeed, block * b + p, b, regions);
+            double[] row = rimRow.apply(out[0]);
+            boolean[] taken = new boolean[b];
+            taken[out[0]] = true;
+            for (int reg = 1; reg < regions; reg++) {
+                if (reg >= b) {
+                    out[reg] = out[reg % b];
+                    continue;
+                }
+                int least = Integer.MAX_VALUE;
+                for (int e = 0; e < b; e++) if (!taken[e]) least = Math.min(least, uses[reg][e]);
+                int[] near = nearestUntaken(row, taken, uses[reg], least);
+                int chosen = near[Math.floorMod(out[reg], near.length)];
+                out[reg] = chosen;
+                taken[chosen] = true;
+                uses[reg][chosen]++;
+            }
+            if (p == position) return out;
+        }
+    }
+
+    /** Up to 3 entries, not taken and used {@code least} times, nearest first by {@code row} (ties by index). */
+    private static int[] nearestUntaken(double[] row, boolean[] taken, int[] uses, int least) {
+        int[] near = new int[3];
+        int n = 0;
+        for (int e = 0; e < row.length; e++) {
+            if (taken[e] || uses[e] != least) continue;
+            // insertion into the sorted top 3; an equal distance stays behind the lower index
+            int at = n;
+            while (at > 0 && row[near[at - 1]] > row[e]) at--;
+            if (at >= 3) continue;
+            for (int j = Math.min(n, 2); j > at; j--) near[j] = near[j - 1];
+            near[at] = e;
+            if (n < 3) n++;
+        }
+        return java.util.Arrays.copyOf(near, n);
     }
 }

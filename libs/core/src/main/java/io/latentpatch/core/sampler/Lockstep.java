@@ -38,6 +38,7 @@ final class Lockstep {
     private final int[][] anchors;    // per image, its anchor entry per region (anchored only)
     private final int regions;        // anchor regions (1 when not anchored)
     private final boolean face;       // face layout: the outside's anchors follow the inner anchor
+    private final boolean balanced;   // ... balanced over the output's group (FACE_BALANCED)
     private final java.util.Map<Integer, double[]> rimRows = new java.util.HashMap<>();
     private final double anchorWeight;
     private final double anchorCap;
@@ -101,7 +102,8 @@ final class Lockstep {
         uses = penalty > 0 ? new int[capacity][tiles * tileWidth] : null;
         anchored = plan.anchored();
         regions = anchored ? plan.params.anchorRegions() : 1;
-        face = anchored && plan.params.anchorLayout() == SamplerParams.AnchorLayout.FACE;
+        face = anchored && plan.params.anchorLayout().face();
+        balanced = anchored && plan.params.anchorLayout() == SamplerParams.AnchorLayout.FACE_BALANCED;
         anchors = new int[capacity][];
         anchorWeight = plan.params.anchorWeight();
         anchorCap = plan.params.anchorCap();
@@ -142,7 +144,11 @@ final class Lockstep {
             rng[q] = new SplittableRandom(seeds[q]);
             if (uses != null) Arrays.fill(uses[q], 0);
             if (anchored) anchors[q] = AnchoredCoverage.anchors(jobSeed, first + q, plan.candidates, regions);
-            if (anchored && face) anchors[q] = AnchoredCoverage.faceAnchors(anchors[q], rimRow(anchors[q][0]));
+            if (anchored && face) {
+                anchors[q] = balanced
+                        ? AnchoredCoverage.faceAnchorsBalanced(jobSeed, first + q, plan.candidates, regions, this::rimRow)
+                        : AnchoredCoverage.faceAnchors(anchors[q], rimRow(anchors[q][0]));
+            }
         }
         lanes = n;
         int previous = 0;

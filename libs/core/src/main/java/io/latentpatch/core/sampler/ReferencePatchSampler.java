@@ -41,6 +41,9 @@ public final class ReferencePatchSampler implements Sampler {
         int[] anchors = plan.anchored() ? AnchoredCoverage.anchors(jobSeed, imageIndex, plan.candidates, p.anchorRegions()) : null;
         if (anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE) {
             anchors = AnchoredCoverage.faceAnchors(anchors, AnchoredCoverage.rimDistances(plan.bank, anchors[0]));
+        } else if (anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE_BALANCED) {
+            anchors = AnchoredCoverage.faceAnchorsBalanced(jobSeed, imageIndex, plan.candidates, p.anchorRegions(),
+                    inner -> AnchoredCoverage.rimDistances(plan.bank, inner));
         }
         boolean[] region = plan.request instanceof GenerationRequest.Edit e ? e.region() : null;
         LatentGrid guide = switch (plan.request) {
@@ -75,7 +78,7 @@ public final class ReferencePatchSampler implements Sampler {
             }
             int[] corners = ScaleSchedule.corners(m, patch, p.stride());
             // face layout, masked paste: per cell, its region and whether a patch of that region covers it
-            boolean face = anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE;
+            boolean face = anchors != null && p.anchorLayout().face();
             int[] cellRegion = new int[m * m];
             boolean[] owned = face ? AnchoredCoverage.faceOwned(anchors.length, m, patch, corners) : new boolean[m * m];
             if (face) {

@@ -33,7 +33,7 @@ import java.util.Objects;
  *                           2 (inner face, outside), 3 (inner face, outside above, outside below) or 5 (inner
  *                           face, the outside's four quarters) with {@link AnchorLayout#FACE}
  * @param anchorLayout       anchored coverage: the shape of the regions, {@link AnchorLayout#GRID} (default) or
- *                           {@link AnchorLayout#FACE}
+ *                           {@link AnchorLayout#FACE} (or {@link AnchorLayout#FACE_BALANCED}, the same regions)
  * @param anchorWeight       anchored coverage: the weight of the step's anchor among the k nearest (each weighs 1);
  *                           finite and > 0, default {@link AnchoredCoverage#ANCHOR_WEIGHT}
  * @param anchorCap          anchored coverage: share of the output's cells above which the anchor's own weight is cut
@@ -101,9 +101,22 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
          * Regions that follow an aligned face ({@link AnchoredCoverage#FACE_CENTER_Y} and the other ellipse
          * constants): region 0 is the inner face (brows, eyes, nose, mouth, cheeks, chin) inside a fixed
          * ellipse, the rest (hair, ears, background, neck) is region 1 (2 regions) or, split at the ellipse's
-         * centre row, regions 1 above and 2 below (3 regions).
+         * centre row, regions 1 above and 2 below (3 regions), or the outside's four quarters (5 regions); each
+         * outside region's donor is among the 3 sources nearest the inner face along its rim.
          */
-        FACE
+        FACE,
+        /**
+         * The face layout's regions and draw, with the outside's donors balanced over the outputs
+         * ({@link AnchoredCoverage#faceAnchorsBalanced}): among the sources used least often for that region in
+         * the output's group, the 3 nearest along the rim. Every source leads and frames its share of the
+         * outputs; the hair and background fit the inner face less closely.
+         */
+        FACE_BALANCED;
+
+        /** Whether the regions follow the face ({@link #FACE} or {@link #FACE_BALANCED}). */
+        public boolean face() {
+            return this != GRID;
+        }
     }
 
     /** The generation method. */
@@ -186,7 +199,7 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
 
     private void validateAnchors() {
         if (!AnchoredCoverage.isLayout(anchorLayout, anchorRegions)) {
-            throw new IllegalArgumentException(anchorLayout == AnchorLayout.FACE
+            throw new IllegalArgumentException(anchorLayout.face()
                     ? "anchor regions with the face layout must be 2 (inner face, outside), 3 (inner face, outside above,"
                     + " outside below) or 5 (inner face, the outside's four quarters), got " + anchorRegions
                     : "anchor regions must be 1 (one anchor), 2 (top/bottom halves), 3 (horizontal bands),"

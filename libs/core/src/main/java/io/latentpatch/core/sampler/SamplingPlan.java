@@ -195,7 +195,7 @@ final class SamplingPlan {
             }
             int[] corners = ScaleSchedule.corners(m, patch, params.stride());
             // the face layout's masked paste: a patch writes its own region's cells (and the cells no patch of theirs covers)
-            boolean face = anchored() && params.anchorLayout() == SamplerParams.AnchorLayout.FACE;
+            boolean face = anchored() && params.anchorLayout().face();
             int regions = params.anchorRegions();
             boolean[] owned = face ? AnchoredCoverage.faceOwned(regions, m, patch, corners) : null;
             Step[] steps = new Step[corners.length * corners.length];

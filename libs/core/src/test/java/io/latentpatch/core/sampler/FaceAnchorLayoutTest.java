@@ -229,6 +229,97 @@ class FaceAnchorLayoutTest {
         assertThat(two).containsExactly(1, 0, 1);
     }
 
+    /**
+     * The balanced rule written out slowly: replay the group from its first position, each outside region taking,
+     * among the free entries sorted by (uses in the group for this region, rim distance, index), those with the fewest
+     * uses, the first 3 of them, and entry {@code anchors[r] mod n}.
+     */
+    private static int[] balancedSlowly(long seed, int index, int b, int regions, double[][] rows) {
+        int block = index / b;
+        int position = index % b;
+        int[][] uses = new int[regions][b];
+        int[] out = null;
+        for (int p = position - position % AnchoredCoverage.BALANCE_GROUP; p <= position; p++) {
+            out = AnchoredCoverage.anchors(seed, block * b + p, b, regions);
+            double[] row = rows[out[0]];
+            List<Integer> taken = new ArrayList<>(List.of(out[0]));
+            for (int r = 1; r < regions; r++) {
+                if (r >= b) {
+                    out[r] = out[r % b];
+                    continue;
+                }
+                final int region = r;
+                List<Integer> free = new ArrayList<>();
+                for (int e = 0; e < b; e++) if (!taken.contains(e)) free.add(e);
+                free.sort(java.util.Comparator.<Integer>comparingInt(e -> uses[region][e]).thenComparingDouble(e -> row[e])
+                        .thenComparingInt(e -> e));
+                int least = uses[r][free.get(0)];
+                List<Integer> near = free.stream().filter(e -> uses[region][e] == least).limit(3).toList();
+                out[r] = near.get(Math.floorMod(out[r], near.size()));
+                taken.add(out[r]);
+                uses[r][out[r]]++;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void balancedDonorsFollowTheSlowRuleAndSpreadOverTheOutputs() {
+        int m = 16;
+        SamplerParams p = SamplerParams.defaultsFor(m).toBuilder().coverage(SamplerParams.Coverage.ANCHORED).build();
+        for (int b : new int[] {2, 3, 5, 16, 40}) {
+            List<LatentGrid> ys = TestGrids.gaussians(b, 3, m, 100 + b);
+            SourceBank bank = SourceBank.forParams(ys, null, null, p);
+            double[][] rows = new double[b][];
+            for (int i = 0; i < b; i++) rows[i] = AnchoredCoverage.rimDistances(bank, i);
+            for (int regions : new int[] {2, 3, 5}) {
+                for (int index = 0; index < 3 * b + 5; index++) {
+                    int[] fast = AnchoredCoverage.faceAnchorsBalanced(7, index, b, regions, inner -> rows[inner]);
+                    assertThat(fast).as("B=%d regions=%d image %d", b, regions, index)
+                            .isEqualTo(balancedSlowly(7, index, b, regions, rows));
+                    assertThat(fast[0]).isEqualTo(AnchoredCoverage.anchor(7, index, b));
+                    if (b >= regions) assertThat(fast).doesNotHaveDuplicates();
+                }
+            }
+        }
+        // a hub: source 0's rim is the mean of the others', so it is the nearest to every inner face along the rim
+        int b = 16;
+        List<LatentGrid> ys = TestGrids.gaussians(b, 3, m, 77);
+        float[] hub = new float[3 * m * m];
+        for (int i = 1; i < b; i++) {
+            float[] y = ys.get(i).data();
+            for (int v = 0; v < hub.length; v++) hub[v] += y[v] / (b - 1);
+        }
+        ys.set(0, new LatentGrid(3, m, hub));
+        SourceBank bank = SourceBank.forParams(ys, null, null, p);
+        double[][] rows = new double[b][];
+        for (int i = 0; i < b; i++) rows[i] = AnchoredCoverage.rimDistances(bank, i);
+        int[][] nearestUses = new int[5][b];
+        int[][] balancedUses = new int[5][b];
+        for (int index = 0; index < b; index++) {
+            int[] grid = AnchoredCoverage.anchors(3, index, b, 5);
+            int[] nearest = AnchoredCoverage.faceAnchors(grid, rows[grid[0]]);
+            int[] balanced = AnchoredCoverage.faceAnchorsBalanced(3, index, b, 5, inner -> rows[inner]);
+            for (int r = 1; r < 5; r++) {
+                nearestUses[r][nearest[r]]++;
+                balancedUses[r][balanced[r]]++;
+            }
+        }
+        int nearestHub = 0;
+        for (int r = 1; r < 5; r++) {
+            nearestHub += nearestUses[r][0];
+            for (int e = 0; e < b; e++) {
+                assertThat(balancedUses[r][e]).as("region %d source %d: used at most twice in a block of 16", r, e).isLessThanOrEqualTo(2);
+            }
+            long distinct = java.util.Arrays.stream(balancedUses[r]).filter(u -> u > 0).count();
+            assertThat(distinct).as("region %d: nearly every source frames one output", r).isGreaterThanOrEqualTo(b - 4);
+        }
+        int balancedHub = 0;
+        for (int r = 1; r < 5; r++) balancedHub += balancedUses[r][0];
+        assertThat(nearestHub).as("the nearest rule: the hub frames most outputs").isGreaterThanOrEqualTo(b / 2);
+        assertThat(balancedHub).as("balanced: the hub frames about one output per region").isLessThanOrEqualTo(5);
+    }
+
     @Test
     void theFaceLayoutIsValidatedCarriedAndChangesTheOutputs() {
         SamplerParams anchored = SamplerParams.defaultsFor(16).toBuilder().coverage(SamplerParams.Coverage.ANCHORED).scales(2).build();

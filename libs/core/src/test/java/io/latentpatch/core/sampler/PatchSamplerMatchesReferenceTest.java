@@ -116,6 +116,21 @@ class PatchSamplerMatchesReferenceTest {
 
     @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
     @MethodSource("shapes")
+    void balancedFaceLayoutMatches(int m, int count, int r, int patch, int stride, int scales, int k) {
+        // the outside's donors balanced over each group: the fast sampler caches rim rows, the reference recomputes them
+        int[] regionCounts = {5, 3, 2};
+        double[] weights = {8, 32, 4};
+        for (int i = 0; i < regionCounts.length; i++) {
+            SamplerParams p = params(m, patch, stride, scales, k).toBuilder().coverage(SamplerParams.Coverage.ANCHORED)
+                    .anchorLayout(SamplerParams.AnchorLayout.FACE_BALANCED).anchorRegions(regionCounts[i])
+                    .anchorWeight(weights[i]).build();
+            SourceBank bank = TestGrids.bank(count, r, m, p, m * 47L + count + i);
+            assertLockstepsMatchReference(bank, p, 300 + i);
+        }
+    }
+
+    @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
+    @MethodSource("shapes")
     void penaltyAndPerScaleKMatch(int m, int count, int r, int patch, int stride, int scales, int k) {
         int[] ks = new int[scales];
         for (int s = 0; s < scales; s++) ks[s] = Math.max(1, k + scales - 1 - s);
