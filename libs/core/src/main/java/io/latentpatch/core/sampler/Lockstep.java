@@ -16,6 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * image's result does not depend on its companions. Allocation happens here once, never per step.
  */
 final class Lockstep {
+    /** Doubles the rim-row cache may hold (8 M = 64 MB), whatever the bank's size. */
+    static final long RIM_CACHE_DOUBLES = 8L << 20;
     private final SamplingPlan plan;
     private final int capacity;
     private final int r;
@@ -39,7 +41,7 @@ final class Lockstep {
     private final int regions;        // anchor regions (1 when not anchored)
     private final boolean face;       // face layout: the outside's anchors follow the inner anchor
     private final boolean balanced;   // ... balanced over the output's group (FACE_BALANCED)
-    private final java.util.Map<Integer, double[]> rimRows = new java.util.HashMap<>();
+    private final java.util.Map<Integer, double[]> rimRows;  // face layout: rim distances per inner anchor, LRU-bounded
     private final double anchorWeight;
     private final double anchorCap;
     private final int[][] cellsOf;    // per image, cells held per bank entry at the current size (anchored only)
@@ -104,6 +106,13 @@ final class Lockstep {
         regions = anchored ? plan.params.anchorRegions() : 1;
         face = anchored && plan.params.anchorLayout().face();
         balanced = anchored && plan.params.anchorLayout() == SamplerParams.AnchorLayout.FACE_BALANCED;
+        int maxRows = rimCacheRows(plan.candidates);
+        rimRows = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<Integer, double[]> eldest) {
+                return size() > maxRows;
+            }
+        };
         anchors = new int[capacity][];
         anchorWeight = plan.params.anchorWeight();
         anchorCap = plan.params.anchorCap();
@@ -439,7 +448,13 @@ final class Lockstep {
 
     int capacity() { return capacity; }
 
-    /** Face layout: the rim distances from bank entry {@code inner}, computed once per entry and kept. */
+    /** Rows the rim cache keeps for a bank of {@code candidates}: RIM_CACHE_DOUBLES of them, at least a balance group's. */
+    static int rimCacheRows(int candidates) {
+        // a whole job with B = 30 000 would otherwise keep B² doubles (7 GB); a group replays at most BALANCE_GROUP inners
+        return (int) Math.max(AnchoredCoverage.BALANCE_GROUP + 1, Math.min(Integer.MAX_VALUE, RIM_CACHE_DOUBLES / candidates));
+    }
+
+    /** Face layout: the rim distances from bank entry {@code inner}, kept while recently used (a cache: same values either way). */
     private double[] rimRow(int inner) {
         double[] row = rimRows.get(inner);
         if (row == null) {

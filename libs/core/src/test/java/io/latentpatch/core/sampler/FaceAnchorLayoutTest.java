@@ -321,6 +321,15 @@ class FaceAnchorLayoutTest {
     }
 
     @Test
+    void theRimRowCacheIsBoundedButHoldsAGroup() {
+        assertThat(Lockstep.rimCacheRows(16)).as("a small bank: every inner anchor's row").isGreaterThan(16);
+        assertThat((long) Lockstep.rimCacheRows(30_000) * 30_000).as("B = 30 000: about 64 MB of rows, not B²")
+                .isLessThanOrEqualTo(Lockstep.RIM_CACHE_DOUBLES);
+        assertThat(Lockstep.rimCacheRows(Integer.MAX_VALUE)).as("a group's rows stay cached while it replays")
+                .isEqualTo(AnchoredCoverage.BALANCE_GROUP + 1);
+    }
+
+    @Test
     void theFaceLayoutIsValidatedCarriedAndChangesTheOutputs() {
         SamplerParams anchored = SamplerParams.defaultsFor(16).toBuilder().coverage(SamplerParams.Coverage.ANCHORED).scales(2).build();
         SamplerParams face = anchored.toBuilder().anchorLayout(AnchorLayout.FACE).anchorRegions(2).build();
