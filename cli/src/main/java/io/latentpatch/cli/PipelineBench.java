@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
  * {@code latentpatch bench pipeline}: one job through the local stack (Kafka KRaft broker, S3 server, the four
  * services as separate JVMs, as {@code latentpatch up} runs them) against {@code latentpatch generate} doing the
  * same work in this JVM, on the same machine in one run. Cold is the first job after the stack is ready (and the
- * first {@code generate} of this JVM); warm repeats both with a new upload of the same sources, so the encoder
- * encodes again. Prints the machine, per-phase times of every run, whether the outputs agree, and as its last line
+ * first {@code generate} of this JVM); warm repeats both, {@code --rounds} times, each with a new upload of the same
+ * sources, so the encoder encodes again; the warm ratio is the rounds' median. Prints the machine, per-phase times of every run, whether the outputs agree, and as its last line
  * {@code cold_ratio=<x> warm_ratio=<y>} (pipeline seconds ÷ generate seconds).
  *
  * <p>Pipeline time runs from submitting the job to the client seeing SUCCEEDED (on the job's event stream), so it
@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Runs one job through the local stack (Kafka, S3, four services) and `generate` in-process, cold and warm;",
-            "prints per-phase times and the ratios. Last line: cold_ratio=<x> warm_ratio=<y>"
+            "prints per-phase times and the ratios (warm: the median of --rounds). Last line: cold_ratio=<x> warm_ratio=<y>"
         })
 final class PipelineBench implements Callable<Integer> {
     @CommandLine.Spec
@@ -69,6 +69,10 @@ final class PipelineBench implements Callable<Integer> {
             description = "Outputs, sources and service logs, emptied first (default: ${DEFAULT-VALUE}).")
     Path work;
 
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+            description = "Warm rounds, each a pipeline job then a generate; the warm ratio is their median (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Mixin
     StackOptions stack;
 
@@ -82,8 +86,11 @@ final class PipelineBench implements Callable<Integer> {
         }
     }
 
-    /** One in-process generate: wall seconds, its stage times and the CPU seconds this JVM spent on it. */
-    record GenerateRun(double seconds, Map<String, Long> timingsMs, double cpuS) {}
+    /**
+     * One in-process generate: wall seconds, its stage times, the CPU seconds this JVM spent on it, and what the idle
+     * stack's processes used meanwhile (their leftover compilation competes with generate for the cores).
+     */
+    record GenerateRun(double seconds, Map<String, Long> timingsMs, double cpuS, String stackCpu) {}
 
     /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
     private static final double TICKS = 100.0;
@@ -134,6 +141,7 @@ final class PipelineBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--count must be >= 1, got " + count);
+        if (rounds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be >= 1, got " + rounds);
         Map<ServiceStack.Service, Integer> replicas = ServiceStack.Service.parseCounts(scale);
         StackOptions.requireBuilt();
         PrintWriter out = spec.commandLine().getOut();
@@ -175,20 +183,32 @@ final class PipelineBench implements Callable<Integer> {
                 out.println(describe("cold pipeline", coldPipe));
                 out.println("  CPU s per process from submit to SUCCEEDED: " + coldPipe.cpu());
                 out.flush();
-                GenerateRun coldGen = runGenerate(sourceDir, generateModel, dir.resolve("cold-generate"));
+                GenerateRun coldGen = runGenerate(sourceDir, generateModel, dir.resolve("cold-generate"), pids);
                 out.println(describe("cold generate", coldGen));
                 out.flush();
-                PipelineRun warmPipe = runPipeline(client, files, jobModel, dir.resolve("warm-pipeline"), pids);
-                out.println(describe("warm pipeline", warmPipe));
-                out.println("  CPU s per process from submit to SUCCEEDED: " + warmPipe.cpu());
-                out.flush();
-                GenerateRun warmGen = runGenerate(sourceDir, generateModel, dir.resolve("warm-generate"));
-                out.println(describe("warm generate", warmGen));
-
-                for (String run : List.of("cold", "warm")) {
-                    out.println(run + " outputs vs generate's: " + compare(dir.resolve(run + "-pipeline"), dir.resolve("cold-generate"), count));
+                double[] warmPipeS = new double[rounds];
+                double[] warmGenS = new double[rounds];
+                for (int round = 1; round <= rounds; round++) {
+                    String suffix = rounds == 1 ? "" : "-" + round;
+                    PipelineRun warmPipe = runPipeline(client, files, jobModel, dir.resolve("warm-pipeline" + suffix), pids);
+                    out.println(describe("warm pipeline" + suffix, warmPipe));
+                    out.println("  CPU s per process from submit to SUCCEEDED: " + warmPipe.cpu());
+                    out.flush();
+                    GenerateRun warmGen = runGenerate(sourceDir, generateModel, dir.resolve("warm-generate" + suffix), pids);
+                    out.println(describe("warm generate" + suffix, warmGen));
+                    out.flush();
+                    warmPipeS[round - 1] = warmPipe.jobS();
+                    warmGenS[round - 1] = warmGen.seconds();
                 }
-                out.println(ratios(coldPipe.jobS(), coldGen.seconds(), warmPipe.jobS(), warmGen.seconds()));
+
+                out.println("cold outputs vs generate's: " + compare(dir.resolve("cold-pipeline"), dir.resolve("cold-generate"), count));
+                for (int round = 1; round <= rounds; round++) {
+                    String suffix = rounds == 1 ? "" : "-" + round;
+                    out.println("warm" + suffix + " outputs vs generate's: "
+                            + compare(dir.resolve("warm-pipeline" + suffix), dir.resolve("cold-generate"), count));
+                }
+                if (rounds > 1) out.println(warmRounds(warmPipeS, warmGenS));
+                out.println(ratios(coldPipe.jobS(), coldGen.seconds(), median(warmPipeS, warmGenS)));
                 out.flush();
             }
         }
@@ -246,9 +266,10 @@ final class PipelineBench implements Callable<Integer> {
         }
     }
 
-    private GenerateRun runGenerate(Path sourceDir, String generateModel, Path out) {
+    private GenerateRun runGenerate(Path sourceDir, String generateModel, Path out, Map<String, Long> pids) {
         CommandLine cl = LatentPatchCommand.commandLine();
         cl.setOut(new PrintWriter(java.io.OutputStream.nullOutputStream()));
+        Map<String, Double> stack0 = cpuSeconds(pids);
         double cpu0 = selfCpuSeconds();
         long t0 = System.nanoTime();
         int exit = cl.execute("generate", "--sources", sourceDir.toString(), "--model", generateModel, "--count", Integer.toString(count),
@@ -256,7 +277,7 @@ final class PipelineBench implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (exit != 0) throw new IllegalStateException("generate exited with " + exit);
         GenerateCommand g = cl.getSubcommands().get("generate").getCommand();
-        return new GenerateRun(seconds, g.timings(), selfCpuSeconds() - cpu0);
+        return new GenerateRun(seconds, g.timings(), selfCpuSeconds() - cpu0, cpuDelta(stack0, cpuSeconds(pids)));
     }
 
     /** The sources: the given directory's images, else the first 16 faces of ../shared, else (pixel codecs) 16 built-in portraits. */
@@ -294,7 +315,8 @@ final class PipelineBench implements Callable<Integer> {
     }
 
     static String describe(String label, GenerateRun r) {
-        return String.format(Locale.ROOT, "%-14s %6.2f s  stages (ms) %s; CPU %.1f s", label, r.seconds(), r.timingsMs(), r.cpuS());
+        return String.format(Locale.ROOT, "%-14s %6.2f s  stages (ms) %s; CPU %.1f s%n  CPU s of the idle stack meanwhile: %s", label, r.seconds(),
+                r.timingsMs(), r.cpuS(), r.stackCpu());
     }
 
     /** CPU seconds this JVM has used (every thread, the JIT and GC included). */
@@ -304,7 +326,33 @@ final class PipelineBench implements Callable<Integer> {
 
     /** {@code cold_ratio=1.23 warm_ratio=1.05}: pipeline seconds ÷ generate seconds. */
     static String ratios(double coldPipeline, double coldGenerate, double warmPipeline, double warmGenerate) {
-        return String.format(Locale.ROOT, "cold_ratio=%.2f warm_ratio=%.2f", coldPipeline / coldGenerate, warmPipeline / warmGenerate);
+        return ratios(coldPipeline, coldGenerate, warmPipeline / warmGenerate);
+    }
+
+    /** {@code cold_ratio=1.23 warm_ratio=1.05}, the warm ratio given. */
+    static String ratios(double coldPipeline, double coldGenerate, double warmRatio) {
+        return String.format(Locale.ROOT, "cold_ratio=%.2f warm_ratio=%.2f", coldPipeline / coldGenerate, warmRatio);
+    }
+
+    /**
+     * The median of the rounds' ratios {@code pipeline[i] ÷ generate[i]} (the mean of the middle two for an even count):
+     * each round's two runs are back to back, so a burst of load from elsewhere moves both or one round only.
+     */
+    static double median(double[] pipeline, double[] generate) {
+        double[] r = new double[pipeline.length];
+        for (int i = 0; i < r.length; i++) r[i] = pipeline[i] / generate[i];
+        Arrays.sort(r);
+        int n = r.length;
+        return n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+    }
+
+    /** {@code warm rounds: pipeline/generate s 3.20/2.00 (1.60×), …}: every round, so the spread shows beside the median. */
+    static String warmRounds(double[] pipeline, double[] generate) {
+        StringBuilder b = new StringBuilder("warm rounds, pipeline/generate s:");
+        for (int i = 0; i < pipeline.length; i++) {
+            b.append(String.format(Locale.ROOT, "%s %.2f/%.2f (%.2fx)", i == 0 ? "" : ",", pipeline[i], generate[i], pipeline[i] / generate[i]));
+        }
+        return b.toString();
     }
 
     /** A JSON object's fields as {@code {a=1, b=2}} in document order; {@code {}} when absent. */

@@ -1,6 +1,7 @@
 package io.latentpatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latentpatch.contracts.JsonCodec;
@@ -89,5 +90,28 @@ class PipelineBenchTest {
         Cli.Run r = Cli.run("bench", "pipeline", "--count", "0");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--count must be >= 1, got 0");
+    }
+
+    @Test
+    void roundsBelowOneAreRejectedBeforeAnythingStarts() {
+        Cli.Run r = Cli.run("bench", "pipeline", "--rounds", "0");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--rounds must be >= 1, got 0");
+    }
+
+    @Test
+    void theWarmRatioIsTheMedianOfTheRoundsRatios() {
+        // ratios 1.5, 3.0, 1.2: the slow round does not move the median
+        assertThat(PipelineBench.median(new double[] {3.0, 6.0, 2.4}, new double[] {2.0, 2.0, 2.0})).isEqualTo(1.5);
+        // even count: the mean of the middle two (1.2 and 1.5)
+        assertThat(PipelineBench.median(new double[] {3.0, 6.0, 2.4, 1.0}, new double[] {2.0, 2.0, 2.0, 1.0})).isEqualTo(1.35, within(1e-12));
+        assertThat(PipelineBench.median(new double[] {1.1}, new double[] {1.0})).isEqualTo(1.1, within(1e-12));
+        assertThat(PipelineBench.ratios(3.0, 2.0, 1.234)).isEqualTo("cold_ratio=1.50 warm_ratio=1.23");
+    }
+
+    @Test
+    void everyWarmRoundIsPrintedBesideTheMedian() {
+        assertThat(PipelineBench.warmRounds(new double[] {3.2, 4.0}, new double[] {2.0, 2.5}))
+                .isEqualTo("warm rounds, pipeline/generate s: 3.20/2.00 (1.60x), 4.00/2.50 (1.60x)");
     }
 }

@@ -42,7 +42,9 @@ import java.util.concurrent.Executor;
  * encoded: its presence with the set's image count and the model's shape means "encoded"; the normalised pixels are
  * not stored, since nothing reads them back). A set already encoded
  * for that model is reused, not encoded again. The PCA for the
- * job's r is fitted on all B images and stored as {@code mean.npy} + {@code basis.npy}, or reused.
+ * job's r is fitted on all B images and stored as {@code mean.npy} + {@code basis.npy}, or reused. The latents are
+ * stored on the {@code io} executor while the PCA is fitted and the job planned (for the pixel codec they are 12.6 MB
+ * for 16 images, the stage's largest write), and awaited before any task is returned or any failure thrown.
  *
  * <p>The whole job is then planned once with {@link JobPlanner} (the same call the sampler makes per
  * image), so a job that cannot run fails here, before any task is published, with the engine's
@@ -72,6 +74,11 @@ public final class EncodeStage {
     public static final String PLAN = "plan";
     /** Timing key present only for a job with an outside reference / edit target ({@code params.referenceImage}). */
     public static final String REFERENCE = "reference";
+    /**
+     * Timing key present only when images were encoded: waiting, after the PCA and the plan, for {@code latents.npy}
+     * to be stored (the store overlaps them; this is what it did not hide).
+     */
+    public static final String STORE = "store";
     /** Not a duration: the number of images encoded for this job (0 when the set was reused). */
     public static final String ENCODED_IMAGES = "encodedImages";
 
@@ -171,6 +178,8 @@ public final class EncodeStage {
                 : reusableLatents(manifest, codec, latentsKey);
         boolean reused = latents != null;
         int encodedImages = 0;
+        // latents.npy is stored while the PCA is fitted and the job planned, and awaited before any task is returned
+        CompletableFuture<Void> storing = null;
         if (reused) {
             t = lap(timings, LOAD, t);
         } else if (uploaded.align() != null) {
@@ -183,44 +192,55 @@ public final class EncodeStage {
             manifest = restrict(aligned.alignment(), uploaded);
             t = lap(timings, ALIGN, t);
             latents = encodeSet(aligned.chw().size(), codec, aligned.chw()::get);
-            objects.putLatents(latentsKey, latents);
+            storing = storeLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
         } else {
             SourceSetManifest images = manifest;
             int size = codec.preferredImageSize();
             latents = encodeSet(images.imageCount(), codec, i -> normalized(tenant, images, i, size));
-            objects.putLatents(latentsKey, latents);
+            storing = storeLatents(latentsKey, latents);
             encodedImages = latents.size();
             t = lap(timings, ENCODE, t);
         }
 
-        String meanKey = ObjectKeys.pcaMean(tenant, set, model, r);
-        String basisKey = ObjectKeys.pcaBasis(tenant, set, model, r);
-        PcaBasis pca = null;
-        boolean pcaReused = false;
-        if (reused && objects.store().exists(basisKey)) {
-            pca = objects.pca(meanKey, basisKey);
-            pcaReused = pca.dims() == r && pca.channels() == codec.latentChannels();
-        }
+        JobPlanner.Plan plan;
         EncodedSources encoded;
-        if (pcaReused) {
-            encoded = EncodedSources.of(latents, pca);
-        } else {
-            encoded = EncodedSources.fit(latents, r);
-            objects.putPca(meanKey, basisKey, encoded.pca());
-        }
-        t = lap(timings, PCA, t);
+        boolean pcaReused = false;
+        try {
+            String meanKey = ObjectKeys.pcaMean(tenant, set, model, r);
+            String basisKey = ObjectKeys.pcaBasis(tenant, set, model, r);
+            PcaBasis pca = null;
+            if (reused && objects.store().exists(basisKey)) {
+                pca = objects.pca(meanKey, basisKey);
+                pcaReused = pca.dims() == r && pca.channels() == codec.latentChannels();
+            }
+            if (pcaReused) {
+                encoded = EncodedSources.of(latents, pca);
+            } else {
+                encoded = EncodedSources.fit(latents, r);
+                objects.putPca(meanKey, basisKey, encoded.pca());
+            }
+            t = lap(timings, PCA, t);
 
-        JobPlanner.OutsideImage outside = null;
-        if (referenceKey != null) {
-            outside = new JobPlanner.OutsideImage(encodeReference(job, referenceKey, codec));
-            t = lap(timings, REFERENCE, t);
+            JobPlanner.OutsideImage outside = null;
+            if (referenceKey != null) {
+                outside = new JobPlanner.OutsideImage(encodeReference(job, referenceKey, codec));
+                t = lap(timings, REFERENCE, t);
+            }
+            boolean[] mask = region == null ? null : region.onGrid(encoded.gridSize());
+            plan = JobPlanner.plan(spec, encoded, ContractMapping.sourceNames(manifest),
+                    ContractMapping.labels(manifest), outside, mask);
+            t = lap(timings, PLAN, t);
+        } catch (RuntimeException | Error e) {
+            // Nothing of this call keeps running after it fails (a retry would race with it).
+            if (storing != null) quietlyAwait(List.of(storing));
+            throw e;
         }
-        boolean[] mask = region == null ? null : region.onGrid(encoded.gridSize());
-        JobPlanner.Plan plan = JobPlanner.plan(spec, encoded, ContractMapping.sourceNames(manifest),
-                ContractMapping.labels(manifest), outside, mask);
-        lap(timings, PLAN, t);
+        if (storing != null) {
+            join(storing);
+            lap(timings, STORE, t);
+        }
         timings.put(ENCODED_IMAGES, (long) encodedImages);
 
         List<Integer> sourceIndices = plan.sourceIds().length == encoded.count() ? null : toList(plan.sourceIds());
@@ -228,6 +248,11 @@ public final class EncodeStage {
         for (int i = 0; i < job.count(); i++) tasks.add(SampleTask.of(job, i, r, sourceIndices, null));
         JobEvent event = JobEvent.encoded(job.tenant(), job.jobId(), timings, worker, clock.instant());
         return new Result(List.copyOf(tasks), event, reused, encodedImages, pcaReused, Map.copyOf(timings));
+    }
+
+    /** Stores the set's latents on {@code io} (the calling thread when the stage was built without one). */
+    private CompletableFuture<Void> storeLatents(String key, List<LatentGrid> latents) {
+        return CompletableFuture.runAsync(() -> objects.putLatents(key, latents), io);
     }
 
     /** The stored latents when the set is completely encoded for this model and shape, else null. */
