@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code latentpatch bench ...}: measurement harnesses. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. See docs/benchmarks.md for recorded results.",
-        subcommands = {BenchCommand.Sampler.class, PipelineBench.class})
+        subcommands = {BenchCommand.Sampler.class, PipelineBench.class, GenerateWorker.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -73,6 +73,14 @@ final class PipelineBench implements Callable<Integer> {
             description = "Warm rounds, each a pipeline job then a generate; the warm ratio is their median (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    /** Where {@code generate} runs: a JVM of its own (as the command runs), or this one (the harness before 2026-12-03). */
+    enum GenerateIn { child, bench }
+
+    @Option(names = "--generate-in", defaultValue = "child", paramLabel = "child|bench",
+            description = "child: generate runs in a JVM of its own, started once with this one's options (its first run is the cold one); "
+                    + "bench: in this JVM, beside the harness's clients (default: ${DEFAULT-VALUE}).")
+    GenerateIn generateIn;
+
     @Mixin
     StackOptions stack;
 
@@ -179,37 +187,44 @@ final class PipelineBench implements Callable<Integer> {
                 Path sourceDir = files.get(0).getParent();
 
                 Map<String, Long> pids = stackPids(infra, services);
-                PipelineRun coldPipe = runPipeline(client, files, jobModel, dir.resolve("cold-pipeline"), pids);
-                out.println(describe("cold pipeline", coldPipe));
-                out.println("  CPU s per process from submit to SUCCEEDED: " + coldPipe.cpu());
-                out.flush();
-                GenerateRun coldGen = runGenerate(sourceDir, generateModel, dir.resolve("cold-generate"), pids);
-                out.println(describe("cold generate", coldGen));
-                out.flush();
-                double[] warmPipeS = new double[rounds];
-                double[] warmGenS = new double[rounds];
-                for (int round = 1; round <= rounds; round++) {
-                    String suffix = rounds == 1 ? "" : "-" + round;
-                    PipelineRun warmPipe = runPipeline(client, files, jobModel, dir.resolve("warm-pipeline" + suffix), pids);
-                    out.println(describe("warm pipeline" + suffix, warmPipe));
-                    out.println("  CPU s per process from submit to SUCCEEDED: " + warmPipe.cpu());
+                // started before the cold job and idle during every job; its start-up is not timed, as generate's excludes JVM start
+                Path generateLog = dir.resolve("logs/generate.log");
+                try (GenerateWorker.Child child = generateIn == GenerateIn.child ? new GenerateWorker.Child(generateLog) : null) {
+                    Generator generator = child == null ? PipelineBench::runGenerateHere : child::generate;
+                    if (child != null) out.printf(Locale.ROOT, "generate: in a JVM of its own (pid %d, stderr %s)%n", child.pid(), generateLog);
+                    else out.println("generate: in this JVM (--generate-in bench)");
+                    PipelineRun coldPipe = runPipeline(client, files, jobModel, dir.resolve("cold-pipeline"), pids);
+                    out.println(describe("cold pipeline", coldPipe));
+                    out.println("  CPU s per process from submit to SUCCEEDED: " + coldPipe.cpu());
                     out.flush();
-                    GenerateRun warmGen = runGenerate(sourceDir, generateModel, dir.resolve("warm-generate" + suffix), pids);
-                    out.println(describe("warm generate" + suffix, warmGen));
+                    GenerateRun coldGen = runGenerate(generator, sourceDir, generateModel, dir.resolve("cold-generate"), pids);
+                    out.println(describe("cold generate", coldGen));
                     out.flush();
-                    warmPipeS[round - 1] = warmPipe.jobS();
-                    warmGenS[round - 1] = warmGen.seconds();
-                }
+                    double[] warmPipeS = new double[rounds];
+                    double[] warmGenS = new double[rounds];
+                    for (int round = 1; round <= rounds; round++) {
+                        String suffix = rounds == 1 ? "" : "-" + round;
+                        PipelineRun warmPipe = runPipeline(client, files, jobModel, dir.resolve("warm-pipeline" + suffix), pids);
+                        out.println(describe("warm pipeline" + suffix, warmPipe));
+                        out.println("  CPU s per process from submit to SUCCEEDED: " + warmPipe.cpu());
+                        out.flush();
+                        GenerateRun warmGen = runGenerate(generator, sourceDir, generateModel, dir.resolve("warm-generate" + suffix), pids);
+                        out.println(describe("warm generate" + suffix, warmGen));
+                        out.flush();
+                        warmPipeS[round - 1] = warmPipe.jobS();
+                        warmGenS[round - 1] = warmGen.seconds();
+                    }
 
-                out.println("cold outputs vs generate's: " + compare(dir.resolve("cold-pipeline"), dir.resolve("cold-generate"), count));
-                for (int round = 1; round <= rounds; round++) {
-                    String suffix = rounds == 1 ? "" : "-" + round;
-                    out.println("warm" + suffix + " outputs vs generate's: "
-                            + compare(dir.resolve("warm-pipeline" + suffix), dir.resolve("cold-generate"), count));
+                    out.println("cold outputs vs generate's: " + compare(dir.resolve("cold-pipeline"), dir.resolve("cold-generate"), count));
+                    for (int round = 1; round <= rounds; round++) {
+                        String suffix = rounds == 1 ? "" : "-" + round;
+                        out.println("warm" + suffix + " outputs vs generate's: "
+                                + compare(dir.resolve("warm-pipeline" + suffix), dir.resolve("cold-generate"), count));
+                    }
+                    if (rounds > 1) out.println(warmRounds(warmPipeS, warmGenS));
+                    out.println(ratios(coldPipe.jobS(), coldGen.seconds(), median(warmPipeS, warmGenS)));
+                    out.flush();
                 }
-                if (rounds > 1) out.println(warmRounds(warmPipeS, warmGenS));
-                out.println(ratios(coldPipe.jobS(), coldGen.seconds(), median(warmPipeS, warmGenS)));
-                out.flush();
             }
         }
         return 0;
@@ -266,18 +281,31 @@ final class PipelineBench implements Callable<Integer> {
         }
     }
 
-    private GenerateRun runGenerate(Path sourceDir, String generateModel, Path out, Map<String, Long> pids) {
+    /** Runs one {@code generate} with these arguments somewhere and times it. */
+    @FunctionalInterface
+    interface Generator {
+        GenerateRun generate(List<String> args) throws IOException;
+    }
+
+    private GenerateRun runGenerate(Generator generator, Path sourceDir, String generateModel, Path out, Map<String, Long> pids)
+            throws IOException {
+        Map<String, Double> stack0 = cpuSeconds(pids);
+        GenerateRun r = generator.generate(List.of("generate", "--sources", sourceDir.toString(), "--model", generateModel, "--count",
+                Integer.toString(count), "--seed", Long.toString(seed), "--out", out.toString(), "--quiet"));
+        return new GenerateRun(r.seconds(), r.timingsMs(), r.cpuS(), cpuDelta(stack0, cpuSeconds(pids)));
+    }
+
+    /** {@code generate} in this JVM ({@code --generate-in bench}). */
+    private static GenerateRun runGenerateHere(List<String> args) {
         CommandLine cl = LatentPatchCommand.commandLine();
         cl.setOut(new PrintWriter(java.io.OutputStream.nullOutputStream()));
-        Map<String, Double> stack0 = cpuSeconds(pids);
         double cpu0 = selfCpuSeconds();
         long t0 = System.nanoTime();
-        int exit = cl.execute("generate", "--sources", sourceDir.toString(), "--model", generateModel, "--count", Integer.toString(count),
-                "--seed", Long.toString(seed), "--out", out.toString(), "--quiet");
+        int exit = cl.execute(args.toArray(String[]::new));
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (exit != 0) throw new IllegalStateException("generate exited with " + exit);
         GenerateCommand g = cl.getSubcommands().get("generate").getCommand();
-        return new GenerateRun(seconds, g.timings(), selfCpuSeconds() - cpu0, cpuDelta(stack0, cpuSeconds(pids)));
+        return new GenerateRun(seconds, g.timings(), selfCpuSeconds() - cpu0, "");
     }
 
     /** The sources: the given directory's images, else the first 16 faces of ../shared, else (pixel codecs) 16 built-in portraits. */

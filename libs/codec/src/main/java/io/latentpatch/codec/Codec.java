@@ -56,7 +56,7 @@ public interface Codec extends AutoCloseable {
     /** Where the networks run now: {@link ExecutionProvider#CPU} or {@link ExecutionProvider#CUDA}. */
     ExecutionProvider activeProvider();
 
-    /** Encodes a batch; large batches are processed in chunks of {@link CodecOptions#maxBatch()}. */
+    /** Encodes a batch; large batches are processed in chunks of {@link CodecOptions#effectiveMaxBatch}. */
     LatentBatch encode(ImageBatch images);
 
     /** Decodes a batch; values of the result lie in [0, 1]. */

@@ -65,10 +65,19 @@ class CodecsTest {
     }
 
     @Test
+    void theDefaultChunkIsOneImageOnTheCpuAndSixteenOnCudaUnlessGiven() {
+        assertThat(CodecOptions.defaults().maxBatch()).isEqualTo(CodecOptions.AUTO_MAX_BATCH);
+        assertThat(CodecOptions.defaults().effectiveMaxBatch(false)).isEqualTo(1);
+        assertThat(CodecOptions.defaults().effectiveMaxBatch(true)).isEqualTo(16);
+        assertThat(CodecOptions.defaults().withMaxBatch(4).effectiveMaxBatch(false)).isEqualTo(4);
+        assertThat(CodecOptions.defaults().withMaxBatch(4).effectiveMaxBatch(true)).isEqualTo(4);
+    }
+
+    @Test
     void optionsRejectNonsenseValues() {
-        assertThatThrownBy(() -> CodecOptions.defaults().withMaxBatch(0))
+        assertThatThrownBy(() -> CodecOptions.defaults().withMaxBatch(-1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxBatch must be >= 1, got 0");
+                .hasMessageContaining("maxBatch must be >= 1, or 0 to choose by provider, got -1");
         assertThat(CodecOptions.defaults().withIntraOpThreads(2).intraOpThreads()).isEqualTo(2);
     }
 

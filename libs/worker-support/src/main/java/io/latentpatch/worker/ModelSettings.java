@@ -21,7 +21,7 @@ public interface ModelSettings {
     @WithDefault("0")
     int intraOpThreads();
 
-    /** Largest number of images or latents sent to a network in one run. */
-    @WithDefault("16")
+    /** Largest number of images or latents sent to a network in one run; 0 chooses by provider (1 on the CPU, 16 on CUDA). */
+    @WithDefault("0")
     int maxBatch();
 }

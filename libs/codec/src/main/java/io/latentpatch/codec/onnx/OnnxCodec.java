@@ -111,7 +111,8 @@ public final class OnnxCodec implements Codec {
         }
         LOG.log(System.Logger.Level.INFO, "opened model " + manifest.name() + " from " + manifest.directory() + " on "
                 + active + " (ONNX Runtime " + env.getVersion() + ", L=" + manifest.latentChannels() + ", f="
-                + manifest.downscale() + (codebook == null ? "" : ", codebook K=" + codebook.dim(0)) + ")");
+                + manifest.downscale() + (codebook == null ? "" : ", codebook K=" + codebook.dim(0)) + ", up to "
+                + codec.maxBatchPerRun() + " per network run)");
         return codec;
     }
 
@@ -153,6 +154,11 @@ public final class OnnxCodec implements Codec {
     @Override
     public int codebookSize() {
         return codebook == null ? 0 : codebook.dim(0);
+    }
+
+    /** Images or grids sent to a network in one run at most ({@link CodecOptions#effectiveMaxBatch} for the active provider). */
+    public int maxBatchPerRun() {
+        return decoder.maxBatch();
     }
 
     @Override
@@ -276,12 +282,12 @@ public final class OnnxCodec implements Codec {
             OnnxEncoder encoder = null;
             try (OrtSession.SessionOptions so = sessionOptions(options, cuda, manifest.encoder().file())) {
                 try {
-                    encoder = OnnxEncoder.create(env, manifest, so, options.maxBatch());
+                    encoder = OnnxEncoder.create(env, manifest, so, options.effectiveMaxBatch(cuda));
                 } catch (OrtException e) {
                     throw new SessionFailure(manifest.encoder().file(), e);
                 }
                 try {
-                    return new Networks(encoder, OnnxDecoder.create(env, manifest, so, options.maxBatch()));
+                    return new Networks(encoder, OnnxDecoder.create(env, manifest, so, options.effectiveMaxBatch(cuda)));
                 } catch (OrtException e) {
                     encoder.close();
                     throw new SessionFailure(manifest.decoder().file(), e);

@@ -56,6 +56,11 @@ public final class OnnxDecoder implements AutoCloseable {
         }
     }
 
+    /** Largest chunk sent to the network in one run. */
+    int maxBatch() {
+        return maxBatch;
+    }
+
     /** Decodes {@code latents} in chunks of at most {@code maxBatch}; values of the result lie in [0, 1]. */
     public ImageBatch decode(LatentBatch latents) {
         int channels = manifest.latentChannels();

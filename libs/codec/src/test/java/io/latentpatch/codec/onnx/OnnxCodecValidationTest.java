@@ -42,9 +42,25 @@ class OnnxCodecValidationTest {
     }
 
     @Test
+    void onTheCpuEachNetworkRunTakesOneImageUnlessConfigured() {
+        try (OnnxCodec byProvider = OnnxCodec.open(SharedData.model("taesd"), CPU);
+             OnnxCodec given = OnnxCodec.open(SharedData.model("taesd"), CPU.withMaxBatch(3))) {
+            assertThat(CPU.maxBatch()).isEqualTo(CodecOptions.AUTO_MAX_BATCH);
+            assertThat(byProvider.maxBatchPerRun()).isEqualTo(CodecOptions.CPU_MAX_BATCH).isEqualTo(1);
+            assertThat(given.maxBatchPerRun()).isEqualTo(3);
+            ImageBatch images = randomImages(3, 64, 2);
+            LatentBatch one = byProvider.encode(images);
+            LatentBatch three = given.encode(images);
+            assertThat(one.n()).isEqualTo(3);
+            for (int i = 0; i < one.data().length; i++) assertThat(one.data()[i]).isCloseTo(three.data()[i], offset(1e-4f));
+            assertThat(byProvider.decode(one).n()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void opensTheSharedModelAndEncodesInChunks() {
         try (Codec codec = Codecs.open(SharedData.model("taesd").resolve("model.json").toString(), CPU.withMaxBatch(2));
-             Codec whole = Codecs.open(SharedData.model("taesd").toString(), CPU)) {
+             Codec whole = Codecs.open(SharedData.model("taesd").toString(), CPU.withMaxBatch(16))) {
             assertThat(codec.name()).isEqualTo("taesd");
             assertThat(codec.latentChannels()).isEqualTo(4);
             assertThat(codec.downscale()).isEqualTo(8);
