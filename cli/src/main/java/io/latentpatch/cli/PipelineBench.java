@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * {@code latentpatch bench pipeline}: one job through the local stack (Kafka KRaft broker, S3 server, the four
  * services as separate JVMs, as {@code latentpatch up} runs them) against {@code latentpatch generate} doing the
  * same work in this JVM, on the same machine in one run. Cold is the first job after the stack is ready (and the
- * first {@code generate} of this JVM); warm repeats both, {@code --rounds} times, each with a new upload of the same
+ * first {@code generate} of its JVM, followed by {@code --generate-warmups} untimed ones); warm repeats both, {@code --rounds} times, each with a new upload of the same
  * sources, so the encoder encodes again; the warm ratio is the rounds' median. Prints the machine, per-phase times of every run, whether the outputs agree, and as its last line
  * {@code cold_ratio=<x> warm_ratio=<y>} (pipeline seconds ÷ generate seconds).
  *
@@ -72,6 +72,11 @@ final class PipelineBench implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
             description = "Warm rounds, each a pipeline job then a generate; the warm ratio is their median (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--generate-warmups", defaultValue = "2", paramLabel = "N",
+            description = "Untimed generate runs after the cold one, before the warm rounds: the services have run a warm-up job and the "
+                    + "cold job by then, and a JVM's generate is not warm after one run (default: ${DEFAULT-VALUE}).")
+    int generateWarmups;
 
     /** Where {@code generate} runs: a JVM of its own (as the command runs), or this one (the harness before 2026-12-03). */
     enum GenerateIn { child, bench }
@@ -150,6 +155,9 @@ final class PipelineBench implements Callable<Integer> {
     public Integer call() throws Exception {
         if (count < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--count must be >= 1, got " + count);
         if (rounds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be >= 1, got " + rounds);
+        if (generateWarmups < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--generate-warmups must be >= 0, got " + generateWarmups);
+        }
         Map<ServiceStack.Service, Integer> replicas = ServiceStack.Service.parseCounts(scale);
         StackOptions.requireBuilt();
         PrintWriter out = spec.commandLine().getOut();
@@ -200,6 +208,11 @@ final class PipelineBench implements Callable<Integer> {
                     GenerateRun coldGen = runGenerate(generator, sourceDir, generateModel, dir.resolve("cold-generate"), pids);
                     out.println(describe("cold generate", coldGen));
                     out.flush();
+                    for (int w = 1; w <= generateWarmups; w++) {
+                        GenerateRun warmup = runGenerate(generator, sourceDir, generateModel, dir.resolve("generate-warmup-" + w), pids);
+                        out.printf(Locale.ROOT, "generate warm-up %d (untimed) %.2f s%n", w, warmup.seconds());
+                        out.flush();
+                    }
                     double[] warmPipeS = new double[rounds];
                     double[] warmGenS = new double[rounds];
                     for (int round = 1; round <= rounds; round++) {

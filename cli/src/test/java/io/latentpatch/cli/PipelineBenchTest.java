@@ -93,6 +93,13 @@ class PipelineBenchTest {
     }
 
     @Test
+    void negativeGenerateWarmupsAreRejectedBeforeAnythingStarts() {
+        Cli.Run r = Cli.run("bench", "pipeline", "--generate-warmups", "-1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--generate-warmups must be >= 0, got -1");
+    }
+
+    @Test
     void roundsBelowOneAreRejectedBeforeAnythingStarts() {
         Cli.Run r = Cli.run("bench", "pipeline", "--rounds", "0");
         assertThat(r.exitCode()).isEqualTo(2);
