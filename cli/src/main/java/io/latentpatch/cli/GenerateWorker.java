@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code latentpatch bench generate-worker} (hidden): runs {@code generate} again and again in one JVM, for
  * {@code bench pipeline}, which starts it as a child process so that its {@code generate} runs in a JVM of its own, as
- * the command does, not in the JVM that also drives the stack (there a taef2 decode took 4–6× its standalone time).
+ * the command does, not in the JVM that also drives the stack's clients and holds their buffers.
  *
  * <p>Protocol, one line each: the parent writes a JSON array of {@code generate}'s arguments; the worker answers
  * {@code @@result {"exit":0,"seconds":…,"cpuS":…,"timingsMs":{…}}} on stdout. It prints {@code @@ready} once started
@@ -49,27 +49,34 @@ final class GenerateWorker implements Callable<Integer> {
             if (line.isBlank()) continue;
             List<String> args = new ArrayList<>();
             JSON.readTree(line).forEach(a -> args.add(a.asText()));
-            protocol.println(RESULT + JSON.writeValueAsString(run(args)));
+            protocol.println(RESULT + JSON.writeValueAsString(toJson(runHere(args))));
             protocol.flush();
         }
         return 0;
     }
 
-    /** One {@code generate}: its exit code, wall seconds, this JVM's CPU seconds meanwhile and its stage times. */
-    private static ObjectNode run(List<String> args) {
+    /** One timed {@code generate}: its exit code and the run (the idle stack's CPU is the caller's to add). */
+    record Outcome(int exit, PipelineBench.GenerateRun run) {}
+
+    /** Runs {@code generate} in this JVM: wall seconds, this JVM's CPU seconds meanwhile and its stage times. */
+    static Outcome runHere(List<String> args) {
         CommandLine cl = LatentPatchCommand.commandLine();
         cl.setOut(new PrintWriter(OutputStream.nullOutputStream()));
-        double cpu0 = PipelineBench.cpuSeconds(Path.of("/proc/self/stat"));
+        double cpu0 = PipelineBench.selfCpuSeconds();
         long t0 = System.nanoTime();
         int exit = cl.execute(args.toArray(String[]::new));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        ObjectNode result = JSON.createObjectNode();
-        result.put("exit", exit);
-        result.put("seconds", seconds);
-        result.put("cpuS", PipelineBench.cpuSeconds(Path.of("/proc/self/stat")) - cpu0);
-        ObjectNode timings = result.putObject("timingsMs");
         GenerateCommand g = cl.getSubcommands().get("generate").getCommand();
-        if (g.timings() != null) g.timings().forEach(timings::put);
+        return new Outcome(exit, new PipelineBench.GenerateRun(seconds, g.timings(), PipelineBench.selfCpuSeconds() - cpu0, ""));
+    }
+
+    private static ObjectNode toJson(Outcome o) {
+        ObjectNode result = JSON.createObjectNode();
+        result.put("exit", o.exit());
+        result.put("seconds", o.run().seconds());
+        result.put("cpuS", o.run().cpuS());
+        ObjectNode timings = result.putObject("timingsMs");
+        o.run().timingsMs().forEach(timings::put);
         return result;
     }
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code latentpatch bench pipeline}: one job through the local stack (Kafka KRaft broker, S3 server, the four
  * services as separate JVMs, as {@code latentpatch up} runs them) against {@code latentpatch generate} doing the
- * same work in this JVM, on the same machine in one run. Cold is the first job after the stack is ready (and the
+ * same work in a JVM of its own ({@link GenerateWorker}; {@code --generate-in bench}: in this JVM), on the same machine in one run. Cold is the first job after the stack is ready (and the
  * first {@code generate} of its JVM, followed by {@code --generate-warmups} untimed ones); warm repeats both, {@code --rounds} times, each with a new upload of the same
  * sources, so the encoder encodes again; the warm ratio is the rounds' median. Prints the machine, per-phase times of every run, whether the outputs agree, and as its last line
  * {@code cold_ratio=<x> warm_ratio=<y>} (pipeline seconds ÷ generate seconds).
@@ -310,15 +310,9 @@ final class PipelineBench implements Callable<Integer> {
 
     /** {@code generate} in this JVM ({@code --generate-in bench}). */
     private static GenerateRun runGenerateHere(List<String> args) {
-        CommandLine cl = LatentPatchCommand.commandLine();
-        cl.setOut(new PrintWriter(java.io.OutputStream.nullOutputStream()));
-        double cpu0 = selfCpuSeconds();
-        long t0 = System.nanoTime();
-        int exit = cl.execute(args.toArray(String[]::new));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (exit != 0) throw new IllegalStateException("generate exited with " + exit);
-        GenerateCommand g = cl.getSubcommands().get("generate").getCommand();
-        return new GenerateRun(seconds, g.timings(), selfCpuSeconds() - cpu0, "");
+        GenerateWorker.Outcome o = GenerateWorker.runHere(args);
+        if (o.exit() != 0) throw new IllegalStateException("generate exited with " + o.exit());
+        return o.run();
     }
 
     /** The sources: the given directory's images, else the first 16 faces of ../shared, else (pixel codecs) 16 built-in portraits. */
@@ -361,7 +355,7 @@ final class PipelineBench implements Callable<Integer> {
     }
 
     /** CPU seconds this JVM has used (every thread, the JIT and GC included). */
-    private static double selfCpuSeconds() {
+    static double selfCpuSeconds() {
         return cpuSeconds(Path.of("/proc/self/stat"));
     }
 

@@ -29,9 +29,6 @@ public record CodecOptions(ExecutionProvider provider, int intraOpThreads, int m
     /** On a GPU a run's fixed cost is what batching pays for: 16 images of 256×256 is about 12 MB of input. */
     public static final int GPU_MAX_BATCH = 16;
 
-    /** Default chunk size: by provider. */
-    public static final int DEFAULT_MAX_BATCH = AUTO_MAX_BATCH;
-
     public CodecOptions {
         if (provider == null) {
             throw new IllegalArgumentException("provider is null: use ExecutionProvider.AUTO, CPU or CUDA");
@@ -49,7 +46,7 @@ public record CodecOptions(ExecutionProvider provider, int intraOpThreads, int m
 
     /** auto provider, ONNX Runtime's thread count, chunks chosen by provider, digests verified, CUDA device 0. */
     public static CodecOptions defaults() {
-        return new CodecOptions(ExecutionProvider.AUTO, 0, DEFAULT_MAX_BATCH, true, 0);
+        return new CodecOptions(ExecutionProvider.AUTO, 0, AUTO_MAX_BATCH, true, 0);
     }
 
     /** The chunk size a network run uses on the given provider: {@code maxBatch}, or the provider's when it is 0. */

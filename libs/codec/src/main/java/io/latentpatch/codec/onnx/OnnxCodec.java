@@ -156,7 +156,7 @@ public final class OnnxCodec implements Codec {
         return codebook == null ? 0 : codebook.dim(0);
     }
 
-    /** Images or grids sent to a network in one run at most ({@link CodecOptions#effectiveMaxBatch} for the active provider). */
+    /** Images or grids sent to a network in one run at most ({@link CodecOptions#effectiveMaxBatch} for the active provider; the encoder's is the same). */
     public int maxBatchPerRun() {
         return decoder.maxBatch();
     }

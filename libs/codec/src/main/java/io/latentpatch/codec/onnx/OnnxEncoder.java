@@ -55,11 +55,6 @@ public final class OnnxEncoder implements AutoCloseable {
         }
     }
 
-    /** Largest chunk sent to the network in one run. */
-    int maxBatch() {
-        return maxBatch;
-    }
-
     /** Encodes {@code images} in chunks of at most {@code maxBatch}. */
     public LatentBatch encode(ImageBatch images) {
         int m = manifest.sizeMultiple();
