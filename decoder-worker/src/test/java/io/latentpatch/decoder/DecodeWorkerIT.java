@@ -137,7 +137,7 @@ class DecodeWorkerIT {
         List<SampleTask> tasks = new EncodeStage(objects, new ImageLoader(), "it", Clock.systemUTC()).run(job, models.codec(MODEL)).tasks();
         SampleStage sampler = new SampleStage(objects, new BankCache(4, 1L << 28), m -> null, "it", Clock.systemUTC());
         List<DecodeTask> out = new ArrayList<>();
-        for (SampleTask t : tasks) out.add(sampler.run(t).decode());
+        for (SampleTask t : tasks) sampler.run(t, r -> out.add(r.decode()));
         return out;
     }
 

@@ -694,7 +694,7 @@ class FaultInjectionIT {
             case Topics.SAMPLE -> JsonCodec.shared().writeString(new SampleTask(SchemaVersion.CURRENT, t, jobId, 0,
                     POISON_VICTIM.count(), POISON_VICTIM.seed(), missingSet, MODEL, ObjectKeys.tenantPrefix(t) + "sources/" + missingSet + "/latents.npy",
                     ObjectKeys.tenantPrefix(t) + "sources/" + missingSet + "/mean.npy", ObjectKeys.tenantPrefix(t) + "sources/" + missingSet + "/basis.npy",
-                    null, GenerationParams.DEFAULTS));
+                    null, GenerationParams.DEFAULTS, 1));
             case Topics.DECODE -> {
                 String job = ObjectKeys.jobPrefix(t, jobId);
                 yield JsonCodec.shared().writeString(new DecodeTask(SchemaVersion.CURRENT, t, jobId, 0, MODEL, POISON_VICTIM.seed(),

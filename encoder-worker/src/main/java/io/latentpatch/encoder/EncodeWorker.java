@@ -76,7 +76,8 @@ public class EncodeWorker extends StageWorker {
             t.setDaemon(true);
             return t;
         });
-        stage = new EncodeStage(new StageObjects(store()), new ImageLoader(), new AlignerLoader(settings.align()), worker(), Clock.systemUTC(), io, settings.ioThreads());
+        stage = new EncodeStage(new StageObjects(store()), new ImageLoader(), new AlignerLoader(settings.align()), worker(), Clock.systemUTC(), io, settings.ioThreads(),
+                settings.imagesPerSampleTask());
         reused = Counter.builder("latentpatch.encode.sets.reused").description("Jobs whose source set was already encoded")
                 .register(registry());
         encodedImages = Counter.builder("latentpatch.encode.images").description("Source images run through the encoder")

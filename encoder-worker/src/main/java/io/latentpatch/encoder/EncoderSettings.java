@@ -44,4 +44,13 @@ public interface EncoderSettings {
      */
     @WithDefault("4")
     int ioThreads();
+
+    /**
+     * Output images per sample task: a sampler samples a task's images together (one pass over the bank's
+     * candidates per step serves all of them: at B = 30 000, 32 images together took 22 ms per image on one
+     * thread against 167 ms alone), while separate tasks spread over the sampler replicas and their threads.
+     * A job of N images makes ceil(N / this) tasks; results do not depend on it. 1 = one task per image.
+     */
+    @WithDefault("8")
+    int imagesPerSampleTask();
 }

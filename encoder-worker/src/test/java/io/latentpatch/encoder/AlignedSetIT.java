@@ -67,8 +67,8 @@ class AlignedSetIT {
         StageFixtures.uploadForAlignment(store, "aligned-skip", images, "skip");
         submit(JobRequest.of("acme", "aligned-job", "aligned-skip", MODEL, 2, 3, null, Instant.now()));
 
-        List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "aligned-job").size() == 2,
-                WAIT, "2 sample tasks of aligned-job");
+        List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "aligned-job").size() == 1,
+                WAIT, "the sample task of aligned-job (both images, in one run)");
         assertThat(events(seen, "aligned-job", JobEvent.Type.FAILED)).isEmpty();
         JobEvent encoded = events(seen, "aligned-job", JobEvent.Type.ENCODED).get(0);
         assertThat(encoded.timingsMs()).containsKey("align").containsEntry("encodedImages", 3L);

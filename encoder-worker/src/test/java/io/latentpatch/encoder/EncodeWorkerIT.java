@@ -62,15 +62,19 @@ class EncodeWorkerIT {
     }
 
     @Test
-    void fansOutOneTaskPerImageAfterTheEncodedEventAndEncodesASetOnlyOnce() {
+    void fansOutRunsOfImagesAfterTheEncodedEventAndEncodesASetOnlyOnce() {
         StageFixtures.uploadBuiltInSet(store, "enc-set", 6);
         submit(JobRequest.of("acme", "enc-job-1", "enc-set", MODEL, 5, 11, null, Instant.now()));
 
-        List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-job-1").size() == 5
-                && !events(r, "enc-job-1", JobEvent.Type.ENCODED).isEmpty(), WAIT, "5 sample tasks of enc-job-1");
+        // images-per-sample-task is 2 in the test profile: images 0-1, 2-3 and 4.
+        List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-job-1").size() == 3
+                && !events(r, "enc-job-1", JobEvent.Type.ENCODED).isEmpty(), WAIT, "3 sample tasks of enc-job-1");
         List<ConsumerRecord<String, String>> tasks = TopicProbe.of(seen, Topics.SAMPLE, "enc-job-1");
-        assertThat(tasks).extracting(ConsumerRecord::key)
-                .containsExactlyInAnyOrder("enc-job-1/0", "enc-job-1/1", "enc-job-1/2", "enc-job-1/3", "enc-job-1/4");
+        assertThat(tasks).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("enc-job-1/0", "enc-job-1/2", "enc-job-1/4");
+        assertThat(tasks).extracting(r -> JsonCodec.shared().read(r.value(), SampleTask.class))
+                .extracting(SampleTask::imageIndex, SampleTask::images)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, 2), org.assertj.core.groups.Tuple.tuple(2, 2),
+                        org.assertj.core.groups.Tuple.tuple(4, 1));
         SampleTask first = JsonCodec.shared().read(tasks.get(0).value(), SampleTask.class);
         assertThat(first.sourceLatentsKey()).isEqualTo(ObjectKeys.sourceLatents("acme", "enc-set", MODEL));
         assertThat(store.exists(first.sourceLatentsKey())).isTrue();
@@ -85,8 +89,8 @@ class EncodeWorkerIT {
 
         double reusedBefore = registry.counter("latentpatch.encode.sets.reused").count();
         submit(JobRequest.of("acme", "enc-job-2", "enc-set", MODEL, 2, 12, null, Instant.now()));
-        seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-job-2").size() == 2
-                && !events(r, "enc-job-2", JobEvent.Type.ENCODED).isEmpty(), WAIT, "2 sample tasks of enc-job-2");
+        seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-job-2").size() == 1
+                && !events(r, "enc-job-2", JobEvent.Type.ENCODED).isEmpty(), WAIT, "the sample task of enc-job-2");
         assertThat(events(seen, "enc-job-2", JobEvent.Type.ENCODED).get(0).timingsMs())
                 .containsEntry("encodedImages", 0L).doesNotContainKey("encode");
         assertThat(registry.counter("latentpatch.encode.sets.reused").count()).isEqualTo(reusedBefore + 1);
@@ -106,7 +110,7 @@ class EncodeWorkerIT {
         submit(JobRequest.of("acme", "enc-cancelled", "enc-bad-set", MODEL, 2, 1, null, Instant.now()));
         submit(JobRequest.of("acme", "enc-after", "enc-bad-set", MODEL, 3, 1, null, Instant.now()));
 
-        List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-after").size() == 3
+        List<ConsumerRecord<String, String>> seen = probe.await(r -> TopicProbe.of(r, Topics.SAMPLE, "enc-after").size() == 2
                 && TopicProbe.of(r, Topics.ENCODE_DLQ, "enc-poison").size() == 1
                 && TopicProbe.of(r, Topics.ENCODE_DLQ, "enc-bad-plan").size() == 1
                 && TopicProbe.of(r, Topics.ENCODE_DLQ, "enc-bad-model").size() == 1

@@ -33,9 +33,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@link SampleTask}s: samples output image i ({@link SampleStage}: latent, provenance and
- * report stored first), then publishes SAMPLED and the {@code DecodeTask}, and only then acknowledges
- * the task. Several tasks run at once on the {@value Channels#POOL} pool; loaded sets and planned banks
+ * Consumes {@link SampleTask}s: samples the task's run of output images together ({@link SampleStage}),
+ * and for each image, once its latent, provenance and report are stored, publishes SAMPLED and its
+ * {@code DecodeTask}; only after the last one it acknowledges the task. A failure or a retry redoes the
+ * whole run (the stores rewrite identical bytes; the gateway and decoders ignore repeated images). Several tasks run at once on the {@value Channels#POOL} pool; loaded sets and planned banks
  * are shared through a bounded {@link BankCache} (metrics {@code cache.*{cache=latentpatch.sample.banks}}).
  *
  * <p>Failures ({@link StageWorker}): transient ones retry the task with backoff; a task that cannot
@@ -119,11 +120,13 @@ public class SampleWorker extends StageWorker {
 
     private void process(SampleTask task, Message<String> message) {
         if (skipIfCancelled(task.tenant(), task.jobId())) return;
-        SampleStage.Result result = stage.run(task);
-        // SAMPLED first: on the job's events partition it then precedes the decoder's IMAGE_DONE.
-        send(events(), result.sampled(), message);
-        send(decodeTasks, result.decode(), message);
-        LOG.debugf("job %s image %d sampled %s%s", task.jobId(), task.imageIndex(), result.timingsMs(),
-                result.cacheHit() ? " (cached bank)" : "");
+        // Each image goes on to a decoder as soon as it is stored, not when the whole run is.
+        stage.run(task, image -> {
+            // SAMPLED first: on the job's events partition it then precedes the decoder's IMAGE_DONE.
+            send(events(), image.sampled(), message);
+            send(decodeTasks, image.decode(), message);
+            LOG.debugf("job %s image %d sampled %s%s", task.jobId(), image.decode().imageIndex(), image.timingsMs(),
+                    image.cacheHit() ? " (cached bank)" : "");
+        });
     }
 }

@@ -25,6 +25,7 @@ class MessageSamplesTest {
                 Arguments.of("job-request-mask.json", JobRequest.class),
                 Arguments.of("job-request-reference.json", JobRequest.class),
                 Arguments.of("sample-task.json", SampleTask.class),
+                Arguments.of("sample-task-run.json", SampleTask.class),
                 Arguments.of("decode-task.json", DecodeTask.class),
                 Arguments.of("job-event-image-done.json", JobEvent.class),
                 Arguments.of("job-event-failed.json", JobEvent.class),

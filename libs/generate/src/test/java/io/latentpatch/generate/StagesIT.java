@@ -202,7 +202,7 @@ class StagesIT {
             EncodeStage.Result encoded = new EncodeStage(objects, new ImageLoader(), "it", CLOCK).run(job, taef2);
             SampleStage sampler = new SampleStage(objects, new BankCache(4, 1L << 30), m -> null, "it", CLOCK);
             List<DecodeTask> decodes = new ArrayList<>();
-            for (SampleTask t : encoded.tasks()) decodes.add(sampler.run(t).decode());
+            for (SampleTask t : encoded.tasks()) sampler.run(t, r -> decodes.add(r.decode()));
             DecodeStage.Result decoded = new DecodeStage(objects, "it", CLOCK).run(decodes, m -> taef2);
             assertThat(decoded.failed()).isEmpty();
 
@@ -326,7 +326,7 @@ class StagesIT {
         BankCache cache = new BankCache(8, 1L << 30);
         SampleStage stage = new SampleStage(objects, cache, model -> null, "it", CLOCK);
         List<Boolean> hits = new ArrayList<>();
-        for (SampleTask t : encoded.tasks()) hits.add(stage.run(t).cacheHit());
+        for (SampleTask t : encoded.tasks()) hits.add(stage.run(t).get(0).cacheHit());
         assertThat(hits).containsExactly(false, true, true);
         assertThat(cache.stats().misses()).isEqualTo(2); // the plan and the loaded sources
 
@@ -336,7 +336,7 @@ class StagesIT {
 
         store.put(encoded.tasks().get(0).sourceLatentsKey() + ".bad", new byte[] {9}, StageObjects.NPY);
         SampleTask corrupt = new SampleTask(SchemaVersion.CURRENT, "acme", "corrupt", 0, 1, 1, SET, MODEL, encoded.tasks().get(0).sourceLatentsKey() + ".bad",
-                encoded.tasks().get(0).pcaMeanKey(), encoded.tasks().get(0).pcaBasisKey(), null, null);
+                encoded.tasks().get(0).pcaMeanKey(), encoded.tasks().get(0).pcaBasisKey(), null, null, 1);
         assertThatThrownBy(() -> stage.run(corrupt)).isInstanceOf(StageInputException.class).hasMessageContaining("not a valid .npy");
     }
 
@@ -344,11 +344,26 @@ class StagesIT {
     void withIoPoolsTheStagesStoreTheSameBytesAsOneObjectAfterTheOther() {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
         try {
-            Map<String, byte[]> sequential = runAllStages("pool-seq", "pool-seq-set", Runnable::run, 1);
-            Map<String, byte[]> pooled = runAllStages("pool-par", "pool-par-set", pool, 2);
+            Map<String, byte[]> sequential = runAllStages("pool-seq", "pool-seq-set", Runnable::run, 1, 1);
+            Map<String, byte[]> pooled = runAllStages("pool-par", "pool-par-set", pool, 2, 1);
             assertThat(pooled.keySet()).isEqualTo(sequential.keySet());
             for (String name : sequential.keySet()) {
                 assertThat(pooled.get(name)).as(name).isEqualTo(sequential.get(name));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void runsOfSeveralImagesPerSampleTaskStoreTheSameBytesAsOneTaskPerImage() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            Map<String, byte[]> single = runAllStages("run-1", "run-1-set", pool, 2, 1);
+            for (int run : new int[] {3, 4}) {
+                Map<String, byte[]> runs = runAllStages("run-" + run, "run-" + run + "-set", pool, 2, run);
+                assertThat(runs.keySet()).isEqualTo(single.keySet());
+                for (String name : single.keySet()) assertThat(runs.get(name)).as("%s, runs of %d", name, run).isEqualTo(single.get(name));
             }
         } finally {
             pool.shutdownNow();
@@ -375,16 +390,20 @@ class StagesIT {
      * Every object one job stores, encoder to decoder, with the given IO executor; keyed by what it is (not by its
      * key, which names the job and set), reports with the job id taken out.
      */
-    private static Map<String, byte[]> runAllStages(String jobId, String set, java.util.concurrent.Executor pool, int readAhead) {
+    private static Map<String, byte[]> runAllStages(String jobId, String set, java.util.concurrent.Executor pool, int readAhead,
+                                                    int imagesPerSampleTask) {
         int images = 10;
         int count = 4;
         StageFixtures.uploadBuiltInSet(store, set, images);
         JobRequest job = JobRequest.of("acme", jobId, set, MODEL, count, SEED, null, Instant.now());
-        EncodeStage.Result encoded = new EncodeStage(objects, new ImageLoader(), "it", CLOCK, pool, readAhead).run(job, codec);
+        EncodeStage.Result encoded = new EncodeStage(objects, new ImageLoader(), () -> null, "it", CLOCK, pool, readAhead,
+                imagesPerSampleTask).run(job, codec);
         assertThat(encoded.imagesEncoded()).isEqualTo(images);
+        assertThat(encoded.tasks()).hasSize((count + imagesPerSampleTask - 1) / imagesPerSampleTask);
         SampleStage sampler = new SampleStage(objects, new BankCache(4, 1L << 30), model -> null, "it", CLOCK, pool);
         List<DecodeTask> decodes = new ArrayList<>();
-        for (SampleTask t : encoded.tasks()) decodes.add(sampler.run(t).decode());
+        for (SampleTask t : encoded.tasks()) sampler.run(t, r -> decodes.add(r.decode()));
+        assertThat(decodes).extracting(DecodeTask::imageIndex).containsExactlyElementsOf(range(count));
         DecodeStage.Result decoded = new DecodeStage(objects, "it", CLOCK, pool).run(decodes, m -> codec);
         assertThat(decoded.failed()).isEmpty();
 
@@ -411,10 +430,11 @@ class StagesIT {
         SampleStage sampler = new SampleStage(objects, new BankCache(4, 1L << 30), model -> null, "it", CLOCK);
         List<DecodeTask> decodes = new ArrayList<>();
         for (SampleTask t : encoded.tasks()) {
-            SampleStage.Result r = sampler.run(t);
-            assertThat(r.sampled().type()).isEqualTo(JobEvent.Type.SAMPLED);
-            assertThat(store.exists(r.decode().latentKey())).isTrue();
-            decodes.add(r.decode());
+            for (SampleStage.Result r : sampler.run(t)) {
+                assertThat(r.sampled().type()).isEqualTo(JobEvent.Type.SAMPLED);
+                assertThat(store.exists(r.decode().latentKey())).isTrue();
+                decodes.add(r.decode());
+            }
         }
         return decodes;
     }

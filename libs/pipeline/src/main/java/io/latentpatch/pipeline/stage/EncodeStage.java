@@ -33,7 +33,7 @@ import java.util.concurrent.Executor;
 
 /**
  * The encoder worker's step: a {@link JobRequest} becomes stored source latents and PCA, and the
- * {@link SampleTask}s to fan out (one per output image).
+ * {@link SampleTask}s to fan out (runs of consecutive output images).
  *
  * <p>For a set not yet encoded with the job's model, each uploaded image
  * ({@link ObjectKeys#sourceImage}) is normalised with {@link SourceNormalizer} to the codec's square
@@ -85,7 +85,7 @@ public final class EncodeStage {
     /**
      * What a job's encoding produced.
      *
-     * @param tasks         one task per output image, in index order
+     * @param tasks         the output images in runs of at most {@code imagesPerSampleTask}, in index order
      * @param encoded       the ENCODED event with {@link #timingsMs}
      * @param reused        the set was already encoded for this model
      * @param imagesEncoded images run through the encoder (0 when reused)
@@ -101,9 +101,10 @@ public final class EncodeStage {
     private final Clock clock;
     private final Executor io;
     private final int readAhead;
+    private final int imagesPerSampleTask;
 
     /** The aligner of a stage built without alignment models: every set uploaded with {@code align=true} fails. */
-    private static final Supplier<SourceAligner> NO_ALIGNER = () -> {
+    static final Supplier<SourceAligner> NO_ALIGNER = () -> {
         throw new StageInputException("this encoder cannot align faces (no alignment models configured)");
     };
 
@@ -133,6 +134,22 @@ public final class EncodeStage {
      */
     public EncodeStage(StageObjects objects, ImageLoader loader, Supplier<SourceAligner> aligner, String worker, Clock clock,
                        Executor io, int readAhead) {
+        this(objects, loader, aligner, worker, clock, io, readAhead, 1);
+    }
+
+    /**
+     * The full form of {@link #EncodeStage(StageObjects, ImageLoader, Supplier, String, Clock, Executor, int)}.
+     *
+     * @param imagesPerSampleTask images per {@link SampleTask} (1..{@value SampleTask#MAX_IMAGES}): a sampler samples a
+     *                            task's images together, in one pass over the bank per step, while separate tasks spread
+     *                            over sampler replicas; results do not depend on it
+     */
+    public EncodeStage(StageObjects objects, ImageLoader loader, Supplier<SourceAligner> aligner, String worker, Clock clock,
+                       Executor io, int readAhead, int imagesPerSampleTask) {
+        if (imagesPerSampleTask < 1 || imagesPerSampleTask > SampleTask.MAX_IMAGES) {
+            throw new IllegalArgumentException("images per sample task must be in 1.." + SampleTask.MAX_IMAGES + ", got " + imagesPerSampleTask);
+        }
+        this.imagesPerSampleTask = imagesPerSampleTask;
         this.objects = Objects.requireNonNull(objects, "objects");
         this.normalizer = new SourceNormalizer(Objects.requireNonNull(loader, "loader"));
         this.aligner = new SetAligner(aligner);
@@ -244,10 +261,9 @@ public final class EncodeStage {
         timings.put(ENCODED_IMAGES, (long) encodedImages);
 
         List<Integer> sourceIndices = plan.sourceIds().length == encoded.count() ? null : toList(plan.sourceIds());
-        List<SampleTask> tasks = new ArrayList<>(job.count());
-        for (int i = 0; i < job.count(); i++) tasks.add(SampleTask.of(job, i, r, sourceIndices, null));
+        List<SampleTask> tasks = SampleTask.forJob(job, imagesPerSampleTask, r, sourceIndices, null);
         JobEvent event = JobEvent.encoded(job.tenant(), job.jobId(), timings, worker, clock.instant());
-        return new Result(List.copyOf(tasks), event, reused, encodedImages, pcaReused, Map.copyOf(timings));
+        return new Result(tasks, event, reused, encodedImages, pcaReused, Map.copyOf(timings));
     }
 
     /** Stores the set's latents on {@code io} (the calling thread when the stage was built without one). */

@@ -10,6 +10,7 @@ import io.latentpatch.contracts.JobEvent;
 import io.latentpatch.contracts.SampleTask;
 import io.latentpatch.contracts.SourceSetManifest;
 import io.latentpatch.core.grid.LatentGrid;
+import io.latentpatch.core.grid.PixelBlocks;
 import io.latentpatch.core.provenance.CopyReport;
 import io.latentpatch.core.sampler.PatchSampler;
 import io.latentpatch.core.sampler.SampleResult;
@@ -32,15 +33,18 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
- * The sampler worker's step: one {@link SampleTask} becomes output image i's latent
+ * The sampler worker's step: one {@link SampleTask} becomes, for each output image i of its run, a latent
  * ({@code jobs/{id}/latents/{i}.npy}, float32 [L, M, M]), provenance ({@code provenance/{i}.npy}, int32
- * [M, M]) and report ({@code reports/{i}.json}), all stored before the {@link DecodeTask} is returned.
+ * [M, M]) and report ({@code reports/{i}.json}), all three stored before image i's {@link DecodeTask} is
+ * handed over.
  *
  * <p>Exactly the in-process steps: the stored latents and PCA wrapped by {@link EncodedSources#of},
  * {@link JobPlanner#plan} with the set's names and labels and the job's region, {@link PatchSampler}
- * for image i with the job seed, {@link OutputFinisher}. So the bytes equal {@code latentpatch
+ * for the run's images with the job seed (as {@code generate} samples a job's images together),
+ * {@link OutputFinisher}. So the bytes equal {@code latentpatch
  * generate}'s {@code i.latent.npy} / {@code i.provenance.npy} for the same inputs and seed.
  *
  * <p>Loaded sources and planned banks are kept in a {@link BankCache}, keyed by the stored objects and
@@ -101,26 +105,85 @@ public final class SampleStage {
     }
 
     /**
-     * Samples, finishes and stores image {@code task.imageIndex()}.
+     * Samples, finishes and stores the task's images; returns them in index order. See {@link #run(SampleTask, Consumer)}.
+     */
+    public List<Result> run(SampleTask task) {
+        List<Result> out = new ArrayList<>(task.images());
+        run(task, out::add);
+        return List.copyOf(out);
+    }
+
+    /**
+     * Samples the task's run of images together (one lockstep pass over the bank per step, on the calling thread),
+     * then finishes and stores them one by one, handing each to {@code stored} in index order once its three objects
+     * are stored; the next image's finish overlaps the previous one's stores. Each image's bytes equal a one-image
+     * task's: its generator is seeded by (job seed, its index).
+     *
+     * <p>Timings per image: {@value #LOAD} on the run's first image (the others share its plan), {@value #SAMPLE} the
+     * run's sampling divided over its images plus the image's own finish, {@value #WRITE} its stores; so sums over
+     * images are the stage's work.
      *
      * @throws IllegalArgumentException when the job cannot be planned or sampled (permanent; the engine's message)
      * @throws StageInputException      when a stored input is missing or malformed (permanent)
      */
-    public Result run(SampleTask task) {
-        Map<String, Long> timings = new LinkedHashMap<>();
+    public void run(SampleTask task, Consumer<Result> stored) {
         long t = System.nanoTime();
         boolean[] planned = {false};
         PlannedJob job = planned(task, planned);
         boolean hit = !planned[0];
-        t = EncodeStage.lap(timings, LOAD, t);
+        long loadNanos = System.nanoTime() - t;
 
         JobPlanner.Plan plan = job.plan();
-        SampleResult sample = sampler.sample(plan.bank(), plan.params(), plan.request(), task.seed(), task.imageIndex());
+        t = System.nanoTime();
+        List<SampleResult> samples = sampler.sampleMany(plan.bank(), plan.params(), plan.request(), task.seed(), task.imageIndex(),
+                task.images(), 1);
+        long samplingShare = (System.nanoTime() - t) / task.images();
         float[] codebook = plan.params().finish() == SamplerParams.Finish.QUANTIZE ? codebooks.codebook(task.model()) : null;
-        LatentGrid latent = OutputFinisher.finish(sample, plan, job.sources(), codebook, Codecs.pixelLayout(task.model()).orElse(null));
-        t = EncodeStage.lap(timings, SAMPLE, t);
+        PixelBlocks pixelLayout = Codecs.pixelLayout(task.model()).orElse(null);
+        Pending previous = null;
+        for (int n = 0; n < samples.size(); n++) {
+            SampleTask image = task.images() == 1 ? task : task.image(task.imageIndex() + n);
+            SampleResult sample = samples.get(n);
+            Map<String, Long> timings = new LinkedHashMap<>();
+            timings.put(LOAD, n == 0 ? loadNanos / 1_000_000 : 0L);
+            t = System.nanoTime();
+            LatentGrid latent = OutputFinisher.finish(sample, plan, job.sources(), codebook, pixelLayout);
+            timings.put(SAMPLE, (samplingShare + System.nanoTime() - t) / 1_000_000);
+            Pending current = store(image, job, sample, latent, timings, hit);
+            if (previous != null) stored.accept(previous.await());
+            previous = current;
+        }
+        stored.accept(previous.await());
+    }
 
-        DecodeTask decode = DecodeTask.of(task, plan.sourceCount());
+    /** An image whose three objects are being stored. */
+    private final class Pending {
+        private final List<CompletableFuture<Void>> writes;
+        private final long started = System.nanoTime();
+        private final SampleTask task;
+        private final DecodeTask decode;
+        private final Map<String, Long> timings;
+        private final boolean hit;
+
+        Pending(SampleTask task, DecodeTask decode, List<CompletableFuture<Void>> writes, Map<String, Long> timings, boolean hit) {
+            this.task = task;
+            this.decode = decode;
+            this.writes = writes;
+            this.timings = timings;
+            this.hit = hit;
+        }
+
+        /** The image's result once all three objects are stored; the first failure as is otherwise. */
+        Result await() {
+            awaitAll(writes);
+            timings.put(WRITE, (System.nanoTime() - started) / 1_000_000);
+            JobEvent event = JobEvent.sampled(task.tenant(), task.jobId(), task.imageIndex(), timings, worker, clock.instant());
+            return new Result(decode, event, Map.copyOf(timings), hit);
+        }
+    }
+
+    private Pending store(SampleTask task, PlannedJob job, SampleResult sample, LatentGrid latent, Map<String, Long> timings, boolean hit) {
+        DecodeTask decode = DecodeTask.of(task, job.plan().sourceCount());
         int m = job.sources().gridSize();
         int[] provenance = sample.provenance();
         byte[] report = report(task, job, sample, provenance).getBytes(StandardCharsets.UTF_8);
@@ -128,11 +191,7 @@ public final class SampleStage {
                 CompletableFuture.runAsync(() -> objects.putLatent(decode.latentKey(), latent), io),
                 CompletableFuture.runAsync(() -> objects.putProvenance(decode.provenanceNpyKey(), m, provenance), io),
                 CompletableFuture.runAsync(() -> objects.store().put(decode.reportKey(), report, StageObjects.JSON), io));
-        awaitAll(writes);
-        EncodeStage.lap(timings, WRITE, t);
-
-        JobEvent event = JobEvent.sampled(task.tenant(), task.jobId(), task.imageIndex(), timings, worker, clock.instant());
-        return new Result(decode, event, Map.copyOf(timings), hit);
+        return new Pending(task, decode, writes, timings, hit);
     }
 
     /** Waits for every write, then rethrows the first failure (store outages included) as is. */

@@ -45,6 +45,8 @@ public final class StageWarmup {
     public static final int IMAGES = 8;
     /** Outputs of each warm-up job. */
     public static final int OUTPUTS = 4;
+    /** Images per sample task of the warm-up job. */
+    static final int RUN = 2;
     /** The model name of odd rounds: the same codec, but the sampler sees no pixel layout and blends latent cells. */
     public static final String CELL_MODEL = "warmup-latent-cells";
     private static final String TENANT = "warmup";
@@ -81,7 +83,8 @@ public final class StageWarmup {
         Clock clock = Clock.systemUTC();
         try (ObjectStore store = new MemoryObjectStore("warmup"); Codec codec = Codecs.open(MODEL)) {
             StageObjects objects = new StageObjects(store);
-            EncodeStage encoder = new EncodeStage(objects, new ImageLoader(), "warmup", clock, io, 4);
+            // Runs of two images, so the sampler's lockstep over a run is warmed as a worker's default runs use it.
+            EncodeStage encoder = new EncodeStage(objects, new ImageLoader(), EncodeStage.NO_ALIGNER, "warmup", clock, io, 4, RUN);
             SampleStage sampler = new SampleStage(objects, new BankCache(4, 256L << 20), name -> null, "warmup", clock, io);
             DecodeStage decoder = new DecodeStage(objects, "warmup", clock, io);
             uploadBuiltInSet(store, TENANT, "warmup-set", IMAGES);
@@ -97,7 +100,7 @@ public final class StageWarmup {
                 encodedImages += encoded.imagesEncoded();
                 if (upTo == JobEvent.Stage.ENCODE) continue;
                 List<DecodeTask> decodes = new ArrayList<>();
-                for (SampleTask task : encoded.tasks()) decodes.add(sampler.run(task).decode());
+                for (SampleTask task : encoded.tasks()) sampler.run(task, image -> decodes.add(image.decode()));
                 t = EncodeStage.lap(stageMs, SampleStage.SAMPLE, t);
                 sampledImages += decodes.size();
                 if (upTo == JobEvent.Stage.SAMPLE) continue;
