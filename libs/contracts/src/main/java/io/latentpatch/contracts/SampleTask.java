@@ -130,14 +130,24 @@ public record SampleTask(
      * @throws IllegalArgumentException when {@code imagesPerTask} is outside 1..{@value #MAX_IMAGES}
      */
     public static List<SampleTask> forJob(JobRequest job, int imagesPerTask, int r, List<Integer> sourceIndices, String pcaSubset) {
-        if (imagesPerTask < 1 || imagesPerTask > MAX_IMAGES) {
-            throw new IllegalArgumentException("images per sample task must be in 1.." + MAX_IMAGES + ", got " + imagesPerTask);
-        }
+        checkImagesPerTask(imagesPerTask);
         List<SampleTask> tasks = new java.util.ArrayList<>((job.count() + imagesPerTask - 1) / imagesPerTask);
         for (int i = 0; i < job.count(); i += imagesPerTask) {
             tasks.add(of(job, i, Math.min(imagesPerTask, job.count() - i), r, sourceIndices, pcaSubset));
         }
         return List.copyOf(tasks);
+    }
+
+    /**
+     * Returns {@code imagesPerTask} when it is a valid run length for {@link #forJob}.
+     *
+     * @throws IllegalArgumentException when it is outside 1..{@value #MAX_IMAGES}
+     */
+    public static int checkImagesPerTask(int imagesPerTask) {
+        if (imagesPerTask < 1 || imagesPerTask > MAX_IMAGES) {
+            throw new IllegalArgumentException("images per sample task must be in 1.." + MAX_IMAGES + ", got " + imagesPerTask);
+        }
+        return imagesPerTask;
     }
 
     /** The run's last image, {@code imageIndex + images - 1}. */

@@ -146,10 +146,8 @@ public final class EncodeStage {
      */
     public EncodeStage(StageObjects objects, ImageLoader loader, Supplier<SourceAligner> aligner, String worker, Clock clock,
                        Executor io, int readAhead, int imagesPerSampleTask) {
-        if (imagesPerSampleTask < 1 || imagesPerSampleTask > SampleTask.MAX_IMAGES) {
-            throw new IllegalArgumentException("images per sample task must be in 1.." + SampleTask.MAX_IMAGES + ", got " + imagesPerSampleTask);
-        }
-        this.imagesPerSampleTask = imagesPerSampleTask;
+        // Checked here too, so a worker with a bad setting fails at start-up rather than on its first job.
+        this.imagesPerSampleTask = SampleTask.checkImagesPerTask(imagesPerSampleTask);
         this.objects = Objects.requireNonNull(objects, "objects");
         this.normalizer = new SourceNormalizer(Objects.requireNonNull(loader, "loader"));
         this.aligner = new SetAligner(aligner);

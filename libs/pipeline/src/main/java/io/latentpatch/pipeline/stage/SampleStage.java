@@ -140,20 +140,25 @@ public final class SampleStage {
         long samplingShare = (System.nanoTime() - t) / task.images();
         float[] codebook = plan.params().finish() == SamplerParams.Finish.QUANTIZE ? codebooks.codebook(task.model()) : null;
         PixelBlocks pixelLayout = Codecs.pixelLayout(task.model()).orElse(null);
-        Pending previous = null;
-        for (int n = 0; n < samples.size(); n++) {
-            SampleTask image = task.images() == 1 ? task : task.image(task.imageIndex() + n);
-            SampleResult sample = samples.get(n);
-            Map<String, Long> timings = new LinkedHashMap<>();
-            timings.put(LOAD, n == 0 ? loadNanos / 1_000_000 : 0L);
-            t = System.nanoTime();
-            LatentGrid latent = OutputFinisher.finish(sample, plan, job.sources(), codebook, pixelLayout);
-            timings.put(SAMPLE, (samplingShare + System.nanoTime() - t) / 1_000_000);
-            Pending current = store(image, job, sample, latent, timings, hit);
-            if (previous != null) stored.accept(previous.await());
-            previous = current;
+        Pending pending = null;
+        try {
+            for (int n = 0; n < samples.size(); n++) {
+                SampleResult sample = samples.get(n);
+                Map<String, Long> timings = new LinkedHashMap<>();
+                timings.put(LOAD, n == 0 ? loadNanos / 1_000_000 : 0L);
+                t = System.nanoTime();
+                LatentGrid latent = OutputFinisher.finish(sample, plan, job.sources(), codebook, pixelLayout);
+                timings.put(SAMPLE, (samplingShare + System.nanoTime() - t) / 1_000_000);
+                Pending previous = pending;
+                pending = store(task.image(task.imageIndex() + n), job, sample, latent, timings, hit);
+                if (previous != null) stored.accept(previous.await());
+            }
+            stored.accept(pending.await());
+        } catch (RuntimeException | Error e) {
+            // No store of this call keeps running after it fails (a retry would race with it).
+            if (pending != null) pending.settle();
+            throw e;
         }
-        stored.accept(previous.await());
     }
 
     /** An image whose three objects are being stored. */
@@ -179,6 +184,17 @@ public final class SampleStage {
             timings.put(WRITE, (System.nanoTime() - started) / 1_000_000);
             JobEvent event = JobEvent.sampled(task.tenant(), task.jobId(), task.imageIndex(), timings, worker, clock.instant());
             return new Result(decode, event, Map.copyOf(timings), hit);
+        }
+
+        /** Waits for every write to end, ignoring how. */
+        void settle() {
+            for (CompletableFuture<Void> f : writes) {
+                try {
+                    f.join();
+                } catch (RuntimeException ignored) {
+                    // the caller is already failing with its own error
+                }
+            }
         }
     }
 
