@@ -517,9 +517,9 @@ class GatewayIT {
         assertThat(f16.getInt("defaults.pcaDims")).isEqualTo(16);
         assertThat(f16.getString("defaults.method")).isEqualTo("latentpatch");
         assertThat(f16.getString("defaults.coverage")).isEqualTo("anchored");
-        assertThat(f16.getString("defaults.anchorLayout")).isEqualTo("face");
+        assertThat(f16.getString("defaults.anchorLayout")).isEqualTo("face-pooled");
         assertThat(f16.getInt("defaults.anchorRegions")).isEqualTo(5);
-        assertThat(f16.getDouble("defaults.anchorWeight")).isEqualTo(8.0);
+        assertThat(f16.getDouble("defaults.anchorWeight")).isEqualTo(16.0);
         assertThat(f16.getDouble("defaults.anchorCap")).isEqualTo(0.2);
         JsonPath f8 = given().get("/v1/models/pixel-f8").then().statusCode(200).extract().jsonPath();
         assertThat(f8.getInt("gridSize")).isEqualTo(32);

@@ -99,7 +99,7 @@ final class BenchCommand implements Runnable {
                 description = "With --coverage anchored: regions with an anchor each, as generate --anchor-regions (default: 1; 2 with --anchor-layout face).")
         Integer anchorRegions;
 
-        @Option(names = "--anchor-layout", defaultValue = "grid", paramLabel = "grid|face|face-balanced",
+        @Option(names = "--anchor-layout", defaultValue = "grid", paramLabel = "grid|face|face-balanced|face-pooled",
                 description = "With --coverage anchored: the regions' shape, as generate --anchor-layout (default: ${DEFAULT-VALUE}).")
         String anchorLayout;
 

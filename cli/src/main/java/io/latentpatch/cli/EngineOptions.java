@@ -52,16 +52,18 @@ public final class EngineOptions {
                     + " holding its centre (docs/generate.md).")
     Integer anchorRegions;
 
-    @Option(names = "--anchor-layout", paramLabel = "grid|face|face-balanced",
-            description = "Anchored coverage: the regions' shape: face (default unless --anchor-regions is given alone: an ellipse"
-                    + " around the inner face of an aligned portrait, and the outside), face-balanced (the same regions, the"
-                    + " outside's donors spread over the outputs: every source frames its share, the fit is looser) or grid"
-                    + " (rows and columns; alone, one anchor of weight 4, the earlier default); docs/generate.md.")
+    @Option(names = "--anchor-layout", paramLabel = "face-pooled|face|face-balanced|grid",
+            description = "Anchored coverage: the regions' shape: face-pooled (default unless --anchor-regions is given alone: an"
+                    + " ellipse around the inner face of an aligned portrait, and the outside's four quarters, whose donors are"
+                    + " spread over the outputs among the 6 sources most like the face along its rim), face (the same regions,"
+                    + " the outside's donors among the 3 most like the face, not spread: the default until 2026-12-03),"
+                    + " face-balanced (the same regions, the outside's donors spread over all sources: every source frames its"
+                    + " share, the fit is looser) or grid (rows and columns; alone, one anchor of weight 4); docs/generate.md.")
     String anchorLayout;
 
     @Option(names = "--anchor-weight", paramLabel = "W",
-            description = "Anchored coverage: the anchor's weight among the k nearest, each of which weighs 1 (default: 8 with the"
-                    + " face layout, 4 with the grid).")
+            description = "Anchored coverage: the anchor's weight among the k nearest, each of which weighs 1 (default: 16 with"
+                    + " face-pooled, 8 with face and face-balanced, 4 with the grid).")
     Double anchorWeight;
 
     @Option(names = "--anchor-cap", paramLabel = "F",

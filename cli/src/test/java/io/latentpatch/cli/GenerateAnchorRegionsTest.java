@@ -53,29 +53,36 @@ class GenerateAnchorRegionsTest {
     }
 
     @Test
-    void theFaceLayoutWithFiveRegionsIsTheDefaultIsRecordedAndChangesTheOutputs() {
+    void thePooledFaceLayoutWithFiveRegionsIsTheDefaultIsRecordedAndChangesTheOutputs() {
         Path plain = generate("plain");
         Path halves = generate("halves", "--anchor-regions", "2", "--anchor-weight", "8");
-        Path face = generate("face", "--anchor-layout", "face");
-        Path explicit = generate("face-explicit", "--anchor-layout", "face", "--anchor-regions", "5", "--anchor-weight", "8",
+        Path pooled = generate("pooled", "--anchor-layout", "face-pooled");
+        Path explicit = generate("pooled-explicit", "--anchor-layout", "face-pooled", "--anchor-regions", "5", "--anchor-weight", "16",
                 "--anchor-cap", "0.2");
+        Path face = generate("face", "--anchor-layout", "face");
+        Path faceExplicit = generate("face-explicit", "--anchor-layout", "face", "--anchor-regions", "5", "--anchor-weight", "8");
         Path face3 = generate("face3", "--anchor-layout", "face", "--anchor-regions", "3", "--anchor-weight", "8");
         int m = BuiltInSet.GRID;
         boolean differs = false;
         boolean differs3 = false;
         for (int i = 0; i < COUNT; i++) {
-            assertThat(RunFiles.latent(face, i).data()).as("the default is the face layout").isEqualTo(RunFiles.latent(plain, i).data());
-            assertThat(RunFiles.latent(explicit, i).data()).as("5 regions of weight 8 are its defaults").isEqualTo(RunFiles.latent(plain, i).data());
+            assertThat(RunFiles.latent(pooled, i).data()).as("the default is the pooled face layout").isEqualTo(RunFiles.latent(plain, i).data());
+            assertThat(RunFiles.latent(explicit, i).data()).as("5 regions of weight 16 are its defaults").isEqualTo(RunFiles.latent(plain, i).data());
             assertThat(RunFiles.provenance(explicit, i, m)).isEqualTo(RunFiles.provenance(plain, i, m));
+            assertThat(RunFiles.latent(faceExplicit, i).data()).as("the face layout's defaults: 5 regions of weight 8")
+                    .isEqualTo(RunFiles.latent(face, i).data());
             differs |= !Arrays.equals(RunFiles.provenance(face, i, m), RunFiles.provenance(halves, i, m));
             differs3 |= !Arrays.equals(RunFiles.provenance(face3, i, m), RunFiles.provenance(face, i, m));
         }
         assertThat(differs).as("the face's regions are not the halves").isTrue();
         assertThat(differs3).as("three face regions are not five").isTrue();
         JsonNode params = RunFiles.report(plain).get("params");
-        assertThat(params.get("anchorLayout").asText()).isEqualTo("face");
+        assertThat(params.get("anchorLayout").asText()).isEqualTo("face-pooled");
         assertThat(params.get("anchorRegions").asInt()).isEqualTo(5);
-        assertThat(params.get("anchorWeight").asDouble()).isEqualTo(8.0);
+        assertThat(params.get("anchorWeight").asDouble()).isEqualTo(16.0);
+        JsonNode faceParams = RunFiles.report(face).get("params");
+        assertThat(faceParams.get("anchorLayout").asText()).isEqualTo("face");
+        assertThat(faceParams.get("anchorWeight").asDouble()).isEqualTo(8.0);
         assertThat(RunFiles.report(face3).get("params").get("anchorRegions").asInt()).isEqualTo(3);
         assertThat(RunFiles.report(halves).get("params").has("anchorLayout")).isFalse();
         Cli.Run four = Cli.run("generate", "--count", "1", "--quiet", "--anchor-layout", "face", "--anchor-regions", "4",
@@ -88,21 +95,31 @@ class GenerateAnchorRegionsTest {
     }
 
     @Test
-    void theBalancedFaceLayoutTakesTheFacesDefaultsIsRecordedAndMovesTheOutsidesDonors() {
+    void theBalancedFaceLayoutsTakeTheFacesDefaultsAreRecordedAndMoveTheOutsidesDonors() {
         int count = 16;  // half a block of the built-in set's 32 sources: enough outputs for the nearest donors to be used
-        Path face = generate(count, "face-plain");
+        Path face = generate(count, "face-plain", "--anchor-layout", "face");
+        Path face16 = generate(count, "face-16", "--anchor-layout", "face", "--anchor-weight", "16");
+        Path pooled = generate(count, "pooled", "--anchor-layout", "face-pooled");
         Path balanced = generate(count, "balanced", "--anchor-layout", "face-balanced");
         Path again = generate(count, "balanced-again", "--anchor-layout", "face-balanced", "--anchor-regions", "5", "--anchor-weight", "8");
         int m = BuiltInSet.GRID;
         boolean differs = false;
+        boolean pooledDiffers = false;
+        boolean pooledIsNotBalanced = false;
         for (int i = 0; i < count; i++) {
             assertThat(RunFiles.latent(again, i).data()).as("5 regions of weight 8 are its defaults too").isEqualTo(RunFiles.latent(balanced, i).data());
             assertThat(RunFiles.provenance(again, i, m)).isEqualTo(RunFiles.provenance(balanced, i, m));
             differs |= !Arrays.equals(RunFiles.provenance(balanced, i, m), RunFiles.provenance(face, i, m));
+            pooledDiffers |= !Arrays.equals(RunFiles.provenance(pooled, i, m), RunFiles.provenance(face16, i, m));
+            pooledIsNotBalanced |= !Arrays.equals(RunFiles.provenance(pooled, i, m), RunFiles.provenance(balanced, i, m));
         }
         assertThat(RunFiles.provenance(balanced, 0, m)).as("a group's first output has nothing to balance against")
                 .isEqualTo(RunFiles.provenance(face, 0, m));
+        assertThat(RunFiles.provenance(pooled, 0, m)).as("nor with the pool: the 3 nearest, as the face layout takes")
+                .isEqualTo(RunFiles.provenance(face16, 0, m));
         assertThat(differs).as("later outputs take less used donors").isTrue();
+        assertThat(pooledDiffers).as("pooled, too").isTrue();
+        assertThat(pooledIsNotBalanced).as("the pool keeps donors the balance over all sources would not").isTrue();
         JsonNode params = RunFiles.report(balanced).get("params");
         assertThat(params.get("anchorLayout").asText()).isEqualTo("face-balanced");
         assertThat(params.get("anchorRegions").asInt()).isEqualTo(5);

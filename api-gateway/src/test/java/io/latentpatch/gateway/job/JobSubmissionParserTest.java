@@ -89,7 +89,7 @@ class JobSubmissionParserTest {
         assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"anchorLayout\": \"oval\"}}").errors()).singleElement()
                 .satisfies(e -> {
                     assertThat(e.pointer()).isEqualTo("/params/anchorLayout");
-                    assertThat(e.detail()).isEqualTo("'oval' is not one of grid, face, face-balanced");
+                    assertThat(e.detail()).isEqualTo("'oval' is not one of grid, face, face-balanced, face-pooled");
                 });
         assertThat(refuse("{\"sourceSetId\": \"s\", \"params\": {\"anchorLayout\": \"face\", \"anchorRegions\": 4}}").getMessage())
                 .contains("anchorRegions with anchorLayout face must be 2 (inner face, outside), 3");

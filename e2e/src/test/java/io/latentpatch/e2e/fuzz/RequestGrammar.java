@@ -213,6 +213,8 @@ public final class RequestGrammar {
             "\"anchorLayout\":\"face\",\"anchorRegions\":3,\"anchorWeight\":8",
             "\"anchorLayout\":\"face-balanced\",\"anchorRegions\":6",
             "\"anchorLayout\":\"face-balanced\",\"anchorRegions\":5,\"anchorWeight\":8",
+            "\"anchorLayout\":\"face-pooled\",\"anchorRegions\":4",
+            "\"anchorLayout\":\"face-pooled\",\"anchorRegions\":3,\"anchorWeight\":16",
             "\"coverage\":\"none\",\"anchorWeight\":8",
             "\"anchorWeight\":1e308,\"anchorCap\":1e-308",
             "\"anchorRegions\":5",

@@ -42,10 +42,12 @@ import java.util.List;
  *                         outside above, outside below) or 5 (inner face, the outside's four quarters by the face's
  *                         centre row and column)
  * @param anchorLayout     anchored coverage: the regions' shape, {@code grid} (rows and columns), {@code face} (an
- *                         ellipse around the inner face of an aligned portrait and the outside, see docs/generate.md) or
- *                         {@code face-balanced} (the face's regions, the outside's donors balanced over the outputs)
+ *                         ellipse around the inner face of an aligned portrait and the outside, see docs/generate.md),
+ *                         {@code face-balanced} (the face's regions, the outside's donors balanced over the outputs) or
+ *                         {@code face-pooled} (the same, balanced among the sources most like the face along its rim;
+ *                         the engine's default)
  * @param anchorWeight     anchored coverage: the anchor's weight among the k nearest (each weighs 1), finite and > 0
- *                         (engine default 4)
+ *                         (engine default 16 with face-pooled, 8 with face and face-balanced, 4 with grid)
  * @param anchorCap        anchored coverage: share of the output's cells above which the anchor's weight is cut, in (0, 1]
  *                         (engine default 0.2); the four anchor fields are rejected with coverage {@code none}
  */
@@ -112,7 +114,9 @@ public record GenerationParams(
         @JsonProperty("grid") GRID,
         @JsonProperty("face") FACE,
         /** The face layout's regions with the outside's donors balanced over the outputs. */
-        @JsonProperty("face-balanced") FACE_BALANCED
+        @JsonProperty("face-balanced") FACE_BALANCED,
+        /** The face layout's regions with the outside's donors balanced over the outputs among those that fit the face best. */
+        @JsonProperty("face-pooled") FACE_POOLED
     }
 
     /** How the canvas enters the next finer scale. */
@@ -184,9 +188,13 @@ public record GenerationParams(
         if (Boolean.TRUE.equals(multiScaleReference) && m != Mode.REFERENCE) {
             throw new InvalidMessageException("'multiScaleReference' is only used by mode reference, but mode is " + label(m));
         }
-        if (anchorLayout == AnchorLayout.FACE || anchorLayout == AnchorLayout.FACE_BALANCED) {
+        if (anchorLayout != null && anchorLayout != AnchorLayout.GRID) {
             if (anchorRegions != null && !List.of(2, 3, 5).contains(anchorRegions)) {
-                String layout = anchorLayout == AnchorLayout.FACE ? "face" : "face-balanced";
+                String layout = switch (anchorLayout) {
+                    case FACE_BALANCED -> "face-balanced";
+                    case FACE_POOLED -> "face-pooled";
+                    default -> "face";
+                };
                 throw new InvalidMessageException("anchorRegions with anchorLayout " + layout + " must be 2 (inner face, outside), 3"
                         + " (inner face, outside above, outside below) or 5 (inner face, the outside's four quarters), got "
                         + anchorRegions);

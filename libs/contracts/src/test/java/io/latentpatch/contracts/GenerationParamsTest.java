@@ -64,6 +64,14 @@ class GenerationParamsTest {
         assertThatThrownBy(() -> b().anchorLayout(GenerationParams.AnchorLayout.FACE_BALANCED).anchorRegions(4).build())
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessageStartingWith("anchorRegions with anchorLayout face-balanced must be 2 (inner face, outside)");
+        // the pooled face layout (the engine's default): its own wire name, the face's region counts
+        GenerationParams pooled = JsonCodec.shared().readParams(JsonCodec.shared().mapper()
+                .readTree("{\"anchorLayout\":\"face-pooled\",\"anchorRegions\":3}"));
+        assertThat(pooled.anchorLayout()).isEqualTo(GenerationParams.AnchorLayout.FACE_POOLED);
+        assertThat(JsonCodec.shared().writeParams(pooled).get("anchorLayout").asText()).isEqualTo("face-pooled");
+        assertThatThrownBy(() -> b().anchorLayout(GenerationParams.AnchorLayout.FACE_POOLED).anchorRegions(6).build())
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageStartingWith("anchorRegions with anchorLayout face-pooled must be 2 (inner face, outside)");
         assertThat(b().anchorLayout(GenerationParams.AnchorLayout.GRID).anchorRegions(6).build().anchorRegions()).isEqualTo(6);
         assertThatThrownBy(() -> b().coverage(GenerationParams.Coverage.NONE).anchorLayout(GenerationParams.AnchorLayout.FACE).build())
                 .hasMessageContaining("'anchorLayout'").hasMessageContaining("only apply with coverage anchored");

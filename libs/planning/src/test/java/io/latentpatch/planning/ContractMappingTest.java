@@ -90,6 +90,11 @@ class ContractMappingTest {
         assertThat(balancedSpec.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE_BALANCED);
         assertThat(ContractMapping.toParams(balancedSpec).anchorLayout()).isEqualTo(GenerationParams.AnchorLayout.FACE_BALANCED);
         assertThat(balancedSpec.resolveParams(32).anchorRegions()).as("the face's five regions").isEqualTo(5);
+        GenerationParams pooled = GenerationParams.builder().anchorLayout(GenerationParams.AnchorLayout.FACE_POOLED).build();
+        GenerationSpec pooledSpec = ContractMapping.toSpec(pooled);
+        assertThat(pooledSpec.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE_POOLED);
+        assertThat(ContractMapping.toParams(pooledSpec).anchorLayout()).isEqualTo(GenerationParams.AnchorLayout.FACE_POOLED);
+        assertThat(pooledSpec.resolveParams(32)).as("named, it is the default").isEqualTo(GenerationSpec.defaults().resolveParams(32));
     }
 
     @Test

@@ -42,11 +42,11 @@ class GenerationSpecTest {
     }
 
     @Test
-    void anchorParametersResolveIntoTheSamplerAndUnsetIsTheFaceLayoutWithFiveRegions() {
+    void anchorParametersResolveIntoTheSamplerAndUnsetIsThePooledFaceLayoutWithFiveRegions() {
         SamplerParams unset = GenerationSpec.defaults().resolveParams(16);
-        assertThat(unset.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE);
+        assertThat(unset.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE_POOLED);
         assertThat(unset.anchorRegions()).isEqualTo(GenerationSpec.DEFAULT_FACE_REGIONS).isEqualTo(5);
-        assertThat(unset.anchorWeight()).isEqualTo(GenerationSpec.DEFAULT_FACE_WEIGHT).isEqualTo(8.0);
+        assertThat(unset.anchorWeight()).isEqualTo(GenerationSpec.DEFAULT_POOLED_WEIGHT).isEqualTo(16.0);
         assertThat(unset.anchorCap()).isEqualTo(0.2);
         unset.validate(16, 16);
         // the grid layout alone is the earlier default, one anchor of weight 4: the engine's own defaults
@@ -64,9 +64,9 @@ class GenerationSpecTest {
         assertThat(regional.toBuilder().anchorRegions(1).anchorWeight(4).anchorCap(0.2).build())
                 .isEqualTo(GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.GRID, null, null).resolveParams(32));
         assertThat(GenerationSpec.defaults().withAnchors(2, null, null).resolveParams(32).anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.GRID);
-        // a weight or cap alone keeps the face layout
+        // a weight or cap alone keeps the pooled face layout
         SamplerParams weight6 = GenerationSpec.defaults().withAnchors(null, 6.0, null).resolveParams(32);
-        assertThat(weight6.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE);
+        assertThat(weight6.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE_POOLED);
         assertThat(weight6.anchorRegions()).isEqualTo(5);
         assertThat(weight6.anchorWeight()).isEqualTo(6.0);
         // with the paper's rule they are an error, not silently dropped, and unset they stay the engine's
@@ -80,9 +80,9 @@ class GenerationSpecTest {
         assertThat(json.get("anchorWeight").asDouble()).isEqualTo(8.0);
         assertThat(json.get("anchorCap").asDouble()).isEqualTo(0.3);
         var unsetJson = ReportJson.params(unset);
-        assertThat(unsetJson.get("anchorLayout").asText()).isEqualTo("face");
+        assertThat(unsetJson.get("anchorLayout").asText()).isEqualTo("face-pooled");
         assertThat(unsetJson.get("anchorRegions").asInt()).isEqualTo(5);
-        assertThat(unsetJson.get("anchorWeight").asDouble()).isEqualTo(8.0);
+        assertThat(unsetJson.get("anchorWeight").asDouble()).isEqualTo(16.0);
     }
 
     @Test
@@ -92,8 +92,10 @@ class GenerationSpecTest {
         assertThat(face.anchorRegions()).as("the face layout's default").isEqualTo(5);
         assertThat(face.anchorWeight()).isEqualTo(4.0);
         assertThat(face.anchorCap()).isEqualTo(0.2);
+        // the face layout is the default of 2026-12-02: the same regions and cap, weight 8, the pool's donors unspread
         assertThat(GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE, null, null).resolveParams(32))
-                .isEqualTo(GenerationSpec.defaults().resolveParams(32));
+                .isEqualTo(GenerationSpec.defaults().resolveParams(32).toBuilder()
+                        .anchorLayout(SamplerParams.AnchorLayout.FACE).anchorWeight(8.0).build());
         SamplerParams face3 = GenerationSpec.defaults().withAnchors(3, SamplerParams.AnchorLayout.FACE, null, 0.4).resolveParams(32);
         assertThat(face3.anchorRegions()).isEqualTo(3);
         assertThat(face3.anchorWeight()).isEqualTo(8.0);
@@ -106,8 +108,14 @@ class GenerationSpecTest {
         SamplerParams balanced = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE_BALANCED, null, null)
                 .resolveParams(32);
         assertThat(balanced).isEqualTo(GenerationSpec.defaults().resolveParams(32).toBuilder()
-                .anchorLayout(SamplerParams.AnchorLayout.FACE_BALANCED).build());
+                .anchorLayout(SamplerParams.AnchorLayout.FACE_BALANCED).anchorWeight(GenerationSpec.DEFAULT_FACE_WEIGHT).build());
         assertThat(ReportJson.params(balanced).get("anchorLayout").asText()).isEqualTo("face-balanced");
+        // the pooled face layout, named, is the default
+        SamplerParams pooled = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE_POOLED, null, null)
+                .resolveParams(32);
+        assertThat(pooled).isEqualTo(GenerationSpec.defaults().resolveParams(32));
+        assertThat(pooled.anchorLayout().donorPool()).isEqualTo(6);
+        assertThat(ReportJson.params(pooled).get("anchorLayout").asText()).isEqualTo("face-pooled");
         var json = ReportJson.params(face);
         assertThat(json.get("anchorLayout").asText()).isEqualTo("face");
         assertThat(json.get("anchorRegions").asInt()).isEqualTo(5);
@@ -126,7 +134,7 @@ class GenerationSpecTest {
         }
         assertThat(new GenerationSpec(GenerationSpec.Mode.ATTRIBUTES, SamplerParams.Method.LATENTPATCH, null, null, null, null,
                 null, null, null, null, null, null, null, false, null, "glasses=true").resolveParams(16).anchorLayout())
-                .isEqualTo(SamplerParams.AnchorLayout.FACE);
+                .isEqualTo(SamplerParams.AnchorLayout.FACE_POOLED);
     }
 
     @Test

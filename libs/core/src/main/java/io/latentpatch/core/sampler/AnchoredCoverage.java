@@ -44,7 +44,9 @@ import java.util.function.IntFunction;
  * anchor along the ellipse's rim ({@link #rimDistances}), so skin, outline and framing around the face fit it; they
  * depend on the bank as well as on (jobSeed, imageIndex, B), still never on the replica. With
  * {@link SamplerParams.AnchorLayout#FACE_BALANCED} (the same regions) they are also spread over the outputs
- * ({@link #faceAnchorsBalanced}), so the sources most like many others along the rim do not frame most outputs.
+ * ({@link #faceAnchorsBalanced}), so the sources most like many others along the rim do not frame most outputs; with
+ * {@link SamplerParams.AnchorLayout#FACE_POOLED} they are spread over the outputs among the {@link #DONOR_POOL}
+ * sources nearest to the inner face along the rim only, so the framing still fits the face.
  *
  * <p>Draw: the first patch of the coarsest pass is its region's anchor's. At every other step the
  * candidates are the k nearest (the paper) followed by the step's anchor when it is not among them; each
@@ -57,6 +59,11 @@ import java.util.function.IntFunction;
 public final class AnchoredCoverage {
     /** Face layout, balanced: outputs whose outside donors are balanced together (consecutive positions of a block). */
     public static final int BALANCE_GROUP = 32;
+    /**
+     * Face layout, pooled: the outside's donors of an output are balanced among this many sources nearest to its inner
+     * anchor along the rim (docs/quality.md: 6 of 16 met every figure goal with the fewest faces lost by eye).
+     */
+    public static final int DONOR_POOL = 6;
     /** Weight of the anchor among the nearest. */
     public static final double ANCHOR_WEIGHT = 4.0;
     /** Share of the output's cells above which a candidate's weight is cut. */
@@ -114,7 +121,7 @@ public final class AnchoredCoverage {
     public static boolean isLayout(SamplerParams.AnchorLayout layout, int regions) {
         return switch (layout) {
             case GRID -> isLayout(regions);
-            case FACE, FACE_BALANCED -> isFaceLayout(regions);
+            case FACE, FACE_BALANCED, FACE_POOLED -> isFaceLayout(regions);
         };
     }
 
@@ -382,6 +389,21 @@ public final class AnchoredCoverage {
      */
     public static int[] faceAnchorsBalanced(long jobSeed, int imageIndex, int candidates, int regions,
                                             IntFunction<double[]> rimRow) {
+        return faceAnchorsBalanced(jobSeed, imageIndex, candidates, regions, Integer.MAX_VALUE, rimRow);
+    }
+
+    /**
+     * {@link #faceAnchorsBalanced(long, int, int, int, IntFunction)} with the balance restricted to a donor pool
+     * ({@link SamplerParams.AnchorLayout#FACE_POOLED}): region r takes, among the {@code pool} entries nearest to the
+     * inner anchor along the rim that are not yet an anchor of this output, those used least often so far for region r
+     * in the group, the 3 nearest of them, entry {@code anchors[r] mod n}. A pool at least B − 1 is the balanced rule
+     * exactly (the least used of all, the 3 nearest of those).
+     *
+     * @param pool how many of the nearest untaken entries the balance may choose from, ≥ 1
+     */
+    public static int[] faceAnchorsBalanced(long jobSeed, int imageIndex, int candidates, int regions, int pool,
+                                            IntFunction<double[]> rimRow) {
+        if (pool < 1) throw new IllegalArgumentException("the donor pool must be >= 1, got " + pool);
         int b = candidates;
         int block = imageIndex / b;
         int position = imageIndex % b;
@@ -396,9 +418,7 @@ public final class AnchoredCoverage {
                     out[reg] = out[reg % b];
                     continue;
                 }
-                int least = Integer.MAX_VALUE;
-                for (int e = 0; e < b; e++) if (!taken[e]) least = Math.min(least, uses[reg][e]);
-                int[] near = nearestUntaken(row, taken, uses[reg], least);
+                int[] near = leastUsedOfPool(row, taken, uses[reg], pool);
                 int chosen = near[Math.floorMod(out[reg], near.length)];
                 out[reg] = chosen;
                 taken[chosen] = true;
@@ -408,20 +428,22 @@ public final class AnchoredCoverage {
         }
     }
 
-    /** Up to 3 entries, not taken and used {@code least} times, nearest first by {@code row} (ties by index). */
-    private static int[] nearestUntaken(double[] row, boolean[] taken, int[] uses, int least) {
-        int[] near = new int[3];
+    /**
+     * Of the {@code pool} untaken entries nearest by {@code row} (ties by index), those used least often, up to 3,
+     * nearest first.
+     */
+    private static int[] leastUsedOfPool(double[] row, boolean[] taken, int[] uses, int pool) {
+        Integer[] order = new Integer[row.length];
+        for (int e = 0; e < row.length; e++) order[e] = e;
+        java.util.Arrays.sort(order, (u, v) -> Double.compare(row[u], row[v]));   // stable: ties stay in index order
+        int[] inPool = new int[Math.min(pool, row.length)];
         int n = 0;
-        for (int e = 0; e < row.length; e++) {
-            if (taken[e] || uses[e] != least) continue;
-            // insertion into the sorted top 3; an equal distance stays behind the lower index
-            int at = n;
-            while (at > 0 && row[near[at - 1]] > row[e]) at--;
-            if (at >= 3) continue;
-            for (int j = Math.min(n, 2); j > at; j--) near[j] = near[j - 1];
-            near[at] = e;
-            if (n < 3) n++;
-        }
-        return java.util.Arrays.copyOf(near, n);
+        for (int i = 0; i < order.length && n < inPool.length; i++) if (!taken[order[i]]) inPool[n++] = order[i];
+        int least = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) least = Math.min(least, uses[inPool[i]]);
+        int[] near = new int[3];
+        int found = 0;
+        for (int i = 0; i < n && found < 3; i++) if (uses[inPool[i]] == least) near[found++] = inPool[i];
+        return java.util.Arrays.copyOf(near, found);
     }
 }

@@ -40,7 +40,8 @@ final class Lockstep {
     private final int[][] anchors;    // per image, its anchor entry per region (anchored only)
     private final int regions;        // anchor regions (1 when not anchored)
     private final boolean face;       // face layout: the outside's anchors follow the inner anchor
-    private final boolean balanced;   // ... balanced over the output's group (FACE_BALANCED)
+    private final boolean balanced;   // ... balanced over the output's group (FACE_BALANCED, FACE_POOLED)
+    private final int donorPool;      // ... among this many nearest along the rim
     private final java.util.Map<Integer, double[]> rimRows;  // face layout: rim distances per inner anchor, LRU-bounded
     private final double anchorWeight;
     private final double anchorCap;
@@ -105,7 +106,8 @@ final class Lockstep {
         anchored = plan.anchored();
         regions = anchored ? plan.params.anchorRegions() : 1;
         face = anchored && plan.params.anchorLayout().face();
-        balanced = anchored && plan.params.anchorLayout() == SamplerParams.AnchorLayout.FACE_BALANCED;
+        balanced = anchored && plan.params.anchorLayout().balanced();
+        donorPool = plan.params.anchorLayout().donorPool();
         int maxRows = rimCacheRows(plan.candidates);
         rimRows = new java.util.LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -155,7 +157,7 @@ final class Lockstep {
             if (anchored) anchors[q] = AnchoredCoverage.anchors(jobSeed, first + q, plan.candidates, regions);
             if (anchored && face) {
                 anchors[q] = balanced
-                        ? AnchoredCoverage.faceAnchorsBalanced(jobSeed, first + q, plan.candidates, regions, this::rimRow)
+                        ? AnchoredCoverage.faceAnchorsBalanced(jobSeed, first + q, plan.candidates, regions, donorPool, this::rimRow)
                         : AnchoredCoverage.faceAnchors(anchors[q], rimRow(anchors[q][0]));
             }
         }

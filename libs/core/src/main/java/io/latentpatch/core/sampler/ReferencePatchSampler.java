@@ -41,9 +41,9 @@ public final class ReferencePatchSampler implements Sampler {
         int[] anchors = plan.anchored() ? AnchoredCoverage.anchors(jobSeed, imageIndex, plan.candidates, p.anchorRegions()) : null;
         if (anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE) {
             anchors = AnchoredCoverage.faceAnchors(anchors, AnchoredCoverage.rimDistances(plan.bank, anchors[0]));
-        } else if (anchors != null && p.anchorLayout() == SamplerParams.AnchorLayout.FACE_BALANCED) {
+        } else if (anchors != null && p.anchorLayout().balanced()) {
             anchors = AnchoredCoverage.faceAnchorsBalanced(jobSeed, imageIndex, plan.candidates, p.anchorRegions(),
-                    inner -> AnchoredCoverage.rimDistances(plan.bank, inner));
+                    p.anchorLayout().donorPool(), inner -> AnchoredCoverage.rimDistances(plan.bank, inner));
         }
         boolean[] region = plan.request instanceof GenerationRequest.Edit e ? e.region() : null;
         LatentGrid guide = switch (plan.request) {

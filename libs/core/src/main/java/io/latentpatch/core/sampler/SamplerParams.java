@@ -33,7 +33,8 @@ import java.util.Objects;
  *                           2 (inner face, outside), 3 (inner face, outside above, outside below) or 5 (inner
  *                           face, the outside's four quarters) with {@link AnchorLayout#FACE}
  * @param anchorLayout       anchored coverage: the shape of the regions, {@link AnchorLayout#GRID} (default) or
- *                           {@link AnchorLayout#FACE} (or {@link AnchorLayout#FACE_BALANCED}, the same regions)
+ *                           {@link AnchorLayout#FACE} (or {@link AnchorLayout#FACE_BALANCED} or
+ *                           {@link AnchorLayout#FACE_POOLED}, the same regions)
  * @param anchorWeight       anchored coverage: the weight of the step's anchor among the k nearest (each weighs 1);
  *                           finite and > 0, default {@link AnchoredCoverage#ANCHOR_WEIGHT}
  * @param anchorCap          anchored coverage: share of the output's cells above which the anchor's own weight is cut
@@ -111,11 +112,29 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
          * the output's group, the 3 nearest along the rim. Every source leads and frames its share of the
          * outputs; the hair and background fit the inner face less closely.
          */
-        FACE_BALANCED;
+        FACE_BALANCED,
+        /**
+         * The face layout's regions and draw, with the outside's donors balanced over the outputs among the
+         * {@link AnchoredCoverage#DONOR_POOL} sources nearest to the inner face along the rim
+         * ({@link AnchoredCoverage#faceAnchorsBalanced(long, int, int, int, int, java.util.function.IntFunction)}): the
+         * framing fits the face almost as closely as with {@link #FACE}, and the rim's hubs no longer frame most outputs.
+         * The product's default (docs/quality.md).
+         */
+        FACE_POOLED;
 
-        /** Whether the regions follow the face ({@link #FACE} or {@link #FACE_BALANCED}). */
+        /** Whether the regions follow the face ({@link #FACE}, {@link #FACE_BALANCED} or {@link #FACE_POOLED}). */
         public boolean face() {
             return this != GRID;
+        }
+
+        /** Whether the outside's donors are balanced over the outputs ({@link #FACE_BALANCED} or {@link #FACE_POOLED}). */
+        public boolean balanced() {
+            return this == FACE_BALANCED || this == FACE_POOLED;
+        }
+
+        /** How many of the sources nearest along the rim a balanced layout chooses donors from (all for {@link #FACE_BALANCED}). */
+        public int donorPool() {
+            return this == FACE_POOLED ? AnchoredCoverage.DONOR_POOL : Integer.MAX_VALUE;
         }
     }
 

@@ -235,6 +235,11 @@ class FaceAnchorLayoutTest {
      * uses, the first 3 of them, and entry {@code anchors[r] mod n}.
      */
     private static int[] balancedSlowly(long seed, int index, int b, int regions, double[][] rows) {
+        return balancedSlowly(seed, index, b, regions, Integer.MAX_VALUE, rows);
+    }
+
+    /** {@link #balancedSlowly} with the free entries first cut to the {@code pool} nearest along the rim (ties by index). */
+    private static int[] balancedSlowly(long seed, int index, int b, int regions, int pool, double[][] rows) {
         int block = index / b;
         int position = index % b;
         int[][] uses = new int[regions][b];
@@ -251,6 +256,8 @@ class FaceAnchorLayoutTest {
                 final int region = r;
                 List<Integer> free = new ArrayList<>();
                 for (int e = 0; e < b; e++) if (!taken.contains(e)) free.add(e);
+                free.sort(java.util.Comparator.<Integer>comparingDouble(e -> row[e]).thenComparingInt(e -> e));
+                free = new ArrayList<>(free.subList(0, Math.min(pool, free.size())));
                 free.sort(java.util.Comparator.<Integer>comparingInt(e -> uses[region][e]).thenComparingDouble(e -> row[e])
                         .thenComparingInt(e -> e));
                 int least = uses[r][free.get(0)];
@@ -284,16 +291,7 @@ class FaceAnchorLayoutTest {
         }
         // a hub: source 0's rim is the mean of the others', so it is the nearest to every inner face along the rim
         int b = 16;
-        List<LatentGrid> ys = TestGrids.gaussians(b, 3, m, 77);
-        float[] hub = new float[3 * m * m];
-        for (int i = 1; i < b; i++) {
-            float[] y = ys.get(i).data();
-            for (int v = 0; v < hub.length; v++) hub[v] += y[v] / (b - 1);
-        }
-        ys.set(0, new LatentGrid(3, m, hub));
-        SourceBank bank = SourceBank.forParams(ys, null, null, p);
-        double[][] rows = new double[b][];
-        for (int i = 0; i < b; i++) rows[i] = AnchoredCoverage.rimDistances(bank, i);
+        double[][] rows = hubRimRows(b, m, p);
         int[][] nearestUses = new int[5][b];
         int[][] balancedUses = new int[5][b];
         for (int index = 0; index < b; index++) {
@@ -318,6 +316,81 @@ class FaceAnchorLayoutTest {
         for (int r = 1; r < 5; r++) balancedHub += balancedUses[r][0];
         assertThat(nearestHub).as("the nearest rule: the hub frames most outputs").isGreaterThanOrEqualTo(b / 2);
         assertThat(balancedHub).as("balanced: the hub frames about one output per region").isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void pooledDonorsFollowTheSlowRuleStayAmongTheNearestAndSpread() {
+        int m = 16;
+        SamplerParams p = SamplerParams.defaultsFor(m).toBuilder().coverage(SamplerParams.Coverage.ANCHORED).build();
+        for (int b : new int[] {2, 3, 5, 16, 40}) {
+            List<LatentGrid> ys = TestGrids.gaussians(b, 3, m, 200 + b);
+            SourceBank bank = SourceBank.forParams(ys, null, null, p);
+            double[][] rows = new double[b][];
+            for (int i = 0; i < b; i++) rows[i] = AnchoredCoverage.rimDistances(bank, i);
+            for (int regions : new int[] {2, 3, 5}) {
+                for (int pool : new int[] {1, 3, AnchoredCoverage.DONOR_POOL, 100}) {
+                    for (int index = 0; index < 3 * b + 5; index++) {
+                        int[] pooled = AnchoredCoverage.faceAnchorsBalanced(7, index, b, regions, pool, inner -> rows[inner]);
+                        assertThat(pooled).as("B=%d regions=%d pool %d image %d", b, regions, pool, index)
+                                .isEqualTo(balancedSlowly(7, index, b, regions, pool, rows));
+                        if (pool >= b - 1) {
+                            assertThat(pooled).as("a pool of every other source is the balanced rule")
+                                    .isEqualTo(AnchoredCoverage.faceAnchorsBalanced(7, index, b, regions, inner -> rows[inner]));
+                        }
+                        // each donor is among the pool nearest to the inner face of the entries the earlier regions left
+                        double[] row = rows[pooled[0]];
+                        for (int r = 1; r < Math.min(regions, b); r++) {
+                            int donor = pooled[r];
+                            int closerFree = 0;
+                            for (int e = 0; e < b; e++) {
+                                boolean earlier = false;
+                                for (int q = 0; q < r; q++) earlier |= pooled[q] == e;
+                                if (!earlier && (row[e] < row[donor] || (row[e] == row[donor] && e < donor))) closerFree++;
+                            }
+                            assertThat(closerFree).as("B=%d pool %d region %d: donor's rank", b, pool, r).isLessThan(pool);
+                        }
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> AnchoredCoverage.faceAnchorsBalanced(7, 0, 16, 5, 0, inner -> new double[16]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("donor pool");
+        // the hub of the test above: pooled, it still frames only its share of the outputs
+        int b = 16;
+        double[][] rows = hubRimRows(b, m, p);
+        int[] pooledHub = new int[5];
+        int nearestHub = 0;
+        for (int index = 0; index < b; index++) {
+            int[] pooled = AnchoredCoverage.faceAnchorsBalanced(3, index, b, 5, AnchoredCoverage.DONOR_POOL, inner -> rows[inner]);
+            int[] nearest = AnchoredCoverage.faceAnchors(AnchoredCoverage.anchors(3, index, b, 5), rows[pooled[0]]);
+            for (int r = 1; r < 5; r++) {
+                if (pooled[r] == 0) pooledHub[r]++;
+                if (nearest[r] == 0) nearestHub++;
+            }
+        }
+        for (int r = 1; r < 5; r++) {
+            assertThat(pooledHub[r]).as("pooled, region %d: the hub frames at most two of 16 outputs", r).isLessThanOrEqualTo(2);
+        }
+        assertThat(java.util.Arrays.stream(pooledHub).sum()).as("pooled: the hub frames fewer outputs than with the nearest rule")
+                .isLessThan(nearestHub);
+        assertThat(SamplerParams.AnchorLayout.FACE_POOLED.donorPool()).isEqualTo(AnchoredCoverage.DONOR_POOL);
+        assertThat(SamplerParams.AnchorLayout.FACE_BALANCED.donorPool()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(SamplerParams.AnchorLayout.FACE.balanced()).isFalse();
+    }
+
+    /** Rim distances of B gaussian sources where source 0, the mean of the others, is the nearest to all along the rim (a hub). */
+    private static double[][] hubRimRows(int b, int m, SamplerParams p) {
+        List<LatentGrid> ys = TestGrids.gaussians(b, 3, m, 77);
+        float[] hub = new float[3 * m * m];
+        for (int i = 1; i < b; i++) {
+            float[] y = ys.get(i).data();
+            for (int v = 0; v < hub.length; v++) hub[v] += y[v] / (b - 1);
+        }
+        ys.set(0, new LatentGrid(3, m, hub));
+        SourceBank bank = SourceBank.forParams(ys, null, null, p);
+        double[][] rows = new double[b][];
+        for (int i = 0; i < b; i++) rows[i] = AnchoredCoverage.rimDistances(bank, i);
+        return rows;
     }
 
     @Test

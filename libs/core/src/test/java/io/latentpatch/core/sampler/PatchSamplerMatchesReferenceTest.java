@@ -117,12 +117,15 @@ class PatchSamplerMatchesReferenceTest {
     @ParameterizedTest(name = "M={0} B={1} r={2} ω={3} w={4} S={5} k={6}")
     @MethodSource("shapes")
     void balancedFaceLayoutMatches(int m, int count, int r, int patch, int stride, int scales, int k) {
-        // the outside's donors balanced over each group: the fast sampler caches rim rows, the reference recomputes them
-        int[] regionCounts = {5, 3, 2};
-        double[] weights = {8, 32, 4};
+        // the outside's donors balanced over each group (over all sources, or the pool nearest along the rim): the fast
+        // sampler caches rim rows, the reference recomputes them
+        int[] regionCounts = {5, 3, 2, 5, 3};
+        double[] weights = {8, 32, 4, 16, 8};
+        SamplerParams.AnchorLayout[] layouts = {SamplerParams.AnchorLayout.FACE_BALANCED, SamplerParams.AnchorLayout.FACE_BALANCED,
+                SamplerParams.AnchorLayout.FACE_BALANCED, SamplerParams.AnchorLayout.FACE_POOLED, SamplerParams.AnchorLayout.FACE_POOLED};
         for (int i = 0; i < regionCounts.length; i++) {
             SamplerParams p = params(m, patch, stride, scales, k).toBuilder().coverage(SamplerParams.Coverage.ANCHORED)
-                    .anchorLayout(SamplerParams.AnchorLayout.FACE_BALANCED).anchorRegions(regionCounts[i])
+                    .anchorLayout(layouts[i]).anchorRegions(regionCounts[i])
                     .anchorWeight(weights[i]).build();
             SourceBank bank = TestGrids.bank(count, r, m, p, m * 47L + count + i);
             assertLockstepsMatchReference(bank, p, 300 + i);
