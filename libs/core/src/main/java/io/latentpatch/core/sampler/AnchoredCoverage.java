@@ -430,20 +430,46 @@ public final class AnchoredCoverage {
 
     /**
      * Of the {@code pool} untaken entries nearest by {@code row} (ties by index), those used least often, up to 3,
-     * nearest first.
+     * nearest first. One pass over the bank, no sort: this runs per region for every output a group replays, and
+     * B may be 30 000.
      */
     private static int[] leastUsedOfPool(double[] row, boolean[] taken, int[] uses, int pool) {
-        Integer[] order = new Integer[row.length];
-        for (int e = 0; e < row.length; e++) order[e] = e;
-        java.util.Arrays.sort(order, (u, v) -> Double.compare(row[u], row[v]));   // stable: ties stay in index order
-        int[] inPool = new int[Math.min(pool, row.length)];
+        if (pool >= row.length - 1) return nearestOfLeastUsed(row, taken, uses);   // every untaken entry is in the pool
+        int[] inPool = new int[pool];
         int n = 0;
-        for (int i = 0; i < order.length && n < inPool.length; i++) if (!taken[order[i]]) inPool[n++] = order[i];
+        for (int e = 0; e < row.length; e++) {
+            if (taken[e]) continue;
+            // insertion into the pool sorted by distance; an equal distance stays behind the lower index
+            int at = n;
+            while (at > 0 && row[inPool[at - 1]] > row[e]) at--;
+            if (at >= pool) continue;
+            for (int j = Math.min(n, pool - 1); j > at; j--) inPool[j] = inPool[j - 1];
+            inPool[at] = e;
+            if (n < pool) n++;
+        }
         int least = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) least = Math.min(least, uses[inPool[i]]);
         int[] near = new int[3];
         int found = 0;
         for (int i = 0; i < n && found < 3; i++) if (uses[inPool[i]] == least) near[found++] = inPool[i];
         return java.util.Arrays.copyOf(near, found);
+    }
+
+    /** Up to 3 entries, not taken and used least often of all untaken ones, nearest first by {@code row} (ties by index). */
+    private static int[] nearestOfLeastUsed(double[] row, boolean[] taken, int[] uses) {
+        int least = Integer.MAX_VALUE;
+        for (int e = 0; e < row.length; e++) if (!taken[e]) least = Math.min(least, uses[e]);
+        int[] near = new int[3];
+        int n = 0;
+        for (int e = 0; e < row.length; e++) {
+            if (taken[e] || uses[e] != least) continue;
+            int at = n;
+            while (at > 0 && row[near[at - 1]] > row[e]) at--;
+            if (at >= 3) continue;
+            for (int j = Math.min(n, 2); j > at; j--) near[j] = near[j - 1];
+            near[at] = e;
+            if (n < 3) n++;
+        }
+        return java.util.Arrays.copyOf(near, n);
     }
 }
