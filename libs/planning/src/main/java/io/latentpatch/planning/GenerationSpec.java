@@ -191,7 +191,7 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         if (anchorRegions != null) b.anchorRegions(anchorRegions);
         else if (face) b.anchorRegions(DEFAULT_FACE_REGIONS);
         if (anchorWeight != null) b.anchorWeight(anchorWeight);
-        else if (defaultWeight(layout) != null) b.anchorWeight(defaultWeight(layout));
+        else if (defaultWeight(layout) instanceof Double weight) b.anchorWeight(weight);
         if (anchorCap != null) b.anchorCap(anchorCap);
         b.method(method);
         return b.build();

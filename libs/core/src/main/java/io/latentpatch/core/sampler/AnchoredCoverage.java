@@ -434,41 +434,34 @@ public final class AnchoredCoverage {
      * B may be 30 000.
      */
     private static int[] leastUsedOfPool(double[] row, boolean[] taken, int[] uses, int pool) {
-        if (pool >= row.length - 1) return nearestOfLeastUsed(row, taken, uses);   // every untaken entry is in the pool
-        int[] inPool = new int[pool];
-        int n = 0;
-        for (int e = 0; e < row.length; e++) {
-            if (taken[e]) continue;
-            // insertion into the pool sorted by distance; an equal distance stays behind the lower index
-            int at = n;
-            while (at > 0 && row[inPool[at - 1]] > row[e]) at--;
-            if (at >= pool) continue;
-            for (int j = Math.min(n, pool - 1); j > at; j--) inPool[j] = inPool[j - 1];
-            inPool[at] = e;
-            if (n < pool) n++;
-        }
         int least = Integer.MAX_VALUE;
-        for (int i = 0; i < n; i++) least = Math.min(least, uses[inPool[i]]);
+        if (pool >= row.length - 1) {
+            // every untaken entry is in the pool: the least used of all, then the 3 nearest of those
+            for (int e = 0; e < row.length; e++) if (!taken[e]) least = Math.min(least, uses[e]);
+            int fewest = least;
+            return nearest(row, 3, e -> !taken[e] && uses[e] == fewest);
+        }
+        int[] inPool = nearest(row, pool, e -> !taken[e]);
+        for (int e : inPool) least = Math.min(least, uses[e]);
         int[] near = new int[3];
         int found = 0;
-        for (int i = 0; i < n && found < 3; i++) if (uses[inPool[i]] == least) near[found++] = inPool[i];
+        for (int i = 0; i < inPool.length && found < 3; i++) if (uses[inPool[i]] == least) near[found++] = inPool[i];
         return java.util.Arrays.copyOf(near, found);
     }
 
-    /** Up to 3 entries, not taken and used least often of all untaken ones, nearest first by {@code row} (ties by index). */
-    private static int[] nearestOfLeastUsed(double[] row, boolean[] taken, int[] uses) {
-        int least = Integer.MAX_VALUE;
-        for (int e = 0; e < row.length; e++) if (!taken[e]) least = Math.min(least, uses[e]);
-        int[] near = new int[3];
+    /** Up to {@code limit} entries that {@code eligible} admits, nearest first by {@code row} (ties by index), in one pass. */
+    private static int[] nearest(double[] row, int limit, java.util.function.IntPredicate eligible) {
+        int[] near = new int[limit];
         int n = 0;
         for (int e = 0; e < row.length; e++) {
-            if (taken[e] || uses[e] != least) continue;
+            if (!eligible.test(e)) continue;
+            // insertion into the sorted list; an equal distance stays behind the lower index
             int at = n;
             while (at > 0 && row[near[at - 1]] > row[e]) at--;
-            if (at >= 3) continue;
-            for (int j = Math.min(n, 2); j > at; j--) near[j] = near[j - 1];
+            if (at >= limit) continue;
+            for (int j = Math.min(n, limit - 1); j > at; j--) near[j] = near[j - 1];
             near[at] = e;
-            if (n < 3) n++;
+            if (n < limit) n++;
         }
         return java.util.Arrays.copyOf(near, n);
     }
