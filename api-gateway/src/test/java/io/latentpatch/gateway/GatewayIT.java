@@ -519,8 +519,8 @@ class GatewayIT {
         assertThat(f16.getString("defaults.coverage")).isEqualTo("anchored");
         assertThat(f16.getString("defaults.anchorLayout")).isEqualTo("face-pooled");
         assertThat(f16.getInt("defaults.anchorRegions")).isEqualTo(5);
-        assertThat(f16.getDouble("defaults.anchorWeight")).isEqualTo(16.0);
-        assertThat(f16.getDouble("defaults.anchorCap")).isEqualTo(0.2);
+        assertThat(f16.getDouble("defaults.anchorWeight")).isEqualTo(64.0);
+        assertThat(f16.getDouble("defaults.anchorCap")).isEqualTo(0.25);
         JsonPath f8 = given().get("/v1/models/pixel-f8").then().statusCode(200).extract().jsonPath();
         assertThat(f8.getInt("gridSize")).isEqualTo(32);
         assertThat(f8.getInt("defaults.patch")).as("ω scales with the grid").isEqualTo(8);

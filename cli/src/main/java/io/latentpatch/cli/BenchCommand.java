@@ -96,7 +96,7 @@ final class BenchCommand implements Runnable {
         String coverage;
 
         @Option(names = "--anchor-regions", paramLabel = "1|2|3|4|5|6",
-                description = "With --coverage anchored: regions with an anchor each, as generate --anchor-regions (default: 1; 2 with --anchor-layout face).")
+                description = "With --coverage anchored: regions with an anchor each, as generate --anchor-regions (default: 1; 5 with a face layout).")
         Integer anchorRegions;
 
         @Option(names = "--anchor-layout", defaultValue = "grid", paramLabel = "grid|face|face-balanced|face-pooled",

@@ -62,12 +62,13 @@ public final class EngineOptions {
     String anchorLayout;
 
     @Option(names = "--anchor-weight", paramLabel = "W",
-            description = "Anchored coverage: the anchor's weight among the k nearest, each of which weighs 1 (default: 16 with"
+            description = "Anchored coverage: the anchor's weight among the k nearest, each of which weighs 1 (default: 64 with"
                     + " face-pooled, 8 with face and face-balanced, 4 with the grid).")
     Double anchorWeight;
 
     @Option(names = "--anchor-cap", paramLabel = "F",
-            description = "Anchored coverage: share of the output above which the anchor's weight is cut to a fifth; other sources keep 0.2 (default: 0.2).")
+            description = "Anchored coverage: share of the output above which the anchor's weight is cut to a fifth; other sources keep 0.2"
+                    + " (default: 0.25 with face-pooled, where the inner face is 20 % of the grid; 0.2 otherwise).")
     Double anchorCap;
 
     @Option(names = "--finish", paramLabel = "blend|copy|reconstruct|quantize",

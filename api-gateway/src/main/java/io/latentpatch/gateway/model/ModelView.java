@@ -33,10 +33,10 @@ public record ModelView(String name, int latentChannels, int downscale, int imag
      * @param finish           {@code blend}
      * @param upsample         {@code provenance}
      * @param coverage         {@code anchored}
-     * @param anchorLayout     {@code face}
+     * @param anchorLayout     {@code face-pooled}
      * @param anchorRegions    5 (the inner face and the outside's four quarters)
-     * @param anchorWeight     8
-     * @param anchorCap        0.2
+     * @param anchorWeight     64
+     * @param anchorCap        0.25
      */
     public record Defaults(String method, String mode, int patch, int stride, int k, int scales, double coarsestFraction,
                            int pcaDims, String finish, String upsample, String coverage, String anchorLayout, int anchorRegions,

@@ -47,9 +47,9 @@ import java.util.List;
  *                         {@code face-pooled} (the same, balanced among the sources most like the face along its rim;
  *                         the engine's default)
  * @param anchorWeight     anchored coverage: the anchor's weight among the k nearest (each weighs 1), finite and > 0
- *                         (engine default 16 with face-pooled, 8 with face and face-balanced, 4 with grid)
+ *                         (engine default 64 with face-pooled, 8 with face and face-balanced, 4 with grid)
  * @param anchorCap        anchored coverage: share of the output's cells above which the anchor's weight is cut, in (0, 1]
- *                         (engine default 0.2); the four anchor fields are rejected with coverage {@code none}
+ *                         (engine default 0.25 with face-pooled, else 0.2); the four anchor fields are rejected with coverage {@code none}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)

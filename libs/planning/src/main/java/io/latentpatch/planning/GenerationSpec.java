@@ -40,9 +40,10 @@ import java.util.Locale;
  * @param anchorLayout     anchored coverage: the regions' shape, grid, face, face-balanced or face-pooled (the face's
  *                         regions and defaults), or null: face-pooled, the product default, unless {@code anchorRegions}
  *                         is given alone, which keeps its grid meaning ({@link #resolveAnchorLayout})
- * @param anchorWeight     anchored coverage: the anchor's weight among the nearest, or null (16 with face-pooled, 8 with
+ * @param anchorWeight     anchored coverage: the anchor's weight among the nearest, or null (64 with face-pooled, 8 with
  *                         face and face-balanced, 4 with the grid)
- * @param anchorCap        anchored coverage: share of the output above which the anchor's weight is cut, or null (0.2);
+ * @param anchorCap        anchored coverage: share of the output above which the anchor's weight is cut, or null (0.25
+ *                         with face-pooled, else 0.2);
  *                         the four are an error with {@code coverage NONE} ({@link SamplerParams#validate})
  */
 public record GenerationSpec(Mode mode, Method method, Integer patch, Integer stride, Integer k, Integer scales,
@@ -117,15 +118,27 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
     public static final double DEFAULT_FACE_WEIGHT = 8.0;
 
     /**
-     * The anchor's weight when the pooled face layout leaves it unset (docs/quality.md: with the outside spread over the
-     * pool, weight 16 lifts diversity over 0.85 on every set measured).
+     * The anchor's weight when the pooled face layout leaves it unset (docs/quality.md: with the cap above the inner
+     * face's share, weight 64 keeps the inner face one person's; 128 let a set's sources dominate too few outputs).
      */
-    public static final double DEFAULT_POOLED_WEIGHT = 16.0;
+    public static final double DEFAULT_POOLED_WEIGHT = 64.0;
+
+    /**
+     * The anchor's cap when the pooled face layout leaves it unset: the inner face's ellipse is 210 of a 32 grid's 1024
+     * cells, so the engine's 0.2 cut the anchor just before its face was whole and other faces showed through
+     * (docs/quality.md).
+     */
+    public static final double DEFAULT_POOLED_CAP = 0.25;
 
     /** The anchor's weight a layout takes when none is given: {@link #DEFAULT_POOLED_WEIGHT}, {@link #DEFAULT_FACE_WEIGHT} or the engine's. */
     static Double defaultWeight(AnchorLayout layout) {
         if (layout == AnchorLayout.FACE_POOLED) return DEFAULT_POOLED_WEIGHT;
         return layout.face() ? DEFAULT_FACE_WEIGHT : null;
+    }
+
+    /** The anchor's cap a layout takes when none is given: {@link #DEFAULT_POOLED_CAP}, or the engine's. */
+    static Double defaultCap(AnchorLayout layout) {
+        return layout == AnchorLayout.FACE_POOLED ? DEFAULT_POOLED_CAP : null;
     }
 
     /**
@@ -193,6 +206,7 @@ public record GenerationSpec(Mode mode, Method method, Integer patch, Integer st
         if (anchorWeight != null) b.anchorWeight(anchorWeight);
         else if (defaultWeight(layout) instanceof Double weight) b.anchorWeight(weight);
         if (anchorCap != null) b.anchorCap(anchorCap);
+        else if (defaultCap(layout) instanceof Double cap) b.anchorCap(cap);
         b.method(method);
         return b.build();
     }

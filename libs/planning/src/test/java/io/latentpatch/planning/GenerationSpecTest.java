@@ -3,6 +3,7 @@ package io.latentpatch.planning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.latentpatch.core.sampler.AnchoredCoverage;
 import io.latentpatch.core.sampler.SamplerParams;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +47,8 @@ class GenerationSpecTest {
         SamplerParams unset = GenerationSpec.defaults().resolveParams(16);
         assertThat(unset.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE_POOLED);
         assertThat(unset.anchorRegions()).isEqualTo(GenerationSpec.DEFAULT_FACE_REGIONS).isEqualTo(5);
-        assertThat(unset.anchorWeight()).isEqualTo(GenerationSpec.DEFAULT_POOLED_WEIGHT).isEqualTo(16.0);
-        assertThat(unset.anchorCap()).isEqualTo(0.2);
+        assertThat(unset.anchorWeight()).isEqualTo(GenerationSpec.DEFAULT_POOLED_WEIGHT).isEqualTo(64.0);
+        assertThat(unset.anchorCap()).isEqualTo(GenerationSpec.DEFAULT_POOLED_CAP).isEqualTo(0.25);
         unset.validate(16, 16);
         // the grid layout alone is the earlier default, one anchor of weight 4: the engine's own defaults
         SamplerParams grid = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.GRID, null, null).resolveParams(16);
@@ -69,6 +70,8 @@ class GenerationSpecTest {
         assertThat(weight6.anchorLayout()).isEqualTo(SamplerParams.AnchorLayout.FACE_POOLED);
         assertThat(weight6.anchorRegions()).isEqualTo(5);
         assertThat(weight6.anchorWeight()).isEqualTo(6.0);
+        assertThat(weight6.anchorCap()).isEqualTo(0.25);
+        assertThat(GenerationSpec.defaults().withAnchors(null, null, 0.5).resolveParams(32).anchorWeight()).isEqualTo(64.0);
         // with the paper's rule they are an error, not silently dropped, and unset they stay the engine's
         SamplerParams paper = GenerationSpec.defaults().withCoverage(SamplerParams.Coverage.NONE).withAnchors(3, null, null).resolveParams(16);
         assertThatThrownBy(() -> paper.validate(16, 8)).hasMessageContaining("only apply with coverage ANCHORED");
@@ -82,7 +85,8 @@ class GenerationSpecTest {
         var unsetJson = ReportJson.params(unset);
         assertThat(unsetJson.get("anchorLayout").asText()).isEqualTo("face-pooled");
         assertThat(unsetJson.get("anchorRegions").asInt()).isEqualTo(5);
-        assertThat(unsetJson.get("anchorWeight").asDouble()).isEqualTo(16.0);
+        assertThat(unsetJson.get("anchorWeight").asDouble()).isEqualTo(64.0);
+        assertThat(unsetJson.get("anchorCap").asDouble()).isEqualTo(0.25);
     }
 
     @Test
@@ -92,10 +96,10 @@ class GenerationSpecTest {
         assertThat(face.anchorRegions()).as("the face layout's default").isEqualTo(5);
         assertThat(face.anchorWeight()).isEqualTo(4.0);
         assertThat(face.anchorCap()).isEqualTo(0.2);
-        // the face layout is the default of 2026-12-02: the same regions and cap, weight 8, the pool's donors unspread
+        // the face layout is the default of 2026-12-02: the same regions, weight 8, the engine's cap, the donors unspread
         assertThat(GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE, null, null).resolveParams(32))
                 .isEqualTo(GenerationSpec.defaults().resolveParams(32).toBuilder()
-                        .anchorLayout(SamplerParams.AnchorLayout.FACE).anchorWeight(8.0).build());
+                        .anchorLayout(SamplerParams.AnchorLayout.FACE).anchorWeight(8.0).anchorCap(0.2).build());
         SamplerParams face3 = GenerationSpec.defaults().withAnchors(3, SamplerParams.AnchorLayout.FACE, null, 0.4).resolveParams(32);
         assertThat(face3.anchorRegions()).isEqualTo(3);
         assertThat(face3.anchorWeight()).isEqualTo(8.0);
@@ -104,11 +108,12 @@ class GenerationSpecTest {
                 .isEqualTo(GenerationSpec.defaults().withAnchors(4, null, null).resolveParams(32));
         assertThatThrownBy(() -> GenerationSpec.defaults().withAnchors(6, SamplerParams.AnchorLayout.FACE, null, null).resolveParams(16)
                 .validate(16, 8)).hasMessageContaining("face layout must be 2");
-        // the balanced face layout takes the face's defaults (5 regions, weight 8) and is reported by name
+        // the balanced face layout takes the face's defaults (5 regions, weight 8, cap 0.2) and is reported by name
         SamplerParams balanced = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE_BALANCED, null, null)
                 .resolveParams(32);
         assertThat(balanced).isEqualTo(GenerationSpec.defaults().resolveParams(32).toBuilder()
-                .anchorLayout(SamplerParams.AnchorLayout.FACE_BALANCED).anchorWeight(GenerationSpec.DEFAULT_FACE_WEIGHT).build());
+                .anchorLayout(SamplerParams.AnchorLayout.FACE_BALANCED).anchorWeight(GenerationSpec.DEFAULT_FACE_WEIGHT)
+                .anchorCap(AnchoredCoverage.SHARE_CAP).build());
         assertThat(ReportJson.params(balanced).get("anchorLayout").asText()).isEqualTo("face-balanced");
         // the pooled face layout, named, is the default
         SamplerParams pooled = GenerationSpec.defaults().withAnchors(null, SamplerParams.AnchorLayout.FACE_POOLED, null, null)

@@ -27,7 +27,9 @@ import java.util.function.IntFunction;
  * the outside (hair, ears, background, neck, shoulders) is region 1, or with 3 regions region 1 above the
  * ellipse's centre row and region 2 at or below it, or with 5 regions the outside's four quarters split by the
  * ellipse's centre row and column: 1 above and left, 2 above and right (at or right of the centre column), 3 below
- * and left, 4 below and right — so no outside donor holds more than about a quarter of the grid. The ellipse was derived from the template (eye distance
+ * and left, 4 below and right — so no outside donor holds more than about a quarter of the grid; the pooled layout
+ * ({@link SamplerParams.AnchorLayout#FACE_POOLED}) splits above and below at the brows' row instead
+ * ({@link #POOLED_SPLIT_PX}), so that no quarter holds more cells than the inner face. The ellipse was derived from the template (eye distance
  * 64 px, mouth ≈ 64 px below the eyes, face about two eye distances wide) and checked on the mean of 16
  * aligned faces of three source sets: it runs from the brows (y ≈ 87) to the chin (y ≈ 223) and from
  * cheek to cheek (x ≈ 66 … 190), inside the hair. A patch is inside when its exact centre
@@ -81,6 +83,13 @@ public final class AnchoredCoverage {
     private static final long FACE_CY_PX = 155;
     private static final long FACE_RX_PX = 62;
     private static final long FACE_RY_PX = 68;
+    /**
+     * Pooled face layout: the row (pixels of 256, at the brows) above which the outside is regions 1 and 2. At the
+     * ellipse's centre row, as the other face layouts split, each upper quarter holds 254 of 1024 cells against the
+     * inner face's 210, so with the inner face whole an upper donor held the most cells of nearly every output; split
+     * here, all four quarters hold 200–207 (docs/quality.md).
+     */
+    private static final long POOLED_SPLIT_PX = 104;
     /** Face layout: the ellipse's centre, x, as a fraction of the grid (128 of 256 px). */
     public static final double FACE_CENTER_X = FACE_CX_PX / 256.0;
     /** Face layout: the ellipse's centre, y, as a fraction of the grid (155 of 256 px; the eyes are at 120). */
@@ -162,7 +171,7 @@ public final class AnchoredCoverage {
      * as below and right).
      */
     public static int region(SamplerParams.AnchorLayout layout, int regions, int m, int patch, int cy, int cx) {
-        if (layout.face()) return faceRegion(regions, m, patch, cy, cx);
+        if (layout.face()) return faceRegionAt(layout, regions, m, 2L * cy + patch, 2L * cx + patch);
         if (regions == 1) return 0;
         int rows = rows(regions);
         int columns = regions / rows;
@@ -182,26 +191,23 @@ public final class AnchoredCoverage {
         return a * a + b * b <= r * r;
     }
 
-    private static int faceRegion(int regions, int m, int patch, int cy, int cx) {
-        return faceRegionAt(regions, m, 2L * cy + patch, 2L * cx + patch);
-    }
-
-    /** The face region of the point (y2/2, x2/2) of an m×m grid (doubled coordinates, in cells). */
-    private static int faceRegionAt(int regions, int m, long y2, long x2) {
+    /** The face region of the point (y2/2, x2/2) of an m×m grid (doubled coordinates, in cells) under the face {@code layout}. */
+    private static int faceRegionAt(SamplerParams.AnchorLayout layout, int regions, int m, long y2, long x2) {
         if (!isFaceLayout(regions)) {
             throw new IllegalArgumentException("the face layout has 2, 3 or 5 anchor regions, got " + regions);
         }
         if (insideFace(y2, x2, m)) return 0;
         if (regions == 2) return 1;
-        boolean above = y2 * 128 < FACE_CY_PX * m;
+        long splitPx = layout == SamplerParams.AnchorLayout.FACE_POOLED ? POOLED_SPLIT_PX : FACE_CY_PX;
+        boolean above = y2 * 128 < splitPx * m;
         if (regions == 3) return above ? 1 : 2;
         boolean left = x2 * 128 < FACE_CX_PX * m;
         return (above ? 1 : 3) + (left ? 0 : 1);
     }
 
-    /** Face layout: the region of cell (y, x) of an m×m grid, the one holding the cell's centre. */
-    public static int faceCellRegion(int regions, int m, int y, int x) {
-        return faceRegionAt(regions, m, 2L * y + 1, 2L * x + 1);
+    /** Face layout: the region of cell (y, x) of an m×m grid under the face {@code layout}, the one holding the cell's centre. */
+    public static int faceCellRegion(SamplerParams.AnchorLayout layout, int regions, int m, int y, int x) {
+        return faceRegionAt(layout, regions, m, 2L * y + 1, 2L * x + 1);
     }
 
     /**
@@ -210,14 +216,14 @@ public final class AnchoredCoverage {
      * of region r writes the cells of region r it covers, and the cells no patch of their own region covers
      * (so every cell is still written each pass).
      */
-    static boolean[] faceOwned(int regions, int m, int patch, int[] corners) {
+    static boolean[] faceOwned(SamplerParams.AnchorLayout layout, int regions, int m, int patch, int[] corners) {
         boolean[] owned = new boolean[m * m];
         for (int cy : corners) {
             for (int cx : corners) {
-                int r = region(SamplerParams.AnchorLayout.FACE, regions, m, patch, cy, cx);
+                int r = region(layout, regions, m, patch, cy, cx);
                 for (int y = cy; y < cy + patch; y++) {
                     for (int x = cx; x < cx + patch; x++) {
-                        if (faceCellRegion(regions, m, y, x) == r) owned[y * m + x] = true;
+                        if (faceCellRegion(layout, regions, m, y, x) == r) owned[y * m + x] = true;
                     }
                 }
             }

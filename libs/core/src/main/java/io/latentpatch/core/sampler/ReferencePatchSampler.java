@@ -80,10 +80,10 @@ public final class ReferencePatchSampler implements Sampler {
             // face layout, masked paste: per cell, its region and whether a patch of that region covers it
             boolean face = anchors != null && p.anchorLayout().face();
             int[] cellRegion = new int[m * m];
-            boolean[] owned = face ? AnchoredCoverage.faceOwned(anchors.length, m, patch, corners) : new boolean[m * m];
+            boolean[] owned = face ? AnchoredCoverage.faceOwned(p.anchorLayout(), anchors.length, m, patch, corners) : new boolean[m * m];
             if (face) {
                 for (int y = 0; y < m; y++) {
-                    for (int x = 0; x < m; x++) cellRegion[y * m + x] = AnchoredCoverage.faceCellRegion(anchors.length, m, y, x);
+                    for (int x = 0; x < m; x++) cellRegion[y * m + x] = AnchoredCoverage.faceCellRegion(p.anchorLayout(), anchors.length, m, y, x);
                 }
             }
             for (int cy : corners) {

@@ -114,11 +114,12 @@ public record SamplerParams(int patch, int stride, int k, int scales, double coa
          */
         FACE_BALANCED,
         /**
-         * The face layout's regions and draw, with the outside's donors balanced over the outputs among the
+         * The face layout's inner face and draw, with the outside's donors balanced over the outputs among the
          * {@link AnchoredCoverage#DONOR_POOL} sources nearest to the inner face along the rim
          * ({@link AnchoredCoverage#faceAnchorsBalanced(long, int, int, int, int, java.util.function.IntFunction)}): the
          * framing fits the face almost as closely as with {@link #FACE}, and the rim's hubs no longer frame most outputs.
-         * The product's default (docs/quality.md).
+         * The outside's upper and lower regions meet at the brows, not at the ellipse's centre row, so that no outside
+         * quarter holds more cells than the whole inner face. The product's default (docs/quality.md).
          */
         FACE_POOLED;
 

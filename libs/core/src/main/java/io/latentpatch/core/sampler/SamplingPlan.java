@@ -197,7 +197,8 @@ final class SamplingPlan {
             // the face layout's masked paste: a patch writes its own region's cells (and the cells no patch of theirs covers)
             boolean face = anchored() && params.anchorLayout().face();
             int regions = params.anchorRegions();
-            boolean[] owned = face ? AnchoredCoverage.faceOwned(regions, m, patch, corners) : null;
+            SamplerParams.AnchorLayout layout = params.anchorLayout();
+            boolean[] owned = face ? AnchoredCoverage.faceOwned(layout, regions, m, patch, corners) : null;
             Step[] steps = new Step[corners.length * corners.length];
             int n = 0;
             int[] v = new int[patch * patch];
@@ -206,13 +207,13 @@ final class SamplingPlan {
                 for (int cx : corners) {
                     int nv = 0;
                     int nw = 0;
-                    int own = face ? AnchoredCoverage.region(SamplerParams.AnchorLayout.FACE, regions, m, patch, cy, cx) : -1;
+                    int own = face ? AnchoredCoverage.region(layout, regions, m, patch, cy, cx) : -1;
                     for (int dy = 0; dy < patch; dy++) {
                         for (int dx = 0; dx < patch; dx++) {
                             int cell = (cy + dy) * m + cx + dx;
                             if (valid[cell]) v[nv++] = cell;
                             if (face) {
-                                if (!owned[cell] || AnchoredCoverage.faceCellRegion(regions, m, cy + dy, cx + dx) == own) w[nw++] = cell;
+                                if (!owned[cell] || AnchoredCoverage.faceCellRegion(layout, regions, m, cy + dy, cx + dx) == own) w[nw++] = cell;
                             } else if (edit == null || edit.inRegion(cell)) {
                                 w[nw++] = cell;
                             }

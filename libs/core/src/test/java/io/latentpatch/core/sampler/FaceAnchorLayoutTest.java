@@ -161,7 +161,7 @@ class FaceAnchorLayoutTest {
                     .upsample(SamplerParams.Upsample.PROVENANCE).anchorLayout(AnchorLayout.FACE).anchorRegions(regions)
                     .anchorWeight(1e6).anchorCap(1.0).build();
             SourceBank bank = TestGrids.bank(6, 3, m, p, 91 + regions);
-            boolean[] owned = AnchoredCoverage.faceOwned(regions, m, p.patch(), ScaleSchedule.corners(m, p.patch(), p.stride()));
+            boolean[] owned = AnchoredCoverage.faceOwned(AnchorLayout.FACE, regions, m, p.patch(), ScaleSchedule.corners(m, p.patch(), p.stride()));
             int ownedCells = 0;
             for (boolean o : owned) if (o) ownedCells++;
             assertThat(ownedCells).as("nearly every cell has a patch of its own region").isGreaterThan(m * m * 9 / 10);
@@ -171,13 +171,41 @@ class FaceAnchorLayoutTest {
                 for (int y = 0; y < m; y++) {
                     for (int x = 0; x < m; x++) {
                         if (!owned[y * m + x]) continue;
-                        int region = AnchoredCoverage.faceCellRegion(regions, m, y, x);
+                        int region = AnchoredCoverage.faceCellRegion(AnchorLayout.FACE, regions, m, y, x);
                         assertThat(prov[y * m + x]).as("regions %d image %d cell (%d, %d) of region %d", regions, r.imageIndex(), y, x, region)
                                 .isEqualTo(bank.sourceId(a[region]));
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void thePooledLayoutSplitsTheOutsideAtTheBrowsSoNoQuarterOutweighsTheWholeInnerFace() {
+        int m = 32;
+        int[] face = cellsPerRegion(AnchorLayout.FACE, 5, m);
+        int[] pooled = cellsPerRegion(AnchorLayout.FACE_POOLED, 5, m);
+        assertThat(face[0]).as("the ellipse: π·62·68 of 256² pixels").isEqualTo(pooled[0]).isEqualTo(210);
+        // split at the ellipse's centre row, the upper quarters hold more than a whole inner face
+        assertThat(face).containsExactly(210, 254, 254, 153, 153);
+        for (int r = 1; r <= 4; r++) assertThat(pooled[r]).as("pooled quarter %d", r).isBetween(195, 209);
+        assertThat(pooled[1]).isEqualTo(pooled[2]);
+        assertThat(pooled[3]).isEqualTo(pooled[4]);
+        // the split is the brows' row (104 of 256 px): rows 0-12 of 32 are above it
+        assertThat(AnchoredCoverage.faceCellRegion(AnchorLayout.FACE_POOLED, 5, m, 12, 0)).isEqualTo(1);
+        assertThat(AnchoredCoverage.faceCellRegion(AnchorLayout.FACE_POOLED, 5, m, 13, 0)).isEqualTo(3);
+        assertThat(AnchoredCoverage.faceCellRegion(AnchorLayout.FACE_BALANCED, 5, m, 13, 0)).as("the other layouts keep theirs").isEqualTo(1);
+        // with 3 regions the pooled layout's upper and lower outside split there too
+        assertThat(AnchoredCoverage.faceCellRegion(AnchorLayout.FACE_POOLED, 3, m, 13, 31)).isEqualTo(2);
+        assertThat(AnchoredCoverage.faceCellRegion(AnchorLayout.FACE, 3, m, 13, 31)).isEqualTo(1);
+    }
+
+    private static int[] cellsPerRegion(AnchorLayout layout, int regions, int m) {
+        int[] cells = new int[regions];
+        for (int y = 0; y < m; y++) {
+            for (int x = 0; x < m; x++) cells[AnchoredCoverage.faceCellRegion(layout, regions, m, y, x)]++;
+        }
+        return cells;
     }
 
     @Test

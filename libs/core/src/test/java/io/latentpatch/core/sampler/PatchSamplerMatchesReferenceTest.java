@@ -119,14 +119,16 @@ class PatchSamplerMatchesReferenceTest {
     void balancedFaceLayoutMatches(int m, int count, int r, int patch, int stride, int scales, int k) {
         // the outside's donors balanced over each group (over all sources, or the pool nearest along the rim): the fast
         // sampler caches rim rows, the reference recomputes them
-        int[] regionCounts = {5, 3, 2, 5, 3};
-        double[] weights = {8, 32, 4, 16, 8};
+        int[] regionCounts = {5, 3, 2, 5, 3, 5};
+        double[] weights = {8, 32, 4, 16, 8, 64};
+        double[] caps = {0.2, 0.2, 0.2, 0.2, 0.2, 0.25};   // the last is the product default
         SamplerParams.AnchorLayout[] layouts = {SamplerParams.AnchorLayout.FACE_BALANCED, SamplerParams.AnchorLayout.FACE_BALANCED,
-                SamplerParams.AnchorLayout.FACE_BALANCED, SamplerParams.AnchorLayout.FACE_POOLED, SamplerParams.AnchorLayout.FACE_POOLED};
+                SamplerParams.AnchorLayout.FACE_BALANCED, SamplerParams.AnchorLayout.FACE_POOLED, SamplerParams.AnchorLayout.FACE_POOLED,
+                SamplerParams.AnchorLayout.FACE_POOLED};
         for (int i = 0; i < regionCounts.length; i++) {
             SamplerParams p = params(m, patch, stride, scales, k).toBuilder().coverage(SamplerParams.Coverage.ANCHORED)
                     .anchorLayout(layouts[i]).anchorRegions(regionCounts[i])
-                    .anchorWeight(weights[i]).build();
+                    .anchorWeight(weights[i]).anchorCap(caps[i]).build();
             SourceBank bank = TestGrids.bank(count, r, m, p, m * 47L + count + i);
             assertLockstepsMatchReference(bank, p, 300 + i);
         }
