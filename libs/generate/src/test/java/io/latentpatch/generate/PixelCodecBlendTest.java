@@ -47,7 +47,8 @@ class PixelCodecBlendTest {
 
             assertThat(blend).as("border / inside at the block frequency, the picture blend").isBetween(0.85, 1.2);
             assertThat(cellBlend).as("the same ratio, blending latent cells").isGreaterThan(1.8);
-            assertThat(copy).as("the same ratio, the copy finish (provenance steps)").isGreaterThan(2.5);
+            // 2.0 since the default keeps the inner face one source's (fewer provenance borders; 2.5+ before)
+            assertThat(copy).as("the same ratio, the copy finish (provenance steps)").isGreaterThan(1.8);
         }
     }
 

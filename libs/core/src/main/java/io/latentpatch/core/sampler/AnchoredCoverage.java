@@ -168,7 +168,7 @@ public final class AnchoredCoverage {
      * {@code (cy + patch/2, cx + patch/2)} lies inside or on the inner-face ellipse, else 1 (2 regions), or 1
      * above the ellipse's centre row and 2 at or below it (3 regions), or the outside's quarter (5 regions: 1 above
      * and left of the centre, 2 above and right, 3 below and left, 4 below and right; the centre row and column count
-     * as below and right).
+     * as below and right; the pooled layout's above and below meet at the brows' row, {@link #POOLED_SPLIT_PX}).
      */
     public static int region(SamplerParams.AnchorLayout layout, int regions, int m, int patch, int cy, int cx) {
         if (layout.face()) return faceRegionAt(layout, regions, m, 2L * cy + patch, 2L * cx + patch);
