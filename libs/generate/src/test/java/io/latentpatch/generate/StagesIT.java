@@ -341,6 +341,26 @@ class StagesIT {
     }
 
     @Test
+    void aRunOfImagesStopsStoringOnceItsJobIsCancelled() {
+        JobRequest job = JobRequest.of("acme", "cancelled-run", SET, MODEL, 3, 5, null, Instant.now());
+        SampleTask run = new EncodeStage(objects, new ImageLoader(), () -> null, "it", CLOCK, Runnable::run, 1, 3).run(job, codec)
+                .tasks().get(0);
+        assertThat(run.images()).isEqualTo(3);
+        SampleStage stage = new SampleStage(objects, new BankCache(4, 1L << 30), model -> null, "it", CLOCK);
+        List<Integer> stored = new ArrayList<>();
+        // the job is cancelled while its first image is handed over (the worker checked before the run); by then the
+        // second image's stores are under way
+        stage.run(run, r -> {
+            stored.add(r.decode().imageIndex());
+            store.put(ObjectKeys.jobCancelled("acme", "cancelled-run"), new byte[0], "text/plain");
+        });
+        assertThat(stored).as("images handed over").containsExactly(0, 1);
+        assertThat(store.exists(ObjectKeys.jobLatent("acme", "cancelled-run", 1))).isTrue();
+        assertThat(store.exists(ObjectKeys.jobLatent("acme", "cancelled-run", 2))).as("the image after the cancel").isFalse();
+        assertThat(store.exists(ObjectKeys.jobProvenanceNpy("acme", "cancelled-run", 2))).isFalse();
+    }
+
+    @Test
     void withIoPoolsTheStagesStoreTheSameBytesAsOneObjectAfterTheOther() {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
         try {

@@ -119,6 +119,9 @@ public final class SampleStage {
      * are stored; the next image's finish overlaps the previous one's stores. Each image's bytes equal a one-image
      * task's: its generator is seeded by (job seed, its index).
      *
+     * <p>Before each image after the first the job's cancel marker is checked (the worker checked before the first);
+     * once it is there, the images not yet stored are dropped and the call returns after the ones handed over.
+     *
      * <p>Timings per image: {@value #LOAD} on the run's first image (the others share its plan), {@value #SAMPLE} the
      * run's sampling divided over its images plus the image's own finish, {@value #WRITE} its stores; so sums over
      * images are the stage's work.
@@ -143,6 +146,9 @@ public final class SampleStage {
         Pending pending = null;
         try {
             for (int n = 0; n < samples.size(); n++) {
+                // A job cancelled during the run stores none of the run's later images: the purge's second pass comes
+                // one task's time after the purge, and a run of several images would outlast it.
+                if (n > 0 && objects.isCancelled(task.tenant(), task.jobId())) break;
                 SampleResult sample = samples.get(n);
                 Map<String, Long> timings = new LinkedHashMap<>();
                 timings.put(LOAD, n == 0 ? loadNanos / 1_000_000 : 0L);
